@@ -1,0 +1,42 @@
+"""familyguide: a council's guide for parents invited to a Child Protection Conference."""
+
+import logging
+
+from flask import Flask
+
+from . import config as settings
+from . import db, i18n, security
+from .extensions import babel, csrf
+
+
+def create_app(config=None):
+    """Build the app. ``config`` overrides the settings read from the environment (tests use it)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.from_environment())
+    app.config.update(config or {})
+    settings.check_production(app.config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+
+    # Werkzeug's access log would write every URL and address: family URLs can carry a resume code.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    csrf.init_app(app)
+    i18n.init_app(app, babel)
+    db.init_app(app)
+    app.after_request(security.add_security_headers)
+
+    from . import pages, site
+    from .guide import bp as guide_bp
+    from .keydates import bp as keydates_bp
+    from .safety import bp as safety_bp
+
+    pages.init_app(app)
+    for blueprint in (site.bp, guide_bp, keydates_bp, safety_bp):
+        app.register_blueprint(blueprint)
+    site.register_error_pages(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,75 @@
+"""Commands for a council's IT team and for translators: `flask --app familyguide <command>`."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import db, markdown, readability, storage
+from .content import SOURCE_LANGUAGE
+from .pages import library
+
+content_cli = AppGroup("content", help="Check the council content.")
+db_cli = AppGroup("db", help="The database schema.")
+
+
+@content_cli.command("scores")
+def print_scores():
+    """Print every English page's reading scores (goal: grade 5, 12 words a sentence)."""
+    click.echo(f"{'page':<45} {'grade':>6} {'words/sentence':>15}")
+    for section, page in _english_pages():
+        scores = readability.score([page.title, *markdown.plain_text_blocks(page.body)])
+        flag = "" if scores.within_limits else "  OVER THE LIMIT"
+        click.echo(f"{section + '/' + page.slug:<45} {scores.grade:>6.1f} {scores.words_per_sentence:>15.1f}{flag}")
+
+
+@content_cli.command("status")
+@click.option("--strict", is_flag=True, help="Exit 1 if any page is missing or stale.")
+def print_status(strict):
+    """List, per language, the pages that are missing or made from an older English page."""
+    problems = 0
+    languages = current_app.extensions["familyguide.languages"]
+    for language in languages:
+        if language.code == SOURCE_LANGUAGE:
+            continue
+        for section in _sections():
+            missing, stale = library().status(language.code, section)
+            problems += len(missing) + len(stale)
+            for slug in missing:
+                click.echo(f"{language.code}: missing {section}/{slug}")
+            for slug in stale:
+                click.echo(f"{language.code}: stale   {section}/{slug} (the English page has changed)")
+    click.echo(f"{problems} page(s) missing or stale." if problems else "Every language has every page, up to date.")
+    if strict and problems:
+        sys.exit(1)
+
+
+@db_cli.command("upgrade")
+def upgrade_database():
+    """Bring the database schema up to date."""
+    db.upgrade(current_app.extensions["familyguide.db_url"])
+    click.echo("Database is up to date.")
+
+
+@click.command("purge")
+def purge_expired():
+    """Delete drafts past their time. Schedule it daily (see README)."""
+    click.echo(f"Deleted {storage.purge_expired()} expired draft(s).")
+
+
+def _sections():
+    root = library().root / SOURCE_LANGUAGE
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+def _english_pages():
+    for section in _sections():
+        for page in library().pages(SOURCE_LANGUAGE, section):
+            yield section, page
+
+
+def register_commands(app):
+    app.cli.add_command(content_cli)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(purge_expired)

@@ -1,0 +1,104 @@
+"""Council content: guide pages in Markdown per language, loaded once and cached.
+
+A page is ``content/<lang>/<section>/<slug>.md``: a small header between ``---`` lines (title, order,
+summary; a translation also records ``source``, the version of the English page it was made from),
+then Markdown. A page missing in a language falls back to English, and says so.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import markdown
+
+REQUIRED_FIELDS = ("title", "order", "summary")
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Page:
+    lang: str
+    section: str
+    slug: str
+    title: str
+    order: int
+    summary: str
+    body: str
+    source: str | None
+    version: str
+    header: dict
+
+    def html(self, glossary_url, settings=None):
+        return markdown.render(fill_settings(self.body, settings or {}), glossary_url)
+
+
+def fill_settings(text, settings):
+    """Put the council's own details where the content says ``{COUNCIL_PHONE}`` and so on."""
+    for key, value in settings.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def parse_page(text):
+    """Split a content file into its header (a dict of strings) and its Markdown body."""
+    if not text.startswith("---\n"):
+        raise ValueError("A content file must start with a '---' header.")
+    head, _, body = text[4:].partition("\n---\n")
+    header = {}
+    for line in head.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition(":")
+            header[key.strip()] = value.strip()
+    return header, body.lstrip("\n")
+
+
+def version_of(text):
+    """A short fingerprint of a page's text: a translation records the one it was made from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _read_page(path, lang, section):
+    text = path.read_text(encoding="utf-8")
+    header, body = parse_page(text)
+    return Page(
+        lang=lang,
+        section=section,
+        slug=path.stem,
+        title=header.get("title", ""),
+        order=int(header.get("order", "0")),
+        summary=header.get("summary", ""),
+        body=body,
+        source=header.get("source"),
+        version=version_of(text),
+        header=header,
+    )
+
+
+class Library:
+    """Every content page under one content folder."""
+
+    def __init__(self, content_dir):
+        self.root = Path(content_dir)
+
+    @cache  # noqa: B019 - one Library per content folder lives as long as the app
+    def pages(self, lang, section):
+        folder = self.root / lang / section
+        pages = [_read_page(p, lang, section) for p in sorted(folder.glob("*.md"))]
+        return sorted(pages, key=lambda p: (p.order, p.slug))
+
+    def page(self, lang, section, slug):
+        """The page in ``lang``, or the English one when it is missing there (``None`` if neither)."""
+        for candidate in (lang, SOURCE_LANGUAGE):
+            for page in self.pages(candidate, section):
+                if page.slug == slug:
+                    return page
+        return None
+
+    def status(self, lang, section):
+        """Pages missing in ``lang`` and pages made from an older English version."""
+        english = {p.slug: p for p in self.pages(SOURCE_LANGUAGE, section)}
+        translated = {p.slug: p for p in self.pages(lang, section)}
+        missing = sorted(set(english) - set(translated))
+        stale = sorted(s for s, p in translated.items() if s in english and p.source != english[s].version)
+        return missing, stale

@@ -1,0 +1,64 @@
+"""Wires the language in the URL to Flask-Babel and to every template."""
+
+from flask import abort, current_app, g, request, url_for
+from flask_babel import format_date
+
+from .locales import DEFAULT_LANGUAGE, Languages
+
+
+def languages():
+    return current_app.extensions["familyguide.languages"]
+
+
+def current_language():
+    return languages().get(getattr(g, "lang", None) or DEFAULT_LANGUAGE)
+
+
+def select_locale():
+    return current_language().babel_locale
+
+
+def pull_language(endpoint, values):
+    """Take ``lang`` out of the URL values of a language-prefixed route."""
+    if values is None or "lang" not in values:
+        return
+    code = values.pop("lang")
+    if code not in languages():
+        abort(404)
+    g.lang = code
+
+
+def add_language(endpoint, values):
+    """Let url_for() keep the current language unless told otherwise."""
+    if "lang" in values or not getattr(g, "lang", None):
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.lang
+
+
+def same_page_in(code):
+    """The URL of the current page in another language (the language switcher keeps the page)."""
+    endpoint = request.endpoint
+    if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        return url_for("guide.index", lang=code)
+    args = dict(request.view_args or {})
+    args["lang"] = code
+    return url_for(endpoint, **args)
+
+
+def template_context():
+    lang = current_language()
+    return {
+        "current_lang": lang,
+        "all_languages": list(languages()),
+        "same_page_in": same_page_in,
+        "format_date": format_date,
+    }
+
+
+def init_app(app, babel):
+    app.extensions["familyguide.languages"] = Languages(app.config["CONTENT_DIR"])
+    babel.init_app(app, locale_selector=select_locale)
+    app.url_value_preprocessor(pull_language)
+    app.url_defaults(add_language)
+    app.context_processor(template_context)

@@ -1,0 +1,57 @@
+import hashlib
+from urllib.parse import quote
+
+from flask import Blueprint, Response, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .. import clock
+from . import form as key_dates_form
+from .ics import calendar_file
+from .rules import FIRST, key_dates
+
+bp = Blueprint("keydates", __name__, url_prefix="/<lang>/key-dates", template_folder="templates")
+
+LABELS = {
+    "reports": _l("Reports should reach you by"),
+    "conference": _l("The conference"),
+    "core_group": _l("First core group meeting by"),
+    "notes": _l("Notes of the meeting sent to you by"),
+    "review": _l("Review conference by"),
+}
+CALENDAR_TITLES = {
+    "reports": _l("Latest day for the reports to reach you"),
+    "conference": _l("Child protection conference"),
+    "core_group": _l("Latest day for the first core group meeting"),
+    "notes": _l("Latest day for the notes of the conference to reach you"),
+    "review": _l("Latest day for the review conference"),
+}
+CALENDAR_NOTE = _l("This is the latest date the rules allow. Your invitation letter or your social worker "
+                   "gives the real date.")
+
+
+@bp.get("/")
+def show_form():
+    form = key_dates_form.read(request.args, clock.now().date())
+    dates = key_dates(form.conference, form.kind) if form.submitted and not form.errors else None
+    status = 400 if form.errors else 200
+    return render_template("keydates/form.html", form=form, dates=dates, labels=LABELS, FIRST=FIRST), status
+
+
+@bp.get("/calendar.ics")
+def download_calendar():
+    form = key_dates_form.read(request.args, clock.now().date())
+    if not form.submitted or form.errors:
+        return show_form()
+    dates = key_dates(form.conference, form.kind)
+    seed = f"{form.conference.isoformat()}-{form.kind}"
+    events = [
+        (hashlib.sha256(f"{seed}-{d.key}".encode()).hexdigest()[:16], d.day, str(CALENDAR_TITLES[d.key]),
+         str(CALENDAR_NOTE))
+        for d in dates
+    ]
+    body = calendar_file(events, clock.now(), g.lang)
+    filename = _("conference-dates") + ".ics"
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+

@@ -1,0 +1,94 @@
+"""The restricted Markdown renderer for council content.
+
+Raw HTML is escaped, headings start at h2 (the page's one h1 comes from its header), links of the form
+``glossary:term-id`` point at the glossary entry, and a heading may end in ``{#id}`` to give it a
+stable anchor that is the same in every language.
+"""
+
+import re
+
+from markdown_it import MarkdownIt
+
+GLOSSARY_SCHEME = "glossary:"
+_ANCHOR = re.compile(r"\s*\{#([a-z0-9-]+)\}\s*$")
+
+
+def _anchors_rule(state):
+    """Turn a trailing ``{#id}`` on a heading into its id attribute."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[i + 1]
+        match = _ANCHOR.search(inline.content)
+        if not match:
+            continue
+        token.attrSet("id", match.group(1))
+        inline.content = inline.content[: match.start()]
+        last = inline.children[-1] if inline.children else None
+        if last is not None and last.type == "text":
+            last.content = _ANCHOR.sub("", last.content)
+
+
+def _shift_headings_rule(state):
+    """Content may not make an h1: the template owns the page's only h1."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if href.startswith(GLOSSARY_SCHEME):
+        term = href.removeprefix(GLOSSARY_SCHEME)
+        token.attrSet("href", env["glossary_url"](term))
+        token.attrSet("class", "term")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _build():
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.core.ruler.push("heading_anchors", _anchors_rule)
+    md.core.ruler.push("shift_headings", _shift_headings_rule)
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+_MD = _build()
+
+
+def render(source, glossary_url):
+    """Render council Markdown to safe HTML. ``glossary_url(term_id)`` builds a glossary link."""
+    return _MD.render(source, {"glossary_url": glossary_url})
+
+
+def glossary_links(source):
+    """The term ids a page links to with ``glossary:`` links."""
+    return _linked_terms(_MD.parse(source))
+
+
+def heading_anchors(source):
+    """The ``{#id}`` anchors a page defines, in order."""
+    return [t.attrGet("id") for t in _MD.parse(source) if t.type == "heading_open" and t.attrGet("id")]
+
+
+def plain_text_blocks(source):
+    """The text of each block (paragraph, heading, list item) with the markup stripped."""
+    blocks = []
+    for token in _MD.parse(source):
+        if token.type == "inline":
+            text = "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+            if text.strip():
+                blocks.append(text.strip())
+    return blocks
+
+
+def _linked_terms(tokens):
+    terms = []
+    for token in tokens:
+        for child in token.children or []:
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if href and href.startswith(GLOSSARY_SCHEME):
+                terms.append(href.removeprefix(GLOSSARY_SCHEME))
+    return terms

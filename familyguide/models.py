@@ -1,0 +1,31 @@
+"""The database tables: the one place that knows the schema (migrations mirror it)."""
+
+from sqlalchemy import DateTime, Integer, LargeBinary, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Draft(Base):
+    """A family's or a child's work in progress. Everything they wrote is in ``payload``, encrypted."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[object] = mapped_column(DateTime)
+    expires_at: Mapped[object] = mapped_column(DateTime, index=True)
+
+
+class ResumeAttempt(Base):
+    """One try at a resume code, by a keyed hash of the address, to slow down guessing."""
+
+    __tablename__ = "resume_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_hash: Mapped[str] = mapped_column(String(64), index=True)
+    attempted_at: Mapped[object] = mapped_column(DateTime, index=True)

@@ -1,0 +1,25 @@
+"""The quick exit: leave the site in one tap, ending the session."""
+
+from flask import Blueprint, current_app, redirect, session
+
+from ..extensions import csrf
+
+bp = Blueprint("safety", __name__)
+
+
+@bp.route("/exit", methods=["GET", "POST"])
+@csrf.exempt  # ending one's own session cannot harm anyone, and the exit must never fail
+def leave_site():
+    session.clear()
+    response = redirect(current_app.config["EXIT_URL"], code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.app_context_processor
+def first_visit_note():
+    """Show the short note about the quick exit on the first family page of a visit."""
+    seen = session.get("exit_note_seen", False)
+    if not seen:
+        session["exit_note_seen"] = True
+    return {"show_exit_note": not seen}

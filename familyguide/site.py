@@ -1,0 +1,65 @@
+"""Site-wide routes: the language chooser at /, the sitemap, the health check, error pages."""
+
+from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from . import i18n, pages
+
+bp = Blueprint("site", __name__)
+
+# Endpoints (besides guide pages) that every language has; features add theirs with public_page().
+PUBLIC_ENDPOINTS = ["guide.index", "keydates.show_form"]
+
+
+def public_page(endpoint):
+    """Declare a language-prefixed endpoint with no other arguments as a public page for the sitemap."""
+    if endpoint not in PUBLIC_ENDPOINTS:
+        PUBLIC_ENDPOINTS.append(endpoint)
+
+
+def public_pages():
+    """Every public page as (endpoint, args) pairs without the language."""
+    routes = [(endpoint, {}) for endpoint in PUBLIC_ENDPOINTS]
+    routes += [("guide.show_page", {"slug": p.slug}) for p in pages.guide_pages("en")]
+    return routes
+
+
+@bp.get("/")
+def choose_language():
+    code = i18n.languages().best_match(request.accept_languages)
+    response = redirect(url_for("guide.index", lang=code))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    return {"status": "ok"}
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    codes = i18n.languages().codes
+    entries = []
+    for endpoint, args in public_pages():
+        alternates = {code: url_for(endpoint, lang=code, _external=True, **args) for code in codes}
+        entries.extend((url, alternates) for url in alternates.values())
+    xml = render_template("sitemap.xml", entries=entries)
+    return Response(xml, mimetype="application/xml")
+
+
+def _error_page(status, template):
+    def handler(error):
+        if not getattr(g, "lang", None):
+            g.lang = request.path.strip("/").split("/")[0] if request.path.count("/") > 1 else None
+            if g.lang not in i18n.languages():
+                g.lang = None
+        return render_template(template), status
+
+    return handler
+
+
+def register_error_pages(app):
+    app.register_error_handler(404, _error_page(404, "errors/not_found.html"))
+    app.register_error_handler(500, _error_page(500, "errors/server_error.html"))
+    app.register_error_handler(CSRFError, _error_page(400, "errors/form_expired.html"))

@@ -1,0 +1,90 @@
+"""Build the fonts the site serves and the PDFs embed, from PyPI font packages (never from the web).
+
+- Web: for each language with a ``font`` in content/languages.toml, a WOFF2 subset holding only the
+  characters that language's pages and strings use, at weight 400, plus a tiny stylesheet.
+- PDF: static (non-variable) regular and bold instances of each script's Noto font, made once here so
+  no request ever builds a variable-font instance.
+
+Outputs are built, not committed: familyguide/static/fonts/ and familyguide/pdf/fonts/.
+"""
+
+import sys
+import tomllib
+from pathlib import Path
+
+import manimgx_fonts
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTO = Path(manimgx_fonts.__file__).parent
+WEB_OUT = ROOT / "familyguide" / "static" / "fonts"
+PDF_OUT = ROOT / "familyguide" / "pdf" / "fonts"
+PDF_FAMILIES = ["NotoSans", "NotoSansArabic", "NotoSansBengali", "NotoSansGurmukhi", "NotoSansGujarati"]
+LATIN_BASICS = "".join(chr(c) for c in range(0x20, 0x7F)) + "–—‘’“”…·•"
+
+
+def static_instance(family, weight):
+    font = TTFont(NOTO / f"{family}[wght].ttf")
+    # Pin every axis: wght as asked, any other axis (wdth) at its default.
+    limits = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
+    limits["wght"] = weight
+    return instancer.instantiateVariableFont(font, limits, updateFontNames=True)
+
+
+def language_text(code):
+    chunks = [LATIN_BASICS]
+    for path in (ROOT / "content" / code).rglob("*"):
+        if path.is_file():
+            chunks.append(path.read_text(encoding="utf-8"))
+    po = ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
+    if po.exists():
+        chunks.append(po.read_text(encoding="utf-8"))
+    return "".join(chunks)
+
+
+def build_web_font(code, language):
+    target = WEB_OUT / f"{code}.woff2"
+    font = static_instance(language["font"], 400)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=language_text(code))
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    font.save(target)
+    family = f"familyguide-{code}"
+    (WEB_OUT / f"{code}.css").write_text(
+        f"@font-face{{font-family:\"{family}\";src:url(\"{code}.woff2\") format(\"woff2\");"
+        f"font-weight:100 900;font-display:swap}}\n"
+        f"html{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif}}\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def build_pdf_fonts():
+    PDF_OUT.mkdir(parents=True, exist_ok=True)
+    for family in PDF_FAMILIES:
+        for weight, style in ((400, "Regular"), (700, "Bold")):
+            target = PDF_OUT / f"{family}-{style}.ttf"
+            if not target.exists():
+                static_instance(family, weight).save(target)
+
+
+def main():
+    with open(ROOT / "content" / "languages.toml", "rb") as f:
+        languages = tomllib.load(f)
+    WEB_OUT.mkdir(parents=True, exist_ok=True)
+    for code, language in languages.items():
+        if language.get("font"):
+            build_web_font(code, language)
+    build_pdf_fonts()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
