@@ -32,7 +32,9 @@ def create_app(config=None):
     from .safety import bp as safety_bp
 
     pages.init_app(app)
-    for blueprint in (site.bp, guide_bp, keydates_bp, safety_bp):
+    # Feature blueprints, one per journey. Family-facing ones never import a staff area.
+    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp]
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     site.register_error_pages(app)
 

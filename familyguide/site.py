@@ -11,10 +11,21 @@ bp = Blueprint("site", __name__)
 PUBLIC_ENDPOINTS = ["guide.index", "keydates.show_form"]
 
 
+# Tools offered on the guide's front page, as (endpoint, title, summary) with lazy-translated strings.
+FAMILY_TOOLS = []
+
+
 def public_page(endpoint):
     """Declare a language-prefixed endpoint with no other arguments as a public page for the sitemap."""
     if endpoint not in PUBLIC_ENDPOINTS:
         PUBLIC_ENDPOINTS.append(endpoint)
+
+
+def family_tool(endpoint, title, summary):
+    """Offer a feature on the guide's front page (and list it in the sitemap)."""
+    public_page(endpoint)
+    if all(tool[0] != endpoint for tool in FAMILY_TOOLS):
+        FAMILY_TOOLS.append((endpoint, title, summary))
 
 
 def public_pages():

@@ -1,13 +1,14 @@
 from flask import Blueprint, abort, g, render_template
 
 from .. import pages
+from ..site import FAMILY_TOOLS
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>", template_folder="templates")
 
 
 @bp.get("/")
 def index():
-    return render_template("guide/index.html", guide_pages=pages.guide_pages(g.lang))
+    return render_template("guide/index.html", guide_pages=pages.guide_pages(g.lang), tools=FAMILY_TOOLS)
 
 
 @bp.get("/guide/<slug>")

@@ -1,0 +1,104 @@
+"""Browser tests: Playwright driving Debian's chromium (never a downloaded browser) against a live server."""
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from familyguide import create_app
+
+from ..conftest import TEST_KEY
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXIT_HOST = "exit.example"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    db_file = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    app = create_app({"SECRET_KEY": "e2e-secret", "ENCRYPTION_KEY": TEST_KEY, "DATABASE_URL": f"sqlite:///{db_file}",
+                      "EXIT_URL": f"https://{EXIT_HOST}/weather"})
+    from familyguide import db
+
+    db.upgrade(app.extensions["familyguide.db_url"])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests():
+    """Every request the page tried to make to another origin (there must be none)."""
+    return []
+
+
+def _guard(page, base_url, outside_requests):
+    def route(route):
+        url = route.request.url
+        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        elif EXIT_HOST in url:
+            route.fulfill(status=200, content_type="text/html",
+                          body="<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>")
+        else:
+            outside_requests.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+
+
+@pytest.fixture
+def page(browser, live_server, outside_requests):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    _guard(page, live_server.url, outside_requests)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def make_page(browser, live_server, outside_requests):
+    """Open a page with other browser options (no JavaScript, a small screen, touch)."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        new_page = context.new_page()
+        _guard(new_page, live_server.url, outside_requests)
+        return new_page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page):
+    """Run axe-core in the page; return the violations of WCAG 2.2 A/AA as short strings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
