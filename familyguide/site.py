@@ -4,6 +4,7 @@ from flask import Blueprint, Response, g, redirect, render_template, request, ur
 from flask_wtf.csrf import CSRFError
 
 from . import i18n, pages
+from .locales import DEFAULT_LANGUAGE
 
 bp = Blueprint("site", __name__)
 
@@ -61,10 +62,9 @@ def sitemap():
 
 def _error_page(status, template):
     def handler(error):
-        if not getattr(g, "lang", None):
-            g.lang = request.path.strip("/").split("/")[0] if request.path.count("/") > 1 else None
-            if g.lang not in i18n.languages():
-                g.lang = None
+        if getattr(g, "lang", None) not in i18n.languages():
+            first_segment = request.path.strip("/").split("/")[0]
+            g.lang = first_segment if first_segment in i18n.languages() else DEFAULT_LANGUAGE
         return render_template(template), status
 
     return handler

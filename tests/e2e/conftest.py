@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's chromium (never a downloaded browser) against a live server."""
 
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from werkzeug.serving import make_server
@@ -22,11 +23,34 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+class NeutralSite(BaseHTTPRequestHandler):
+    """Stands in for the neutral site the quick exit goes to (another origin, reached by name)."""
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        body = b"<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def neutral_site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NeutralSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, neutral_site):
     db_file = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
     app = create_app({"SECRET_KEY": "e2e-secret", "ENCRYPTION_KEY": TEST_KEY, "DATABASE_URL": f"sqlite:///{db_file}",
-                      "EXIT_URL": f"https://{EXIT_HOST}/weather"})
+                      "EXIT_URL": f"http://{EXIT_HOST}:{neutral_site.server_port}/weather"})
     from familyguide import db
 
     db.upgrade(app.extensions["familyguide.db_url"])
@@ -40,11 +64,12 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(neutral_site):
     from playwright.sync_api import sync_playwright
 
+    resolve_exit_host = f"--host-resolver-rules=MAP {EXIT_HOST} 127.0.0.1"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, resolve_exit_host])
         yield browser
         browser.close()
 
@@ -58,11 +83,8 @@ def outside_requests():
 def _guard(page, base_url, outside_requests):
     def route(route):
         url = route.request.url
-        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith((base_url, "data:", "blob:", f"http://{EXIT_HOST}:")):
             route.continue_()
-        elif EXIT_HOST in url:
-            route.fulfill(status=200, content_type="text/html",
-                          body="<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>")
         else:
             outside_requests.append(url)
             route.abort()

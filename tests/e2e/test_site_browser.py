@@ -1,0 +1,115 @@
+"""The guide in a real browser: axe on every page, the quick exit, no outside requests, 320 px, key dates."""
+
+import re
+from datetime import datetime
+from urllib.parse import urlparse
+
+import pytest
+
+from familyguide import clock
+
+from .conftest import axe_violations
+
+
+@pytest.fixture
+def today_is_22_november_2026(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 22, 9, 30))
+
+
+def sitemap_paths(live_server):
+    client = live_server.app.test_client()
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    return [urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+
+def test_every_sitemap_page_passes_axe_and_fits_320px(make_page, live_server, outside_requests):
+    wide = make_page(locale="en-GB")
+    narrow = make_page(viewport={"width": 320, "height": 640}, locale="en-GB")
+    failures = []
+    for path in sitemap_paths(live_server):
+        wide.goto(path)
+        if violations := axe_violations(wide):
+            failures.append((path, violations))
+        narrow.goto(path)
+        overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            failures.append((path, f"{overflow}px sideways scroll at 320px"))
+    assert failures == []
+    assert outside_requests == []
+
+
+def test_quick_exit_by_click_replaces_the_page(page):
+    page.goto("/en/guide/who-will-be-there")
+    entries = page.evaluate("history.length")
+    page.click("#exit-this-page")
+    page.wait_for_url("http://exit.example:*/weather")
+    assert page.evaluate("history.length") == entries  # location.replace: the guide is not one "Back" away
+
+
+def test_quick_exit_by_pressing_shift_three_times(page):
+    page.goto("/en/key-dates/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("http://exit.example:*/weather")
+
+
+def test_quick_exit_without_javascript_goes_through_the_clearing_route(make_page):
+    page = make_page(java_script_enabled=False)
+    page.goto("/en/")
+    page.click("#exit-this-page")
+    page.wait_for_url("http://exit.example:*/weather")
+    assert page.context.cookies() == []
+
+
+def test_skip_link_is_first_and_focus_is_visible(page):
+    page.goto("/en/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+    assert outline == "rgb(255, 221, 0)"
+
+
+def fill_key_dates_by_keyboard(page):
+    page.goto("/en/key-dates/")
+    page.focus("#day")
+    page.keyboard.type("22")
+    page.keyboard.press("Tab")
+    page.keyboard.type("12")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the first radio
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_key_dates_by_keyboard_alone(make_page, javascript, today_is_22_november_2026):
+    page = make_page(java_script_enabled=javascript, locale="en-GB")
+    fill_key_dates_by_keyboard(page)
+    assert "Friday, 8 January 2027" in page.inner_text("#results")
+    if javascript:
+        assert axe_violations(page) == []
+
+
+def test_key_dates_error_keeps_what_was_typed_and_passes_axe(page, today_is_22_november_2026):
+    page.goto("/en/key-dates/?day=31&month=2&year=2027&kind=first")
+    assert page.input_value("#day") == "31"
+    assert "must be a real date" in page.inner_text(".error-summary")
+    assert axe_violations(page) == []
+
+
+def test_read_aloud_is_offered_only_with_a_local_voice(page):
+    page.goto("/en/guide/what-is-a-conference")
+    has_local_voice = page.evaluate(
+        "new Promise(r => setTimeout(() => r(speechSynthesis.getVoices().some(v => v.localService)), 500))")
+    assert page.is_visible(".read-aloud") == has_local_voice
+
+
+def test_print_hides_the_exit_and_navigation(page):
+    page.goto("/en/guide/what-is-a-conference")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#exit-this-page")
+    assert page.is_visible("h1")

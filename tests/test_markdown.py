@@ -1,0 +1,30 @@
+from familyguide import markdown
+
+
+def url(term):
+    return f"/en/guide/words#{term}"
+
+
+def test_raw_html_is_escaped():
+    html = markdown.render("Hello <script>alert(1)</script> <b>there</b>", url)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+
+
+def test_h1_becomes_h2_because_the_template_owns_the_h1():
+    assert markdown.render("# Title", url).strip() == "<h2>Title</h2>"
+
+
+def test_glossary_links_and_anchors():
+    html = markdown.render("Meet your [core group](glossary:core-group).\n\n## Core group {#core-group}\n", url)
+    assert '<a href="/en/guide/words#core-group" class="term">core group</a>' in html
+    assert '<h2 id="core-group">Core group</h2>' in html
+    assert markdown.glossary_links("[a](glossary:x) and [b](glossary:y)") == ["x", "y"]
+
+
+def test_javascript_links_are_refused():
+    assert "href=\"javascript" not in markdown.render("[click](javascript:alert(1))", url)
+
+
+def test_plain_text_blocks():
+    assert markdown.plain_text_blocks("## Who\n\n- The **chair**\n- A [note taker](glossary:x)") == [
+        "Who", "The chair", "A note taker"]
