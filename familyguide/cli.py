@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from . import db, markdown, readability, storage
-from .content import SOURCE_LANGUAGE
+from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
 
 content_cli = AppGroup("content", help="Check the council content.")
@@ -43,6 +43,18 @@ def print_status(strict):
     click.echo(f"{problems} page(s) missing or stale." if problems else "Every language has every page, up to date.")
     if strict and problems:
         sys.exit(1)
+
+
+@content_cli.command("stamp")
+@click.argument("lang")
+@click.argument("page")
+def stamp_translation(lang, page):
+    """Record that content/LANG/PAGE.md now matches the current English page (PAGE is e.g. guide/words)."""
+    english = library().root / SOURCE_LANGUAGE / f"{page}.md"
+    translated = library().root / lang / f"{page}.md"
+    text = translated.read_text(encoding="utf-8")
+    translated.write_text(with_source(text, version_of(english.read_text(encoding="utf-8"))), encoding="utf-8")
+    click.echo(f"{lang}/{page}: made from English version {version_of(english.read_text(encoding='utf-8'))}")
 
 
 @db_cli.command("upgrade")

@@ -29,8 +29,8 @@ class Page:
     version: str
     header: dict
 
-    def html(self, glossary_url, settings=None):
-        return markdown.render(fill_settings(self.body, settings or {}), glossary_url)
+    def html(self, glossary_url, settings=None, isolate_ltr=False):
+        return markdown.render(fill_settings(self.body, settings or {}), glossary_url, isolate_ltr)
 
 
 def fill_settings(text, settings):
@@ -51,6 +51,14 @@ def parse_page(text):
             key, _, value = line.partition(":")
             header[key.strip()] = value.strip()
     return header, body.lstrip("\n")
+
+
+def with_source(text, source_version):
+    """The page's text with its header's ``source`` set to ``source_version``."""
+    header_text, _, body = text[4:].partition("\n---\n")
+    lines = [line for line in header_text.splitlines() if not line.startswith("source:")]
+    lines.append(f"source: {source_version}")
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
 def version_of(text):

@@ -8,9 +8,12 @@ stable anchor that is the same in every language.
 import re
 
 from markdown_it import MarkdownIt
+from markupsafe import escape
 
 GLOSSARY_SCHEME = "glossary:"
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9-]+)\}\s*$")
+# A run of Latin letters and digits (with spaces inside): an English term or a phone number.
+_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’ -]*[A-Za-z0-9]|[A-Za-z0-9]")
 
 
 def _anchors_rule(state):
@@ -47,20 +50,30 @@ def _link_open(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _text(self, tokens, idx, options, env):
+    """In right-to-left pages, isolate left-to-right runs so phone numbers and English terms stay readable."""
+    text = str(escape(tokens[idx].content))
+    if env.get("isolate_ltr"):
+        text = _LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', text)
+    return text
+
+
 def _build():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.core.ruler.push("heading_anchors", _anchors_rule)
     md.core.ruler.push("shift_headings", _shift_headings_rule)
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("text", _text)
     return md
 
 
 _MD = _build()
 
 
-def render(source, glossary_url):
-    """Render council Markdown to safe HTML. ``glossary_url(term_id)`` builds a glossary link."""
-    return _MD.render(source, {"glossary_url": glossary_url})
+def render(source, glossary_url, isolate_ltr=False):
+    """Render council Markdown to safe HTML. ``glossary_url(term_id)`` builds a glossary link;
+    ``isolate_ltr`` wraps left-to-right runs in ``<bdi>`` for right-to-left pages."""
+    return _MD.render(source, {"glossary_url": glossary_url, "isolate_ltr": isolate_ltr})
 
 
 def glossary_links(source):

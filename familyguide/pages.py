@@ -32,7 +32,8 @@ def glossary_url(lang):
 
 def render_page(page, lang):
     """The page's body as HTML, in the language of the URL (links stay in that language)."""
-    return Markup(page.html(glossary_url(lang), council_details()))
+    rtl = page.lang == lang and current_app.extensions["familyguide.languages"].get(lang).is_rtl
+    return Markup(page.html(glossary_url(lang), council_details(), isolate_ltr=rtl))
 
 
 def guide_pages(lang):

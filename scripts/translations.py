@@ -19,6 +19,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "translations" / "messages.pot"
+# Babel merges Welsh "zero" into "other"; gettext's usual Welsh rule keeps all six CLDR forms apart.
+PLURAL_FORMS = {"cy": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "lazy_ngettext": (1, 2)}
 
@@ -65,6 +67,8 @@ def update():
         path = po_path(code)
         catalog = read(path, locale=code) if path.exists() else Catalog(locale=code, charset="utf-8")
         catalog.update(template, update_header_comment=False)
+        if code in PLURAL_FORMS:
+            catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[code])]
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as f:
             write_po(f, catalog, sort_output=True, include_lineno=False, width=100, ignore_obsolete=True)

@@ -28,3 +28,10 @@ def test_javascript_links_are_refused():
 def test_plain_text_blocks():
     assert markdown.plain_text_blocks("## Who\n\n- The **chair**\n- A [note taker](glossary:x)") == [
         "Who", "The chair", "A note taker"]
+
+
+def test_right_to_left_pages_isolate_phone_numbers_and_english_terms():
+    html = markdown.render("اتصل على 0808 801 0366 (core group).", url, isolate_ltr=True)
+    assert '<bdi dir="ltr">0808 801 0366</bdi>' in html
+    assert '(<bdi dir="ltr">core group</bdi>)' in html
+    assert "<bdi" not in markdown.render("Call 0808 801 0366.", url)
