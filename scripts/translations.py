@@ -67,6 +67,7 @@ def update():
         path = po_path(code)
         catalog = read(path, locale=code) if path.exists() else Catalog(locale=code, charset="utf-8")
         catalog.update(template, update_header_comment=False)
+        catalog.fuzzy = False  # the header is ours, not a guess
         if code in PLURAL_FORMS:
             catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[code])]
         path.parent.mkdir(parents=True, exist_ok=True)
