@@ -15,6 +15,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from . import actual_text
+
 NOTO = Path(__file__).parent / "fonts"
 ATKINSON = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
 FACES = [
@@ -29,6 +31,9 @@ FACES = [
 ]
 FONT_STACK = ", ".join(f'"{name}"' for name, _, _ in FACES)
 ALLOWED_FOLDERS = (NOTO, ATKINSON)
+
+# Shaped text (Arabic, Urdu, Bengali, ...) must read back as written: see actual_text.py.
+actual_text.install()
 
 
 class PdfFontsMissing(RuntimeError):

@@ -1,0 +1,282 @@
+"""The right text behind shaped glyphs, for screen readers, search and copy: /ActualText spans.
+
+Why: a PDF maps each glyph to text through one ToUnicode table per font, so one glyph can stand for one
+text only. Shaped scripts break that. Noto Sans Arabic draws ف as a dotless base plus a dot it shares
+with خ and ن; Bengali ো is two signs drawn around its consonant. WeasyPrint keeps the text a glyph had
+where it was first drawn, so "في" read back as "خی" and "ভালো" as "ভালা".
+
+What: the standard remedy (ISO 32000-1, 14.9.4, as cairo and Skia do it): each grapheme whose glyphs do
+not spell it is drawn inside a ``/Span <</ActualText (...)>> BDC ... EMC`` sequence carrying its text.
+Zero-width marks at either end of a grapheme get their own empty span, so the text sits exactly over
+the glyphs that advance and readers keep words whole. Glyphs drawn through here map to the font's own
+character where it has one.
+
+How: WeasyPrint's ``draw_first_line`` is wrapped. Before a line is drawn, Pango's glyph clusters are read
+and planned; while WeasyPrint writes the glyphs (``stream.show_text``), the spans are put around them.
+If what WeasyPrint writes ever differs from what Pango laid out, the rest of the line passes unchanged.
+"""
+
+import codecs
+import functools
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from fontTools.ttLib import TTFont
+from weasyprint.draw import text as weasyprint_text
+from weasyprint.text.ffi import ffi, pango
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_TOKEN = re.compile(rf"<([0-9a-fA-F]*)>|({_NUMBER})")
+_TOKENS = re.compile(rf"(?:<[0-9a-fA-F]*>|{_NUMBER})*")
+_JOINERS = ("\u200c", "\u200d")
+_VIRAMA = 9  # the canonical combining class of viramas (halants)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph as Pango laid it out: its id (None if the font lacks it), cluster start (bytes), advance."""
+
+    gid: int | None
+    cluster: int
+    advance: int
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A glyph to draw, with the span it belongs to (None: no span) and that span's actual text."""
+
+    gid: int | None
+    span: tuple | None = None
+    text: str = ""
+
+
+def _joins_previous(previous_text, text):
+    first = text[0]
+    if unicodedata.category(first) in ("Mn", "Mc", "Me") or first in _JOINERS:
+        return True
+    last = previous_text[-1]
+    return unicodedata.combining(last) == _VIRAMA or last in _JOINERS
+
+
+def graphemes(text_bytes, starts):
+    """Merge Pango's cluster starts into graphemes: {cluster start: (grapheme start, grapheme text)}.
+
+    Pango gives a combining vowel sign its own cluster even when HarfBuzz draws it around the consonant;
+    a reader needs the consonant and its signs (and a virama's conjunct) as one piece of text.
+    """
+    starts = sorted(set(starts))
+    ends = [*starts[1:], len(text_bytes)]
+    pieces = [(start, text_bytes[start:end].decode("utf-8")) for start, end in zip(starts, ends, strict=True)]
+    merged = []
+    for start, text in pieces:
+        if merged and text and merged[-1][1] and _joins_previous(merged[-1][1], text):
+            merged[-1][1] += text
+            merged[-1][2].append(start)
+        else:
+            merged.append([start, text, [start]])
+    return {member: (start, text) for start, text, members in merged for member in members}
+
+
+def _span_keys(members, glyphs, unit_key, length):
+    """Zero-width glyphs before the first or after the last advancing glyph get their own empty span."""
+    advancing = [k for k in members if glyphs[k].advance]
+    if not advancing:
+        return {k: (unit_key, True) for k in members}
+    first, last = members.index(advancing[0]), members.index(advancing[-1])
+    first = max(first, last - length + 1)
+    return {k: ((unit_key, True) if first <= i <= last else (unit_key, k, False)) for i, k in enumerate(members)}
+
+
+def _cluster_texts(glyphs, text_bytes):
+    """Each glyph's cluster text, and whether the glyph is alone in its cluster."""
+    sizes = {}
+    for glyph in glyphs:
+        sizes[glyph.cluster] = sizes.get(glyph.cluster, 0) + 1
+    starts = sorted(sizes)
+    ends = dict(zip(starts, [*starts[1:], len(text_bytes)], strict=True))
+    return [(text_bytes[g.cluster:ends[g.cluster]].decode("utf-8"), sizes[g.cluster] == 1) for g in glyphs]
+
+
+def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
+    """Give glyphs seen for the first time their text.
+
+    A glyph alone in its cluster stands for the cluster's text. One of several (a dotless base, a dot, a
+    vowel sign drawn before its consonant) takes the character the font draws with it, else the first
+    character of its cluster: never nothing, as some readers then invent a character.
+    """
+    for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
+        if glyph.gid is not None and glyph.gid not in to_unicode:
+            to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
+
+
+def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
+    gids = [glyphs[k].gid for k in indexes]
+    if None in gids:
+        return len(gids) == 1  # a glyph the font lacks: WeasyPrint maps its stand-in to the character
+    spelled = "".join(to_unicode[gid] for gid in (reversed(gids) if rtl else gids))
+    return unicodedata.normalize("NFD", spelled) == unicodedata.normalize("NFD", text)
+
+
+def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
+    """Plan one run of glyphs (in drawing order, left to right) of the UTF-8 ``text_bytes``.
+
+    ``to_unicode`` is the font's glyph -> text table (glyphs seen for the first time are added to it);
+    ``nominal`` maps a glyph to the character the font's cmap draws with it. A grapheme whose glyphs'
+    texts do not spell it gets a span with its text.
+    """
+    _learn_glyphs(glyphs, text_bytes, to_unicode, nominal)
+    units = graphemes(text_bytes, [g.cluster for g in glyphs])
+    members = {}
+    for k, glyph in enumerate(glyphs):
+        members.setdefault(units[glyph.cluster][0], []).append(k)
+    spans = {}
+    for start, indexes in members.items():
+        text = units[start][1]
+        if _spelled_right(indexes, glyphs, to_unicode, text, rtl):
+            continue
+        for k, key in _span_keys(indexes, glyphs, (run_key, start), len(text)).items():
+            spans[k] = (key, text if key[-1] else "")
+    return [Planned(g.gid, *spans.get(k, (None, ""))) for k, g in enumerate(glyphs)]
+
+
+def utf16_hex(text):
+    return b"<" + (codecs.BOM_UTF16_BE + text.encode("utf-16-be")).hex().upper().encode("ascii") + b">"
+
+
+class SpanWriter:
+    """Stands in for ``stream.show_text`` while a line is drawn, putting the planned spans in."""
+
+    def __init__(self, stream, planned):
+        self.stream = stream
+        self.show = stream.show_text
+        self.planned = planned
+        self.position = 0
+        self.open_span = None
+        self.failed = False
+
+    def show_text(self, string):
+        if self.failed or not _TOKENS.fullmatch(string):
+            self._give_up(string)
+            return
+        pending = []
+        for match in _TOKEN.finditer(string):
+            hexes, number = match.groups()
+            if number is not None:
+                pending.append(number)
+                continue
+            for k in range(0, len(hexes), 4):
+                if not self._next_glyph(hexes[k:k + 4], pending):
+                    self._give_up(" ".join([*pending, f"<{hexes[k:]}>", string[match.end():]]))
+                    return
+        self._flush(pending)
+
+    def _next_glyph(self, code, pending):
+        if self.position >= len(self.planned):
+            return False
+        planned = self.planned[self.position]
+        if planned.gid is not None and planned.gid != int(code, 16):
+            return False
+        self.position += 1
+        if planned.span != self.open_span:
+            self._flush(pending)
+            self.close()
+            if planned.span is not None:
+                self.stream.stream.append(b"/Span <</ActualText " + utf16_hex(planned.text) + b">> BDC")
+                self.open_span = planned.span
+        pending.append(f"<{code}>")
+        return True
+
+    def _flush(self, pending):
+        if pending:
+            self.show(" ".join(pending))
+            pending.clear()
+
+    def _give_up(self, rest):
+        self.close()
+        self.failed = True
+        if rest:
+            self.show(rest)
+
+    def close(self):
+        if self.open_span is not None:
+            self.stream.stream.append(b"EMC")
+            self.open_span = None
+
+
+_NOMINAL = {}
+
+
+def nominal_glyphs(font):
+    """Glyph id -> the character the font's cmap draws with it (the lowest, if several), cached per font."""
+    key = (font.hash, len(font.file_content))
+    if key not in _NOMINAL:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        reverse = {}
+        for codepoint, name in sorted(ttfont.getBestCmap().items()):
+            reverse.setdefault(ttfont.getGlyphID(name), chr(codepoint))
+        _NOMINAL[key] = reverse
+    return _NOMINAL[key]
+
+
+def _runs(line):
+    run = line.runs
+    while run != ffi.NULL:
+        yield run.data
+        run = run.next
+
+
+def _pango_glyphs(glyph_item):
+    glyphs = glyph_item.glyphs
+    found = []
+    for i in range(glyphs.num_glyphs):
+        info = glyphs.glyphs[i]
+        if info.glyph == pango.PANGO_GLYPH_EMPTY:
+            continue  # WeasyPrint writes only a shift for these
+        gid = None if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG else info.glyph
+        found.append(Glyph(gid, glyphs.log_clusters[i], info.geometry.width))
+    return found
+
+
+def plan_line(stream, textbox):
+    """The planned glyphs of the textbox's first line, or None when a font is a bitmap font."""
+    line, _ = textbox.pango_layout.get_first_line()
+    text_bytes = textbox.pango_layout.text.encode("utf-8")
+    planned = []
+    for run_key, glyph_item in enumerate(_runs(line)):
+        font, _ = stream.add_font(glyph_item.item.analysis.font)
+        if font.bitmap:
+            return None
+        item = glyph_item.item
+        run_text = text_bytes[item.offset:item.offset + item.length]
+        rtl = bool(item.analysis.level % 2)
+        planned += plan_run(_pango_glyphs(glyph_item), run_text, font.to_unicode, nominal_glyphs(font), rtl, run_key)
+    return planned
+
+
+def _with_actual_text(draw_first_line):
+    @functools.wraps(draw_first_line)
+    def draw(stream, textbox, text_overflow, block_ellipsis, matrix):
+        # An ellipsis changes the line while it is drawn; those lines (which we never use) keep WeasyPrint's text.
+        if text_overflow == "ellipsis" or block_ellipsis != "none" or not textbox.text.strip():
+            return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        planned = plan_line(stream, textbox)
+        if planned is None:
+            return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        writer = SpanWriter(stream, planned)
+        stream.show_text = writer.show_text
+        try:
+            return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            writer.close()
+            del stream.show_text
+
+    draw.familyguide_actual_text = True
+    return draw
+
+
+def install():
+    """Wrap WeasyPrint's line drawing (once per process)."""
+    if not getattr(weasyprint_text.draw_first_line, "familyguide_actual_text", False):
+        weasyprint_text.draw_first_line = _with_actual_text(weasyprint_text.draw_first_line)

@@ -1,0 +1,121 @@
+"""familyguide/pdf/actual_text.py: shaped text reads back as written, and the page looks exactly the same."""
+
+import unicodedata
+
+import pymupdf
+import pytest
+from weasyprint import HTML
+from weasyprint.draw import text as weasyprint_text
+
+from familyguide import pdf
+from familyguide.pdf.actual_text import Glyph, Planned, SpanWriter, graphemes, plan_run
+
+SAMPLES = {
+    "en": "My children are happy — “office” fine",
+    "ar": "أطفالي سعداء في المدرسة",
+    "ur": "میرے بچے خوش ہیں",
+    "bn": "ভালো আমার বাচ্চারা খুশি কৌশল",
+    "pa": "ਮੇਰੇ ਬੱਚੇ ਖੁਸ਼ ਹਨ",
+    "gu": "મારા બાળકો ખુશ છે",
+}
+
+
+def render(samples):
+    font_config, css = pdf._base()
+    html = "".join(f'<p lang="{lang}" dir="{"rtl" if lang in ("ar", "ur") else "ltr"}">{text}</p>'
+                   for lang, text in samples.items())
+    return HTML(string=html, url_fetcher=pdf.LocalOnlyFetcher()).write_pdf(
+        stylesheets=[css], font_config=font_config, pdf_variant="pdf/ua-1")
+
+
+def extracted(data):
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return unicodedata.normalize("NFC", "".join(page.get_text() for page in document))
+
+
+@pytest.fixture
+def without_actual_text(monkeypatch):
+    monkeypatch.setattr(weasyprint_text, "draw_first_line", weasyprint_text.draw_first_line.__wrapped__)
+
+
+def test_shaped_text_reads_back_exactly():
+    text = extracted(render(SAMPLES))
+    for lang, sample in SAMPLES.items():
+        assert sample in text, lang
+
+
+def test_without_the_spans_urdu_arabic_and_bengali_read_back_wrong(without_actual_text):
+    text = extracted(render(SAMPLES))
+    assert SAMPLES["en"] in text
+    assert SAMPLES["ar"] not in text and SAMPLES["bn"] not in text
+
+
+def pixels(data):
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return [page.get_pixmap(dpi=72).samples for page in document]
+
+
+def test_the_spans_change_no_pixel(monkeypatch):
+    with_spans = pixels(render(SAMPLES))
+    monkeypatch.setattr(weasyprint_text, "draw_first_line", weasyprint_text.draw_first_line.__wrapped__)
+    assert pixels(render(SAMPLES)) == with_spans
+
+
+def test_a_vowel_sign_and_a_conjunct_join_their_consonant():
+    lo = "লো".encode()
+    assert graphemes(lo, [0, 3]) == {0: (0, "লো"), 3: (0, "লো")}
+    conjunct = "চ্চা".encode()
+    assert set(graphemes(conjunct, [0, 6, 9]).values()) == {(0, "চ্চা")}
+    arabic = "في".encode()
+    assert graphemes(arabic, [0, 2]) == {0: (0, "ف"), 2: (2, "ي")}
+
+
+def test_a_letter_drawn_from_a_shared_base_and_dot_gets_its_text():
+    to_unicode = {}
+    # "ف" in Noto Sans Arabic: a dot (no width, drawn first in right-to-left order) and a dotless base.
+    planned = plan_run([Glyph(280, 0, 0), Glyph(50, 0, 9000)], "ف".encode(), to_unicode, {}, rtl=True)
+    assert planned[0].span != planned[1].span
+    assert planned[0].text == "" and planned[1].text == "ف"
+    assert to_unicode == {280: "ف", 50: "ف"}
+
+
+def test_glyphs_that_spell_their_text_get_no_span():
+    to_unicode = {}
+    glyphs = [Glyph(10, 0, 500), Glyph(11, 1, 500), Glyph(12, 2, 500)]
+    planned = plan_run(glyphs, b"Hi!", to_unicode, {})
+    assert [p.span for p in planned] == [None, None, None]
+    assert to_unicode == {10: "H", 11: "i", 12: "!"}
+
+
+def test_a_vowel_sign_drawn_before_its_consonant_is_wrapped():
+    to_unicode = {}
+    # "শি": the i-sign is drawn first; both glyphs are one Pango cluster.
+    planned = plan_run([Glyph(353, 0, 4000), Glyph(53, 0, 11000)], "শি".encode(), to_unicode,
+                       {353: "ি", 53: "শ"})
+    assert planned[0].span == planned[1].span and planned[0].text == "শি"
+    assert to_unicode == {353: "ি", 53: "শ"}
+
+
+class FakeStream:
+    def __init__(self):
+        self.stream = []
+
+    def show_text(self, text):
+        self.stream.append(f"[{text}] TJ".encode())
+
+
+def test_the_writer_puts_spans_around_the_planned_glyphs():
+    stream = FakeStream()
+    writer = SpanWriter(stream, [Planned(1), Planned(2, ("u",), "ف"), Planned(3)])
+    writer.show_text("<0001>0<>12.5<0002>-3<0003>")
+    writer.close()
+    assert stream.stream == [b"[<0001> 0 12.5] TJ", b"/Span <</ActualText <FEFF0641>>> BDC", b"[<0002> -3] TJ",
+                             b"EMC", b"[<0003>] TJ"]
+
+
+def test_the_writer_passes_text_through_when_it_does_not_match_the_plan():
+    stream = FakeStream()
+    writer = SpanWriter(stream, [Planned(1), Planned(2, ("u",), "x")])
+    writer.show_text("<0001>0<0009>0")
+    writer.show_text("<0002>")
+    assert stream.stream == [b"[<0001> 0 <0009> 0] TJ", b"[<0002>] TJ"]  # unchanged, give or take spaces
