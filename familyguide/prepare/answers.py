@@ -1,0 +1,74 @@
+"""Reading one answer from the chat form: cleaned, checked, and never lost. No Flask here.
+
+Errors are codes ("too_long", "choose"); the views turn them into sentences in the parent's language.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .journey import ANSWERED, CHOICE, NOT_SURE, SKIPPED, TEXT
+
+MAX_LENGTH = 3000
+ACTIONS = {"answer": ANSWERED, "not_sure": NOT_SURE, "skip": SKIPPED}
+# Control characters go; new lines and tabs stay (a parent may write a list).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNPAIRED_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text):
+    """Unicode NFC, Windows and old Mac line ends made plain, control characters stripped, ends trimmed."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNPAIRED_SURROGATE.sub("", _CONTROL.sub("", text))
+    return unicodedata.normalize("NFC", text).strip()
+
+
+@dataclass
+class AnswerInput:
+    text: str = ""
+    status: str = ANSWERED
+    error: str | None = None
+
+    def as_record(self):
+        value = self.text if self.status == ANSWERED else ""
+        return {"status": self.status, "value": value}
+
+
+def read(question, form):
+    """Read the form for ``question``. ``form`` is a mapping (request.form)."""
+    status = ACTIONS.get(form.get("action", "answer"), ANSWERED)
+    if question.kind == TEXT:
+        text = clean_text(form.get("answer"))
+    else:
+        text = clean_text(form.get("choice") or form.get("answer"))
+    answer = AnswerInput(text=text, status=status)
+    if status != ANSWERED:
+        return answer
+    if question.kind == TEXT:
+        answer.error = _text_error(text)
+    elif text not in question.values:
+        answer.error = "choose_scale" if question.kind != CHOICE else "choose"
+    return answer
+
+
+def _text_error(text):
+    if not text:
+        return "empty"
+    if len(text) > MAX_LENGTH:
+        return "too_long"
+    return None
+
+
+def remaining(text):
+    return MAX_LENGTH - len(text or "")
+
+
+def text_direction(text):
+    """"rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr"."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

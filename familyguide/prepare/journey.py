@@ -1,0 +1,139 @@
+"""The preparation chat as data: the questions in order, which ones apply, and where the parent is.
+
+No Flask here. Questions come from council content (one Markdown file per question); answers are a
+plain dict ``{key: {"status": ..., "value": ...}}`` as stored in the encrypted draft.
+"""
+
+from dataclasses import dataclass, field
+
+TEXT, CHOICE, SCALE = "text", "choice", "scale"
+ANSWERED, NOT_SURE, SKIPPED = "answered", "not_sure", "skipped"
+STATUSES = (ANSWERED, NOT_SURE, SKIPPED)
+KIND_QUESTION = "conference_kind"
+REVIEW = "review"
+SCALE_VALUES = tuple(str(n) for n in range(11))
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    order: int
+    kind: str
+    title: str
+    summary: str
+    explanation: str
+    examples: tuple = ()
+    choices: tuple = ()  # (value, label) pairs
+    optional: bool = False
+    only_for: str | None = None
+    glossary: str | None = None
+    heading: str = ""
+    heading_en: str = ""
+    scale_ends: tuple = ()
+
+    def label(self, value):
+        """The words shown for a choice (the number itself on the scale)."""
+        return dict(self.choices).get(value, value)
+
+    @property
+    def values(self):
+        return SCALE_VALUES if self.kind == SCALE else tuple(value for value, _ in self.choices)
+
+
+def _choices(text):
+    pairs = []
+    for part in (text or "").split("|"):
+        value, _, label = part.partition("=")
+        if value.strip() and label.strip():
+            pairs.append((value.strip(), label.strip()))
+    return tuple(pairs)
+
+
+def question_from_page(page, english=None):
+    """Build a Question from a content page; ``english`` is the English page, for the PDF's English headings."""
+    header = page.header
+    kind = header.get("kind", TEXT)
+    if kind not in (TEXT, CHOICE, SCALE):
+        raise ValueError(f"{page.slug}: unknown kind {kind!r}")
+    source = english or page
+    return Question(
+        key=header["key"],
+        order=page.order,
+        kind=kind,
+        title=page.title,
+        summary=page.summary,
+        explanation=page.body,
+        examples=tuple(header[k] for k in ("example_1", "example_2") if header.get(k)),
+        choices=_choices(header.get("choices")),
+        optional=header.get("optional", "no").lower() == "yes",
+        only_for=header.get("only_for") or None,
+        glossary=header.get("glossary") or None,
+        heading=header.get("heading") or page.title,
+        heading_en=source.header.get("heading") or source.title,
+        scale_ends=tuple(header[k] for k in ("scale_low", "scale_high") if header.get(k)),
+    )
+
+
+def switched_off(setting):
+    """The optional question keys a council has switched off: "disagree, scale" -> {"disagree", "scale"}."""
+    return {key.strip() for key in (setting or "").split(",") if key.strip()}
+
+
+@dataclass
+class Journey:
+    """The ordered questions and the rules for which apply, given a council's settings and the answers."""
+
+    questions: list
+    off: set = field(default_factory=set)
+
+    def __post_init__(self):
+        self.questions = sorted(self.questions, key=lambda q: (q.order, q.key))
+        self._by_key = {q.key: q for q in self.questions}
+
+    def get(self, key):
+        return self._by_key.get(key)
+
+    def applies(self, question, answers):
+        if question.optional and question.key in self.off:
+            return False
+        if question.only_for == REVIEW:
+            return value_of(answers, KIND_QUESTION) == REVIEW
+        return True
+
+    def steps(self, answers):
+        """The questions that apply to this parent, in order."""
+        return [q for q in self.questions if self.applies(q, answers)]
+
+    def next_unanswered(self, answers):
+        return next((q for q in self.steps(answers) if q.key not in answers), None)
+
+    def position(self, question, answers):
+        """(number, total) for "Question 3 of 10"."""
+        steps = self.steps(answers)
+        return steps.index(question) + 1, len(steps)
+
+    def previous(self, question, answers):
+        steps = self.steps(answers)
+        index = steps.index(question)
+        return steps[index - 1] if index else None
+
+    def before(self, question, answers):
+        """The answered questions that come before ``question`` (the conversation so far)."""
+        steps = self.steps(answers)
+        return [q for q in steps[:steps.index(question)] if q.key in answers]
+
+    def answered_steps(self, answers):
+        return [q for q in self.steps(answers) if q.key in answers]
+
+    def is_complete(self, answers):
+        return self.next_unanswered(answers) is None
+
+
+def value_of(answers, key):
+    answer = answers.get(key) or {}
+    return answer.get("value", "") if answer.get("status") == ANSWERED else ""
+
+
+def for_the_record(journey, answers):
+    """What goes in the parent's views: every applicable question answered or marked "not sure"."""
+    return [(q, answers[q.key]) for q in journey.answered_steps(answers) if answers[q.key]["status"] != SKIPPED]

@@ -1,0 +1,42 @@
+"""The helper's own words in the chat (interface strings, translated through gettext)."""
+
+from flask_babel import lazy_gettext as _l
+
+from .journey import ANSWERED, NOT_SURE
+
+ERRORS = {
+    "empty": _l("Write your answer, or choose “I’m not sure” or “Skip this question”."),
+    "too_long": _l("Your answer must be 3,000 characters or fewer. "
+                   "You can make it shorter, or say the rest at the meeting."),
+    "choose": _l("Choose one of the answers, or choose “I’m not sure” or “Skip this question”."),
+    "choose_scale": _l("Choose a number from 0 to 10, or choose “I’m not sure” or “Skip this question”."),
+    "code_not_found": _l("We could not find answers with that code. Check the code and try again."),
+    "code_missing": _l("Enter the code you were given, for example ABCD-EFGH."),
+}
+
+THANKS = (
+    _l("Thank you. That is helpful."),
+    _l("Thank you for telling me."),
+    _l("Thank you. That helps the meeting understand your family."),
+)
+NOT_SURE_REPLY = _l("That is fine. You can come back to it later, or talk about it at the meeting.")
+SKIPPED_REPLY = _l("That is fine. We will leave this one out.")
+
+NOT_SURE_ANSWER = _l("I’m not sure")
+SKIPPED_ANSWER = _l("Skipped")
+
+
+def acknowledgement(status, number):
+    """A short, warm reply after an answer. It never comments on what the parent wrote."""
+    if status == ANSWERED:
+        return THANKS[number % len(THANKS)]
+    return NOT_SURE_REPLY if status == NOT_SURE else SKIPPED_REPLY
+
+
+def shown_answer(question, record):
+    """The parent's answer as it appears in the chat and on the check page."""
+    if record["status"] == NOT_SURE:
+        return NOT_SURE_ANSWER
+    if record["status"] != ANSWERED:
+        return SKIPPED_ANSWER
+    return question.label(record["value"])

@@ -1,0 +1,32 @@
+"""The chat's questions for a language, from council content (content/<lang>/prepare/), and the journey."""
+
+from flask import current_app
+from markupsafe import Markup
+
+from .. import pages
+from ..content import SOURCE_LANGUAGE
+from .journey import Journey, question_from_page, switched_off
+
+SECTION = "prepare"
+
+
+def questions(lang):
+    """The questions in ``lang``; a question not yet translated falls back to English."""
+    library = pages.library()
+    english = {p.slug: p for p in library.pages(SOURCE_LANGUAGE, SECTION)}
+    found = []
+    for slug, english_page in english.items():
+        page = library.page(lang, SECTION, slug) or english_page
+        found.append(question_from_page(page, english_page))
+    return found
+
+
+def journey(lang):
+    return Journey(questions(lang), switched_off(current_app.config.get("PREPARE_OPTIONAL_QUESTIONS_OFF")))
+
+
+def explanation_html(question, lang):
+    """The "What does this mean?" text, with its glossary links, as safe HTML from council content."""
+    from ..markdown import render
+
+    return Markup(render(question.explanation, pages.glossary_url(lang)))

@@ -1,0 +1,133 @@
+"""Routes of the preparation chat. Thin: the rules live in journey.py and answers.py."""
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+
+from .. import site, storage
+from . import answers as answer_form
+from . import drafts, messages, views_pdf
+from .drafts import DraftMissing
+from .questions import explanation_html, journey
+
+bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
+
+site.family_tool("prepare.start", _l("Get ready for the conference"),
+                 _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."))
+
+CURRENT = "current-question"
+
+
+@bp.get("/")
+def start():
+    return render_template("prepare/start.html", has_draft=drafts.has_draft())
+
+
+@bp.post("/start")
+def start_draft():
+    drafts.start()
+    return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
+
+
+@bp.get("/chat")
+def show_chat():
+    if not drafts.has_draft():
+        return redirect(url_for("prepare.start"))
+    answers = drafts.load()
+    steps = journey(g.lang)
+    question = steps.get(request.args.get("change", "")) or steps.next_unanswered(answers)
+    if question is None or not steps.applies(question, answers):
+        return redirect(url_for("prepare.check_answers"))
+    record = answers.get(question.key, {})
+    typed = answer_form.AnswerInput(text=record.get("value", ""))
+    return _chat_page(steps, answers, question, typed)
+
+
+@bp.post("/chat/<key>")
+def answer_question(key):
+    steps = journey(g.lang)
+    question = steps.get(key) or abort(404)
+    answers = drafts.load()
+    typed = answer_form.read(question, request.form)
+    if typed.error:
+        return _chat_page(steps, answers, question, typed, status=400)
+    answers[question.key] = typed.as_record()
+    drafts.save(answers)
+    if steps.is_complete(answers):
+        return redirect(url_for("prepare.check_answers"), code=303)
+    return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
+
+
+def _chat_page(steps, answers, question, typed, status=200):
+    number, total = steps.position(question, answers)
+    earlier = [(q, answers[q.key]) for q in steps.before(question, answers)]
+    errors = {"answer": messages.ERRORS[typed.error]} if typed.error else {}
+    return render_template(
+        "prepare/chat.html", question=question, number=number, total=total, earlier=earlier, typed=typed,
+        errors=errors, previous=steps.previous(question, answers), explanation=explanation_html(question, g.lang),
+        remaining=answer_form.remaining(typed.text), max_length=answer_form.MAX_LENGTH,
+        answered_any=bool(steps.answered_steps(answers)), messages=messages,
+    ), status
+
+
+@bp.get("/check-your-answers")
+def check_answers():
+    answers = drafts.load()
+    steps = journey(g.lang)
+    rows = [(q, answers.get(q.key)) for q in steps.steps(answers)]
+    return render_template("prepare/check.html", rows=rows, complete=steps.is_complete(answers), messages=messages)
+
+
+@bp.get("/my-views-for-the-conference.pdf")
+def download_pdf():
+    return views_pdf.download(drafts.load(), journey(g.lang))
+
+
+@bp.post("/save")
+def save_for_later():
+    drafts.load()  # a draft must exist before it can have a code
+    return render_template("prepare/saved.html", code=drafts.issue_code(),
+                           days=current_app.config["DRAFT_RETENTION_DAYS"],
+                           come_back_url=url_for("prepare.show_resume_form", _external=True))
+
+
+@bp.get("/come-back")
+def show_resume_form():
+    return render_template("prepare/resume.html", code="", errors={})
+
+
+@bp.post("/come-back")
+def resume():
+    code = answer_form.clean_text(request.form.get("code"))[:40]
+    if not storage.allow_attempt(request.remote_addr or "unknown"):
+        return render_template("prepare/too_many_tries.html"), 429
+    error = None if code else "code_missing"
+    if code and not drafts.resume(code):
+        error = "code_not_found"
+    if error:
+        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), 400
+    return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
+
+
+@bp.get("/delete")
+def confirm_delete():
+    return render_template("prepare/delete.html", has_draft=drafts.has_draft())
+
+
+@bp.post("/delete")
+def delete_answers():
+    drafts.delete()
+    return render_template("prepare/deleted.html")
+
+
+def _problem(template, status):
+    def handler(error):
+        return render_template(template, typed=request.form.get("answer", "")), status
+
+    return handler
+
+
+bp.register_error_handler(DraftMissing, _problem("prepare/missing.html", 404))
+bp.register_error_handler(OperationalError, _problem("prepare/unavailable.html", 503))
+bp.register_error_handler(CSRFError, _problem("prepare/form_expired.html", 400))

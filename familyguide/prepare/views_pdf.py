@@ -1,0 +1,57 @@
+"""The parent's views as a PDF: rendered on request through the app's one PDF seam, never stored."""
+
+from io import BytesIO
+
+from flask import send_file
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .. import clock, i18n
+from ..pdf import render_pdf
+from . import messages
+from .answers import text_direction
+from .journey import for_the_record
+
+DOWNLOAD_NAME = "my-views-for-the-conference.pdf"
+
+
+def css_string(text):
+    """A CSS string literal holding ``text`` exactly."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def page_counter_content():
+    """The CSS ``content`` for "Page 1 of 2" in the parent's language, with the numbers as counters."""
+    template = _("Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for piece in template.split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def sections(journey, answers):
+    found = []
+    for question, record in for_the_record(journey, answers):
+        text = str(messages.shown_answer(question, record))
+        found.append({"heading": question.heading, "heading_en": question.heading_en, "text": text,
+                      "dir": text_direction(text)})
+    return found
+
+
+def document(journey, answers):
+    language = i18n.current_language()
+    return render_pdf(
+        "pdf/prepare_views.html", lang=language.code, dir=language.dir, show_english=language.code != "en",
+        date=format_date(clock.now().date(), "long"), sections=sections(journey, answers),
+        page_counter=Markup(page_counter_content()),  # built from our own translated strings, CSS-escaped
+    )
+
+
+def download(answers, journey):
+    return send_file(BytesIO(document(journey, answers)), mimetype="application/pdf", as_attachment=True,
+                     download_name=DOWNLOAD_NAME, max_age=0)

@@ -1,0 +1,281 @@
+"""The preparation chat through the test client, in English: the whole journey a parent takes."""
+
+import re
+import sqlite3
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from familyguide import storage
+from familyguide.prepare import drafts
+
+from .pagecheck import text_of
+from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything, csrf_token
+
+
+@pytest.fixture
+def time(monkeypatch):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def parent(client, time):
+    return Parent(client)
+
+
+def test_the_tool_is_on_the_front_page_and_in_the_sitemap(client):
+    front = text_of(client.get("/en/").data)
+    assert "Get ready for the conference" in front
+    assert "/en/prepare/" in client.get("/sitemap.xml").get_data(as_text=True)
+
+
+def test_start_page_explains_and_offers_a_start_and_a_code(parent):
+    page = parent.page_text("/")
+    assert "We will ask you some questions, one at a time." in page
+    assert "We delete them 30 days after your last change." in page
+    assert "I have a code to come back to my answers" in page
+
+
+def test_the_chat_without_a_draft_goes_to_the_start(parent):
+    response = parent.get("/chat")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/en/prepare/")
+
+
+def test_one_question_at_a_time_with_examples_help_and_progress(parent):
+    parent.start()
+    html = parent.get("/chat").get_data(as_text=True)
+    page = text_of(html)
+    assert "Question 1 of 12" in page
+    assert "Is this your first conference, or a review conference?" in page
+    assert "Some parents say:" in page and "It is a review. We had a conference three months ago." in page
+    assert "What does this mean?" in page
+    assert 'href="/en/guide/words-you-may-hear#review-conference"' in html
+    assert "My first conference" in page and "I’m not sure" in page and "Skip this question" in page
+    assert "What is going well" not in page  # one question at a time
+
+
+def test_a_whole_first_conference_journey_grows_the_conversation(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    page = parent.page_text()
+    assert "Question 2 of 12" in page
+    assert "You: My first conference" in page
+    assert "What is going well in your family?" in page
+    response = answer_everything(parent, FIRST_CONFERENCE_ANSWERS[1:])
+    assert response.headers["Location"] == "/en/prepare/check-your-answers"
+    check = parent.page_text("/check-your-answers")
+    assert "I take the children to school every day.\nWe eat together." in check
+    assert "Download your PDF" in check and "Delete my answers and start again" in check
+
+
+def test_a_review_conference_asks_how_things_have_gone(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="review")
+    assert parent.current_question() == "going_well"
+    for key in ("going_well", "want_known", "needs_to_change", "worries"):
+        parent.answer(key, action="skip")
+    page = parent.page_text()
+    assert "Question 6 of 14" in page
+    assert "have things got better, stayed the same or got worse?" in page
+    assert "Got better" in page and "Stayed the same" in page and "Got worse" in page
+    parent.answer("since_last", choice="better")
+    assert parent.current_question() == "what_helped"
+
+
+def test_skip_and_not_sure_get_a_warm_reply_and_move_on(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", action="skip")
+    parent.answer("want_known", text="ignored", action="not_sure")
+    page = parent.page_text()
+    assert "You: Skipped" in page and "That is fine. We will leave this one out." in page
+    assert "You: I’m not sure" in page and "You can come back to it later" in page
+    assert "ignored" not in page
+    assert parent.current_question() == "needs_to_change"
+
+
+def test_going_back_and_changing_an_answer(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="First words")
+    html = parent.get("/chat").get_data(as_text=True)
+    assert 'href="/en/prepare/chat?change=going_well#current-question"' in html  # "Go back" and "Change"
+    change = parent.get("/chat?change=going_well").get_data(as_text=True)
+    assert ">First words</textarea>" in change
+    assert "Question 2 of 12" in text_of(change)
+    parent.answer("going_well", text="Better words")
+    page = parent.page_text()
+    assert "Better words" in page and "First words" not in page
+    assert parent.current_question() == "want_known"
+
+
+def test_changing_the_kind_of_conference_adds_the_review_questions(parent):
+    parent.start()
+    answer_everything(parent)
+    parent.answer("conference_kind", choice="review")
+    assert parent.current_question() == "since_last"
+    assert "Question 6 of 14" in parent.page_text()
+
+
+def test_an_answer_over_3000_characters_is_kept_with_a_clear_error(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    long_text = "Our week. " * 300 + "More words"
+    response = parent.answer("going_well", text=long_text)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert html.startswith("<!doctype html>") and "<title>Error:" in html
+    message = "Your answer must be 3,000 characters or fewer."
+    assert html.count(message) == 2  # in the summary and by the box
+    assert 'href="#answer"' in html
+    assert f">{long_text}</textarea>" in html
+    assert "You have 10 characters too many." in text_of(html)
+    assert parent.current_question() == "going_well"  # nothing was saved
+
+
+def test_an_empty_answer_asks_for_one(parent):
+    parent.start()
+    response = parent.answer("conference_kind")
+    assert response.status_code == 400
+    assert "Choose one of the answers" in text_of(response.data)
+    assert 'href="#choice-first"' in response.get_data(as_text=True)
+
+
+def test_html_is_shown_exactly_as_typed(parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="<script>alert(1)</script> <b>bold</b> & \x07bell")
+    html = parent.get("/chat").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; &amp; bell" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_save_and_come_back_on_another_device(client, app, parent):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Written on the phone")
+    saved = parent.post("/save")
+    code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", saved.get_data(as_text=True)).group(1)
+    assert not set(code) & set("0O1I")
+    assert "http://localhost/en/prepare/come-back" in text_of(saved.data)
+    from .conftest import CheckedClient
+
+    library = Parent(CheckedClient(app.test_client()))
+    assert library.get("/chat").status_code == 302  # a fresh device has nothing
+    response = library.post("/come-back", {"code": code.lower().replace("-", " ")})
+    assert response.status_code == 303
+    page = library.page_text()
+    assert "Written on the phone" in page and "Question 3 of 12" in page
+
+
+def test_a_wrong_code_gets_a_clear_message_and_is_kept(parent):
+    response = parent.post("/come-back", {"code": "ABCD-EFGH"})
+    assert response.status_code == 400
+    assert "We could not find answers with that code." in text_of(response.data)
+    assert 'value="ABCD-EFGH"' in response.get_data(as_text=True)
+    assert "Enter the code you were given" in text_of(parent.post("/come-back", {"code": " "}).data)
+
+
+def test_guessing_codes_is_slowed_down(parent, time):
+    for _ in range(10):
+        assert parent.post("/come-back", {"code": "WXYZ-WXYZ"}).status_code == 400
+    blocked = parent.post("/come-back", {"code": "WXYZ-WXYZ"})
+    assert blocked.status_code == 429
+    assert "Please wait an hour and try again." in text_of(blocked.data)
+    time.forward(minutes=61)
+    assert parent.post("/come-back", {"code": "WXYZ-WXYZ"}).status_code == 400
+
+
+def test_delete_my_answers_deletes_at_once(parent, app):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    code = re.search(r"<strong>(\w{4}-\w{4})</strong>", parent.post("/save").get_data(as_text=True)).group(1)
+    assert "You cannot get them back." in parent.page_text("/delete")
+    deleted = parent.post("/delete")
+    assert "Your answers have been deleted" in text_of(deleted.data)
+    with app.app_context():
+        assert storage.find_by_code(code, drafts.KIND) is None
+    assert parent.get("/chat").status_code == 302
+    assert parent.post("/come-back", {"code": code}).status_code == 400
+
+
+def test_drafts_expire_30_days_after_the_last_change(parent, time, runner, app):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    time.forward(days=29)
+    parent.answer("going_well", text="Still here")
+    time.forward(days=29, hours=23)
+    assert "Still here" in parent.page_text()
+    time.forward(hours=2)
+    response = parent.answer("want_known", text="Typed after it expired")
+    assert response.status_code == 404
+    page = text_of(response.data)
+    assert "We could not find your answers" in page and "We delete answers 30 days after the last change" in page
+    assert "Typed after it expired" in page  # shown back, not lost
+    with app.app_context():  # as `flask --app familyguide purge` runs it
+        assert "Deleted 1 expired draft(s)." in runner.invoke(args=["purge"]).output
+
+
+def test_the_quick_exit_ends_the_session(parent, client):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    client.raw.get("/exit")
+    assert parent.get("/chat").status_code == 302
+
+
+def test_the_database_never_holds_an_answer_in_the_clear(parent, app, tmp_path):
+    secret = "Mein Sohn isst gern Äpfel — مرحبا — unique-marker-7781"
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text=secret)
+    assert secret in parent.page_text()
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("test.sqlite3")]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        for fragment in ("unique-marker-7781", "Mein Sohn", "مرحبا"):
+            assert fragment.encode("utf-8") not in data, path.name
+    rows = sqlite3.connect(tmp_path / "test.sqlite3").execute("select payload from drafts").fetchall()
+    assert rows and all(b"unique-marker" not in row[0] for row in rows)
+
+
+def test_a_database_that_is_briefly_unavailable_shows_a_clear_page_and_the_text(parent, monkeypatch):
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+
+    def down(*args, **kwargs):
+        raise OperationalError("UPDATE drafts", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(storage, "save", down)
+    response = parent.answer("going_well", text="Please keep this")
+    assert response.status_code == 503
+    page = text_of(response.data)
+    assert "Sorry, we could not save your answer" in page and "Please keep this" in page
+    assert "Traceback" not in page
+
+
+def test_a_stale_form_shows_the_text_back(parent, client):
+    parent.start()
+    html = parent.get("/chat").get_data(as_text=True)
+    token = csrf_token(html)
+    response = client.post("/en/prepare/chat/going_well", data={"csrf_token": token + "x", "answer": "Kept words"})
+    assert response.status_code == 400
+    page = text_of(response.data)
+    assert "This form has expired" in page and "Kept words" in page
+
+
+def test_an_unknown_question_is_not_found(parent):
+    parent.start()
+    assert parent.answer("no_such_question", text="x").status_code == 404
+
+
+def test_a_council_can_switch_off_optional_questions(client, app, time):
+    app.config["PREPARE_OPTIONAL_QUESTIONS_OFF"] = "disagree,scale,one_point_up"
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    assert "Question 2 of 9" in parent.page_text()
+    response = answer_everything(parent, [a for a in FIRST_CONFERENCE_ANSWERS[1:]
+                                          if a[0] not in ("disagree", "scale", "one_point_up")])
+    assert response.headers["Location"] == "/en/prepare/check-your-answers"
+    assert "Is there anything in the reports" not in parent.page_text("/check-your-answers")

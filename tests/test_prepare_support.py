@@ -1,0 +1,93 @@
+"""Shared by the preparation chat tests (no tests here): a parent going through the chat with the test client."""
+
+import re
+from datetime import datetime, timedelta
+
+from familyguide import clock
+
+from .pagecheck import problems_with, text_of
+
+
+class Clock:
+    """Time the test moves by hand (storage reads it through familyguide.clock.now)."""
+
+    def __init__(self, monkeypatch, start=datetime(2026, 11, 22, 21, 0)):
+        self.now = start
+        monkeypatch.setattr(clock, "now", lambda: self.now)
+
+    def forward(self, **kwargs):
+        self.now += timedelta(**kwargs)
+
+
+def csrf_token(html):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+class Parent:
+    """One parent on one device (one test client), in one language."""
+
+    def __init__(self, client, lang="en"):
+        self.client = client
+        self.lang = lang
+        self.base = f"/{lang}/prepare"
+
+    def _checked(self, response):
+        """Every page is checked like the CheckedClient does; a redirect's stub body is not a page."""
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
+            problems = problems_with(response.get_data(as_text=True))
+            assert not problems, f"{response.request.path}: {problems}"
+        return response
+
+    def get(self, path="/chat", **kwargs):
+        return self._checked(self.client.raw.get(self.base + path, **kwargs))
+
+    def post(self, path, data=None, **kwargs):
+        token = csrf_token(self.get("/come-back").get_data(as_text=True))
+        return self._checked(self.client.raw.post(self.base + path, data={"csrf_token": token, **(data or {})},
+                                                  **kwargs))
+
+    def start(self):
+        response = self.post("/start")
+        assert response.status_code == 303
+        return response
+
+    def answer(self, key, text=None, choice=None, action=None):
+        data = {}
+        if text is not None:
+            data["answer"] = text
+        if choice is not None:
+            data["choice"] = choice
+        if action is not None:
+            data["action"] = action
+        return self.post(f"/chat/{key}", data)
+
+    def page_text(self, path="/chat"):
+        return text_of(self.get(path).get_data(as_text=True))
+
+    def current_question(self):
+        html = self.get("/chat", follow_redirects=True).get_data(as_text=True)
+        match = re.search(r'action="/[a-z]+/prepare/chat/([a-z_]+)"', html)
+        return match.group(1) if match else None
+
+
+FIRST_CONFERENCE_ANSWERS = [
+    ("conference_kind", {"choice": "first"}),
+    ("going_well", {"text": "I take the children to school every day.\nWe eat together."}),
+    ("want_known", {"text": "We have had a hard year. <script>alert(1)</script> & more"}),
+    ("needs_to_change", {"text": "I need to shout less when I am tired."}),
+    ("worries", {"text": "They worry the house is not clean enough."}),
+    ("help_needed", {"text": "Help with the rent, so I can sleep."}),
+    ("next_steps", {"text": "I can go to the group on Tuesdays."}),
+    ("network", {"text": "My mum and my friend Sam."}),
+    ("disagree", {"text": "I did not miss the visit on 3 May."}),
+    ("on_the_day", {"text": "An interpreter and a break after an hour."}),
+    ("scale", {"choice": "6"}),
+    ("one_point_up", {"text": "My own flat."}),
+]
+
+
+def answer_everything(parent, answers=FIRST_CONFERENCE_ANSWERS):
+    for key, data in answers:
+        response = parent.answer(key, **data)
+        assert response.status_code == 303, (key, response.status_code)
+    return response
