@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("houses", __name__, url_prefix="/<lang>/three-houses", template_folder="templates")

@@ -1,0 +1,121 @@
+"""The child's screens: the three houses, what is in each, changing things, reading back, sharing."""
+
+import base64
+
+from flask import Response, abort, g, redirect, render_template, request, url_for
+
+from . import form as houses_form
+from . import messages, store, texts
+from .activity import HOUSES, HouseFull, add_thing, find_thing, things_in
+from .blueprint import bp
+from .drawings import DrawingRejected, clean_png
+from .pictures import PICTURES
+
+
+def _house_or_404(house):
+    if house not in HOUSES:
+        abort(404)
+    return texts.house_text(g.lang, house)
+
+
+def render_house(house, words=None, errors=None, status=200):
+    """The house page; ``words`` keeps what was typed when it could not be added."""
+    text = _house_or_404(house)
+    activity = g.activity
+    used = activity["prompts"].get(house, [])
+    prompts = [(i, prompt, texts.english_prompt(house, i)) for i, prompt in enumerate(text.prompts)]
+    return render_template(
+        "houses/house.html", house=text, things=things_in(activity, house), pictures=PICTURES,
+        words=words or houses_form.WordsInput(), errors=errors or {}, prompts=prompts, used=used,
+        added=request.args.get("added"), houses=texts.all_houses(g.lang),
+    ), status
+
+
+def _saved_and_back(house, thing):
+    store.save(g.activity)
+    return redirect(url_for("houses.show_house", house=house, added=thing["id"], _anchor="things"), code=303)
+
+
+@bp.get("/houses")
+@store.with_activity
+def choose_house():
+    counts = {house: len(things_in(g.activity, house)) for house in HOUSES}
+    return render_template("houses/choose.html", houses=texts.all_houses(g.lang), counts=counts)
+
+
+@bp.get("/houses/<house>")
+@store.with_activity
+def show_house(house):
+    return render_house(house)
+
+
+def _add(house, kind, **fields):
+    """Add a thing, or show the house with the reason it could not go in."""
+    try:
+        thing = add_thing(g.activity, house, kind, **fields)
+    except HouseFull as full:
+        return None, {kind if kind != "words" else "text": messages.HOUSE_FULL[full.reason]}
+    return thing, {}
+
+
+@bp.post("/houses/<house>/words")
+@store.with_activity
+def add_words(house):
+    _house_or_404(house)
+    words = houses_form.read_words(request.form)
+    thing, errors = (None, words.errors) if words.errors else _add(house, "words", text=words.text, by=words.by)
+    if errors:
+        return render_house(house, words=words, errors=errors, status=400)
+    return _saved_and_back(house, thing)
+
+
+@bp.post("/houses/<house>/pictures")
+@store.with_activity
+def add_picture(house):
+    _house_or_404(house)
+    picture = request.form.get("picture", "")
+    if picture not in PICTURES:
+        return render_house(house, errors={"picture": messages.PICTURE_MISSING}, status=400)
+    thing, errors = _add(house, "picture", picture=picture)
+    if errors:
+        return render_house(house, errors=errors, status=400)
+    return _saved_and_back(house, thing)
+
+
+def read_drawing():
+    """The uploaded drawing as a clean base64 PNG, or raise DrawingRejected."""
+    upload = request.files.get("drawing")
+    return base64.b64encode(clean_png(upload.read() if upload else b"")).decode("ascii")
+
+
+@bp.post("/houses/<house>/drawings")
+@store.with_activity
+def add_drawing(house):
+    _house_or_404(house)
+    try:
+        png = read_drawing()
+    except DrawingRejected as rejected:
+        return render_house(house, errors={"drawing": messages.DRAWING[rejected.reason]}, status=400)
+    thing, errors = _add(house, "drawing", png=png)
+    if errors:
+        return render_house(house, errors=errors, status=400)
+    return _saved_and_back(house, thing)
+
+
+@bp.post("/houses/<house>/prompts")
+@store.with_activity
+def save_prompts(house):
+    _house_or_404(house)
+    chosen = sorted({int(i) for i in request.form.getlist("prompt") if i.isdigit()})
+    g.activity["prompts"][house] = [p for p in (texts.english_prompt(house, i) for i in chosen) if p]
+    store.save(g.activity)
+    return redirect(url_for("houses.show_house", house=house, saved="prompts", _anchor="prompts"), code=303)
+
+
+@bp.get("/things/<thing_id>/drawing.png")
+@store.with_activity
+def show_drawing(thing_id):
+    thing = find_thing(g.activity, thing_id)
+    if thing is None or thing["kind"] != "drawing":
+        abort(404)
+    return Response(base64.b64decode(thing["png"]), mimetype="image/png", headers={"Cache-Control": "no-store"})

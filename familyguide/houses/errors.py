@@ -1,0 +1,49 @@
+"""When a form cannot be read (its security token has expired, or the body is too big), say so plainly and
+show back what was typed, with the rest of the work kept."""
+
+from flask import g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .. import clock, i18n
+from . import form as houses_form
+from . import messages, store
+from .activity import HOUSES, find_thing
+from .blueprint import bp
+from .change_views import render_change
+from .child_views import render_house
+from .worker_views import render_start
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def drawing_too_big(error):
+    """A body over the site's limit never reaches the view: say so on the house, with its work kept."""
+    house = (request.view_args or {}).get("house")
+    g.activity = store.load()
+    if house not in HOUSES or g.activity is None:
+        return error
+    return render_house(house, errors={"drawing": messages.DRAWING["too_big"]}, status=413)
+
+
+def _words_kept():
+    words = houses_form.read_words(request.form)
+    words.errors = {"text": messages.TRY_AGAIN}
+    return words
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error):
+    if request.endpoint == "houses.create_activity":
+        form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+        form.errors = {"child": messages.TRY_AGAIN, **form.errors}
+        return render_start(form, 400)
+    g.activity = store.load()
+    if g.activity is None:
+        return store.missing_page(kept_text=request.form.get("text", ""))
+    args = request.view_args or {}
+    if request.endpoint == "houses.add_words" and args.get("house") in HOUSES:
+        return render_house(args["house"], words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
+    thing = find_thing(g.activity, args.get("thing_id"))
+    if request.endpoint == "houses.update_thing" and thing and thing["kind"] == "words":
+        return render_change(thing, words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
+    return render_template("errors/form_expired.html"), 400

@@ -1,0 +1,112 @@
+"""Reading the worker's start form and the child's words, keeping exactly what was typed."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from .activity import MAX_WORDS_LENGTH, WRITERS
+
+MAX_CHILD_LENGTH = 40
+MAX_WORKER_LENGTH = 80
+MIN_AGE, MAX_AGE = 3, 18
+
+MESSAGES = {
+    "child_long": _l("The child's first name or initials must be %(count)s characters or fewer.",
+                     count=MAX_CHILD_LENGTH),
+    "age_missing": _l("Enter the child's age."),
+    "age_number": _l("Enter the child's age as a number, for example 8."),
+    "age_range": _l("Enter an age from %(low)s to %(high)s.", low=MIN_AGE, high=MAX_AGE),
+    "lang_missing": _l("Choose the language for the child's screens."),
+    "worker_missing": _l("Enter your name."),
+    "worker_long": _l("Your name must be %(count)s characters or fewer.", count=MAX_WORKER_LENGTH),
+    "date_missing": _l("Enter the date."),
+    "date_not_real": _l("The date must be a real date, for example 22 11 2026."),
+    "date_range": _l("Enter today's date or a date in the last 12 months."),
+    "words_missing": _l("Write some words first."),
+    "words_long": _l("Use %(count)s letters or fewer.", count=MAX_WORDS_LENGTH),
+}
+
+
+@dataclass
+class StartInput:
+    child: str = ""
+    age: str = ""
+    child_lang: str = ""
+    worker: str = ""
+    day: str = ""
+    month: str = ""
+    year: str = ""
+    errors: dict = field(default_factory=dict)
+    when: date | None = None
+
+
+def _check_age(age):
+    if not age:
+        return "age_missing"
+    if not age.isdigit():
+        return "age_number"
+    if not MIN_AGE <= int(age) <= MAX_AGE:
+        return "age_range"
+    return None
+
+
+def _parse_date(form, today):
+    parts = (form.day, form.month, form.year)
+    if not all(parts):
+        return None, "date_missing"
+    if not all(part.isdigit() for part in parts) or len(form.year) != 4:
+        return None, "date_not_real"
+    try:
+        when = date(int(form.year), int(form.month), int(form.day))
+    except ValueError:
+        return None, "date_not_real"
+    if not today - timedelta(days=366) <= when <= today:
+        return None, "date_range"
+    return when, None
+
+
+def empty_start(today):
+    return StartInput(day=str(today.day), month=str(today.month), year=str(today.year))
+
+
+def read_start(values, today, language_codes):
+    """Read and check the start form."""
+    names = ("child", "age", "child_lang", "worker", "day", "month", "year")
+    form = StartInput(*(values.get(name, "").strip()[:200] for name in names))
+    errors = {}
+    if len(form.child) > MAX_CHILD_LENGTH:
+        errors["child"] = "child_long"
+    if error := _check_age(form.age):
+        errors["age"] = error
+    if form.child_lang not in language_codes:
+        errors["child_lang"] = "lang_missing"
+    if not form.worker:
+        errors["worker"] = "worker_missing"
+    elif len(form.worker) > MAX_WORKER_LENGTH:
+        errors["worker"] = "worker_long"
+    form.when, error = _parse_date(form, today)
+    if error:
+        errors["date"] = error
+    form.errors = {name: MESSAGES[code] for name, code in errors.items()}
+    return form
+
+
+@dataclass
+class WordsInput:
+    text: str = ""
+    by: str = "child"
+    errors: dict = field(default_factory=dict)
+
+
+def read_words(values):
+    """Read the child's words (kept exactly as typed, but for spaces at the ends) and who wrote them."""
+    form = WordsInput(text=values.get("text", "").replace("\r\n", "\n").strip()[:MAX_WORDS_LENGTH * 4],
+                      by=values.get("by", "child"))
+    if form.by not in WRITERS:
+        form.by = "child"
+    if not form.text:
+        form.errors["text"] = MESSAGES["words_missing"]
+    elif len(form.text) > MAX_WORDS_LENGTH:
+        form.errors["text"] = MESSAGES["words_long"]
+    return form

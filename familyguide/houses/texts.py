@@ -1,0 +1,59 @@
+"""The Three Houses' wording a council may change: content/<lang>/houses/ (house names, what each house
+is for, the question the child sees, the worker's prompts, and the worker's guide)."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from markupsafe import Markup
+
+from .. import pages
+from ..content import SOURCE_LANGUAGE
+from .activity import HOUSES
+
+SECTION = "houses"
+GUIDE_SLUG = "how-to"
+
+
+@dataclass(frozen=True)
+class HouseText:
+    key: str
+    lang: str
+    name: str
+    summary: str
+    question: str
+    prompts: tuple
+
+
+def prompts_in(body):
+    """The prompts are the Markdown list items of the house's page."""
+    return tuple(line[2:].strip() for line in body.splitlines() if line.startswith(("- ", "* ")))
+
+
+def house_text(lang, house):
+    """The house's wording in ``lang``, or in English where that language has none yet."""
+    page = pages.library().page(lang, SECTION, house)
+    return HouseText(key=house, lang=page.lang, name=page.title, summary=page.summary,
+                     question=page.header.get("question", page.title), prompts=prompts_in(page.body))
+
+
+def all_houses(lang):
+    return [house_text(lang, house) for house in HOUSES]
+
+
+def guide_page(lang):
+    return pages.library().page(lang, SECTION, GUIDE_SLUG)
+
+
+def guide_settings():
+    """The council's details, and how long the work is kept, for the guide's {PLACEHOLDERS}."""
+    return {**pages.council_details(), "DRAFT_RETENTION_DAYS": current_app.config["DRAFT_RETENTION_DAYS"]}
+
+
+def english_prompt(house, index):
+    """The English wording of a prompt: the PDF records what the child was asked in the report's words."""
+    prompts = house_text(SOURCE_LANGUAGE, house).prompts
+    return prompts[index] if 0 <= index < len(prompts) else None
+
+
+def guide_html(page, lang):
+    return Markup(page.html(pages.glossary_url(lang), guide_settings()))

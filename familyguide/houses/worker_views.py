@@ -1,0 +1,70 @@
+"""The worker's pages: start a Three Houses, the guide, the worker's page, the PDF, delete."""
+
+import io
+
+from flask import g, redirect, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import clock, i18n, site
+from . import form as houses_form
+from . import report, store, texts
+from .activity import HOUSES, left_out_count, new_activity, things_in
+from .blueprint import bp
+
+site.family_tool("houses.start", _l("The Three Houses, for a child and their social worker"),
+                 _l("A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
+                    "for the conference."))
+
+START_FIELD_IDS = {"date": "day"}
+
+
+def render_start(form, status=200):
+    return render_template("houses/start.html", form=form, languages=list(i18n.languages()),
+                           open_activity=store.load(), field_ids=START_FIELD_IDS), status
+
+
+@bp.get("/")
+def start():
+    return render_start(houses_form.empty_start(clock.now().date()))
+
+
+@bp.post("/")
+def create_activity():
+    form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+    if form.errors:
+        return render_start(form, 400)
+    store.begin(new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang))
+    return redirect(url_for("houses.choose_house", lang=form.child_lang), code=303)
+
+
+@bp.get("/how-to")
+def show_guide():
+    page = texts.guide_page(g.lang)
+    body = texts.guide_html(page, g.lang)
+    return render_template("houses/guide.html", page=page, body=body, is_fallback=page.lang != g.lang)
+
+
+@bp.get("/for-the-worker")
+@store.with_activity
+def show_worker_page():
+    activity = g.activity
+    counts = {house: len(things_in(activity, house)) for house in HOUSES}
+    child_language = i18n.languages().get(activity["child_lang"])
+    return render_template("houses/worker.html", activity=activity, houses=texts.all_houses(g.lang), counts=counts,
+                           left_out=left_out_count(activity), child_language=child_language)
+
+
+@bp.get("/three-houses.pdf")
+@store.with_activity
+def download_pdf():
+    pdf = report.build_pdf(g.activity)
+    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
+                         download_name=f"three-houses-{g.activity['date']}.pdf")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/delete")
+def delete_activity():
+    store.end()
+    return render_template("houses/deleted.html")

@@ -1,0 +1,77 @@
+"""Shared steps for the Three Houses tests (no tests here): start an activity, add things, read what is stored."""
+
+import io
+import re
+
+from PIL import Image, ImageDraw
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from familyguide import storage
+from familyguide.houses.store import KIND, SESSION_KEY
+
+BASE = "/en/three-houses"
+HOUSES = ("worries", "good-things", "dreams")
+
+
+def csrf_token(client, path=f"{BASE}/"):
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def start(client, child_lang="en", **fields):
+    """Start a Three Houses as a worker would; returns the CSRF token for later posts."""
+    token = csrf_token(client)
+    form = {"csrf_token": token, "child": "Ola", "age": "8", "child_lang": child_lang, "worker": "Sam Patel",
+            "day": "22", "month": "11", "year": "2026", **fields}
+    response = client.post(f"{BASE}/", data=form, follow_redirects=True)
+    assert response.history and response.history[0].status_code == 303, response.get_data(as_text=True)
+    return token
+
+
+def add_words(client, token, house, text, by="child"):
+    return client.post(f"{BASE}/houses/{house}/words", data={"csrf_token": token, "text": text, "by": by},
+                       follow_redirects=True)
+
+
+def add_picture(client, token, house, picture):
+    return client.post(f"{BASE}/houses/{house}/pictures", data={"csrf_token": token, "picture": picture},
+                       follow_redirects=True)
+
+
+def add_drawing(client, token, house, data, path=None):
+    # Encoded in memory: the test client's own encoder spools big bodies to temporary files it never closes.
+    boundary, body = encode_multipart({"csrf_token": token, "drawing": FileStorage(io.BytesIO(data), "drawing.png",
+                                                                                   content_type="image/png")})
+    return client.post(path or f"{BASE}/houses/{house}/drawings", data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}", follow_redirects=True)
+
+
+def share(client, token, answers):
+    data = {"csrf_token": token, **{f"share-{thing_id}": value for thing_id, value in answers.items()}}
+    return client.post(f"{BASE}/read-back", data=data, follow_redirects=True)
+
+
+def redirected(response):
+    """True when the post succeeded: it redirected (303) to a page that was then fetched and checked."""
+    return bool(response.history) and response.history[0].status_code == 303 and response.status_code == 200
+
+
+def drawing_png(size=(400, 300), colour="red", mode="RGBA", **save_options):
+    """A drawing as the canvas sends it: strokes on a (transparent) background."""
+    image = Image.new(mode, size, (0, 0, 0, 0) if mode == "RGBA" else "white")
+    ImageDraw.Draw(image).line([(10, 10), (size[0] - 10, size[1] - 10)], fill=colour, width=8)
+    out = io.BytesIO()
+    image.save(out, format="PNG", **save_options)
+    return out.getvalue()
+
+
+def draft_id(client):
+    with client.raw.session_transaction() as session:
+        return session.get(SESSION_KEY)
+
+
+def stored(app, client):
+    """The activity as the storage module holds it (None when gone)."""
+    with app.app_context():
+        return storage.load(draft_id(client), KIND)

@@ -1,0 +1,265 @@
+"""The Three Houses through the browser's eyes (request tests): starting, adding, changing and taking out
+things in each house, what may be shared, deleting, expiry and the quick exit."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from familyguide import clock, db, storage
+from familyguide.models import Draft
+
+from .pagecheck import text_of
+from .test_houses_helpers import (
+    BASE,
+    HOUSES,
+    add_picture,
+    add_words,
+    csrf_token,
+    draft_id,
+    redirected,
+    share,
+    start,
+    stored,
+)
+
+NOW = datetime(2026, 11, 22, 10, 0)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+def later(monkeypatch, days):
+    monkeypatch.setattr(clock, "now", lambda: NOW + timedelta(days=days))
+
+
+def test_the_front_page_offers_the_three_houses(client):
+    page = client.get("/en/").get_data(as_text=True)
+    assert f'href="{BASE}/"' in page
+    assert "The Three Houses, for a child and their social worker" in text_of(page)
+    assert "/en/three-houses/</loc>" in client.get("/sitemap.xml").get_data(as_text=True)
+
+
+def test_the_start_page_asks_the_worker_and_lists_the_languages(client):
+    response = client.get(f"{BASE}/")
+    page = text_of(response.data)
+    assert "The child's first name or initials (optional)" in page
+    assert "The language for the child's screens" in page
+    html = response.get_data(as_text=True)
+    assert '<option value="en" lang="en" selected>English</option>' in html
+    assert 'value="22"' in html and 'value="2026"' in html  # the date starts as today
+
+
+def test_a_bad_start_form_says_what_is_wrong_and_keeps_what_was_typed(client):
+    token = csrf_token(client)
+    response = client.post(f"{BASE}/", data={"csrf_token": token, "child": "Ola", "age": "eight", "child_lang": "en",
+                                             "worker": "", "day": "22", "month": "11", "year": "2026"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "<title>Error:" in html
+    assert "Enter the child's age as a number, for example 8." in text_of(html)
+    assert "Enter your name." in text_of(html)
+    assert 'name="child" autocomplete="off" spellcheck="false" value="Ola"' in html
+    assert 'value="eight"' in html
+    assert draft_id(client) is None
+
+
+def test_starting_stores_the_details_and_opens_the_child_screens(app, client):
+    token = csrf_token(client)
+    response = client.raw.post(f"{BASE}/", data={"csrf_token": token, "child": "O.K.", "age": "8", "child_lang": "en",
+                                                 "worker": "Sam Patel", "day": "20", "month": "11", "year": "2026"})
+    assert response.status_code == 303 and response.headers["Location"] == f"{BASE}/houses"
+    activity = stored(app, client)
+    assert {k: activity[k] for k in ("child", "age", "child_lang", "worker", "date", "worker_lang")} == {
+        "child": "O.K.", "age": 8, "child_lang": "en", "worker": "Sam Patel", "date": "2026-11-20", "worker_lang": "en"}
+    page = text_of(client.get(f"{BASE}/houses").data)
+    for name in ("House of Worries", "House of Good Things", "House of Dreams"):
+        assert name in page
+    assert "Choose a house. You can start with any house." in page
+
+
+def test_what_the_child_writes_is_encrypted_at_rest(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Tata krzyczy w nocy")
+    with app.app_context(), db.session() as session:
+        payloads = session.scalars(select(Draft.payload)).all()
+    assert len(payloads) == 1
+    assert b"krzyczy" not in payloads[0] and b"Sam Patel" not in payloads[0]
+
+
+@pytest.mark.parametrize("house", HOUSES)
+def test_words_are_added_changed_and_taken_out_of_each_house(app, client, house):
+    token = start(client)
+    response = add_words(client, token, house, "I like football with Dad")
+    assert redirected(response)
+    assert "I like football with Dad" in text_of(response.data)
+    assert "It is in the house now." in text_of(response.data)
+    thing = stored(app, client)["things"][0]
+    assert (thing["house"], thing["kind"], thing["by"]) == (house, "words", "child")
+    assert thing["text"] == "I like football with Dad"
+
+    change = client.post(f"{BASE}/things/{thing['id']}", data={"csrf_token": token, "text": "I like football with Mum",
+                                                                "by": "worker"}, follow_redirects=True)
+    assert redirected(change)
+    page = text_of(change.data)
+    assert "I like football with Mum" in page and "with Dad" not in page
+    assert "My words, written by the worker" in page
+    assert stored(app, client)["things"][0]["by"] == "worker"
+
+    removed = client.post(f"{BASE}/things/{thing['id']}/remove", data={"csrf_token": token}, follow_redirects=True)
+    assert redirected(removed)
+    assert "Nothing is in this house yet." in text_of(removed.data)
+    assert stored(app, client)["things"] == []
+
+
+def test_each_house_shows_only_what_is_in_it(client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    add_words(client, token, "dreams", "A puppy")
+    worries = text_of(client.get(f"{BASE}/houses/worries").data)
+    assert "Shouting" in worries and "A puppy" not in worries
+    choose = text_of(client.get(f"{BASE}/houses").data)
+    assert "1 thing inside" in choose and "0 things inside" in choose
+
+
+def test_empty_or_too_long_words_are_refused_and_kept(client):
+    token = start(client)
+    empty = add_words(client, token, "worries", "   ")
+    assert empty.status_code == 400 and "Write some words first." in text_of(empty.data)
+    long_text = "word " * 120
+    long = add_words(client, token, "worries", long_text)
+    assert long.status_code == 400 and "Use 500 letters or fewer." in text_of(long.data)
+    assert long_text.strip() in long.get_data(as_text=True)
+
+
+def test_tapping_a_picture_puts_it_in_the_house_and_it_can_be_swapped(app, client):
+    token = start(client)
+    response = add_picture(client, token, "good-things", "dog")
+    assert redirected(response) and "Dog" in text_of(response.data)
+    thing = stored(app, client)["things"][0]
+    assert (thing["kind"], thing["picture"]) == ("picture", "dog")
+    client.post(f"{BASE}/things/{thing['id']}", data={"csrf_token": token, "picture": "cat"}, follow_redirects=True)
+    assert stored(app, client)["things"][0]["picture"] == "cat"
+    bad = add_picture(client, token, "good-things", "unicorn")
+    assert bad.status_code == 400 and "Choose a picture." in text_of(bad.data)
+
+
+def test_unknown_houses_and_things_are_not_found(client):
+    token = start(client)
+    assert client.get(f"{BASE}/houses/attic").status_code == 404
+    assert add_words(client, token, "attic", "hello").status_code == 404
+    assert client.get(f"{BASE}/things/t99").status_code == 404
+
+
+def test_the_prompts_ticked_are_kept_in_english(app, client):
+    token = start(client)
+    response = client.post(f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "2", "99"]},
+                           follow_redirects=True)
+    assert redirected(response)
+    assert stored(app, client)["prompts"]["worries"] == [
+        "What worries you?", "Is there a time at home that you do not like?"]
+    html = response.get_data(as_text=True)
+    assert 'id="prompt-0" name="prompt" value="0" checked' in html
+    assert 'id="prompt-1" name="prompt" value="1">' in html
+
+
+def test_read_back_asks_about_each_thing_and_keeps_partial_answers(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    add_words(client, token, "dreams", "A puppy")
+    page = text_of(client.get(f"{BASE}/read-back").data)
+    assert page.count("Is it OK to show this at the meeting?") == 2
+    assert page.index("Shouting") < page.index("A puppy")
+    partial = share(client, token, {"t1": "no"})
+    assert partial.status_code == 400
+    assert "Choose yes or no." in text_of(partial.data)
+    assert 'href="#share-t2-yes"' in partial.get_data(as_text=True)
+    assert 'id="share-t1-no" name="share-t1" type="radio" value="no" checked' in partial.get_data(as_text=True)
+    assert [t["share"] for t in stored(app, client)["things"]] == [False, None]
+    done = share(client, token, {"t1": "no", "t2": "yes"})
+    assert redirected(done) and "Thank you" in text_of(done.data)
+    assert [t["share"] for t in stored(app, client)["things"]] == [False, True]
+
+
+def test_a_thing_changed_from_read_back_goes_back_there_and_is_asked_about_again(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    share(client, token, {"t1": "yes"})
+    response = client.raw.post(f"{BASE}/things/t1", data={"csrf_token": token, "text": "Loud shouting", "by": "child",
+                                                           "back": "read-back"})
+    assert response.headers["Location"] == f"{BASE}/read-back#thing-t1"
+    assert stored(app, client)["things"][0]["share"] is None
+
+
+def test_the_worker_page_counts_what_will_be_left_out(client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    add_words(client, token, "dreams", "A puppy")
+    share(client, token, {"t1": "no", "t2": "yes"})
+    page = text_of(client.get(f"{BASE}/for-the-worker").data)
+    assert "House of Worries: 1 thing" in page
+    assert "1 thing will be left out of the PDF" in page
+    assert "Sam Patel" in page and "Ola" in page
+
+
+def test_the_worker_can_delete_it_at_once(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    gone_id = draft_id(client)
+    response = client.post(f"{BASE}/delete", data={"csrf_token": token})
+    assert "The Three Houses has been deleted" in text_of(response.data)
+    with app.app_context():
+        assert storage.load(gone_id, "houses") is None
+        with db.session() as session:
+            assert session.get(Draft, gone_id) is None
+    assert client.get(f"{BASE}/houses").status_code == 404
+
+
+def test_the_quick_exit_deletes_the_work(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    gone_id = draft_id(client)
+    assert client.raw.post("/exit").status_code == 303
+    with app.app_context(), db.session() as session:
+        assert session.get(Draft, gone_id) is None
+
+
+def test_the_work_expires_and_is_purged(app, client, monkeypatch):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    later(monkeypatch, 29)
+    assert client.get(f"{BASE}/houses/worries").status_code == 200  # each visit is within the 30 days
+    later(monkeypatch, 29 + 31)
+    response = client.get(f"{BASE}/houses/worries")
+    assert response.status_code == 404
+    assert "There is no Three Houses open" in text_of(response.data)
+    with app.app_context():
+        assert storage.purge_expired() == 1
+
+
+def test_another_browser_cannot_see_the_childs_drawings_or_words(app, client):
+    token = start(client)
+    add_words(client, token, "worries", "Shouting")
+    stranger = app.test_client()
+    assert stranger.get(f"{BASE}/houses/worries").status_code == 404
+    assert stranger.get(f"{BASE}/things/t1/drawing.png").status_code == 404
+    assert stranger.get(f"{BASE}/three-houses.pdf").status_code == 404
+    assert "Shouting" not in stranger.get(f"{BASE}/read-back").get_data(as_text=True)
+
+
+def test_an_expired_form_token_keeps_the_childs_words(client):
+    start(client)
+    response = add_words(client, "not-the-token", "worries", "Mój pies Burek")
+    assert response.status_code == 400
+    assert "Something went wrong. Please press the button again." in text_of(response.data)
+    assert "Mój pies Burek" in response.get_data(as_text=True)
+
+
+def test_words_sent_after_the_work_has_gone_are_shown_back(client):
+    token = start(client)
+    client.raw.post("/exit")
+    response = add_words(client, token, "worries", "Mój pies Burek")
+    assert response.status_code == 404
+    assert "Mój pies Burek" in text_of(response.data)
