@@ -66,7 +66,7 @@ def update():
     for code in languages():
         path = po_path(code)
         catalog = read(path, locale=code) if path.exists() else Catalog(locale=code, charset="utf-8")
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.fuzzy = False  # the header is ours, not a guess
         if code in PLURAL_FORMS:
             catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[code])]
