@@ -30,6 +30,7 @@ class Question:
     heading: str = ""
     heading_en: str = ""
     scale_ends: tuple = ()
+    lang: str = "en"  # the language of this wording (English while a translation is missing)
 
     def label(self, value):
         """The words shown for a choice (the number itself on the scale)."""
@@ -71,6 +72,7 @@ def question_from_page(page, english=None):
         heading=header.get("heading") or page.title,
         heading_en=source.header.get("heading") or source.title,
         scale_ends=tuple(header[k] for k in ("scale_low", "scale_high") if header.get(k)),
+        lang=page.lang,
     )
 
 

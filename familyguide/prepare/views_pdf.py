@@ -39,7 +39,7 @@ def sections(journey, answers):
     for question, record in for_the_record(journey, answers):
         text = str(messages.shown_answer(question, record))
         found.append({"heading": question.heading, "heading_en": question.heading_en, "text": text,
-                      "dir": text_direction(text)})
+                      "dir": text_direction(text), "heading_lang": question.lang})
     return found
 
 

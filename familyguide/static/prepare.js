@@ -56,23 +56,22 @@
     setUp(fresh);
     var spoken = [];
     if (newLog && submitted) {
+      // The new replies in the conversation: the parent's answer and the helper's thanks.
       Array.prototype.slice.call(newLog.children, before).forEach(function (li) {
-        if (li.classList.contains("from-helper")) { spoken.push(li.textContent.trim()); }
+        if (li.classList.contains("acknowledgement")) { spoken.push(li.textContent.trim()); }
       });
     }
     var summary = fresh.querySelector(".error-summary");
-    var target = summary || document.getElementById("current-question") || fresh.querySelector("h1");
-    if (!summary) {
-      var question = document.getElementById("question-title");
-      if (question) { spoken.push(question.textContent.trim()); }
-      var progress = document.getElementById("chat-progress");
-      if (progress) { spoken.push(progress.textContent.trim()); }
-      announce(spoken.slice(-3).join(" "));
+    if (summary) {
+      summary.focus();
+      return true;
     }
-    if (target) {
-      if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
-      target.focus();
-    }
+    var progress = document.getElementById("chat-progress");
+    if (progress) { spoken.push(progress.textContent.trim()); }
+    announce(spoken.join(" "));
+    // Focus the new question's box (or first reply): its label is the question, so it is read out.
+    var field = fresh.querySelector("[autofocus]") || document.getElementById("current-question");
+    if (field) { field.focus(); }
     return true;
   }
 
@@ -80,7 +79,8 @@
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     document.body.classList.add("is-sending");
-    return fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+    // Not form.action: the buttons named "action" shadow it.
+    return fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("text/html") !== 0) { throw new Error("not a page"); }
@@ -129,9 +129,5 @@
   document.addEventListener("DOMContentLoaded", function () {
     var main = document.getElementById("main");
     if (main) { setUp(main); }
-    if (window.location.hash === "#current-question") {
-      var current = document.getElementById("current-question");
-      if (current) { current.focus(); }
-    }
   });
 }());

@@ -1,0 +1,161 @@
+"""The preparation chat in a real browser: by keyboard alone, with JavaScript on and off; axe at every step."""
+
+import re
+
+import pytest
+
+from .conftest import axe_violations
+
+MAX_TABS = 60
+
+
+def tab_to(page, selector):
+    """Press Tab until the element matching ``selector`` has focus (keyboard only, no mouse)."""
+    for _ in range(MAX_TABS):
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def wait_for_question(page, text):
+    page.wait_for_function("t => document.getElementById('question-title')?.textContent.includes(t)", arg=text)
+
+
+def check_axe(page, javascript, failures, step):
+    if javascript and (violations := axe_violations(page)):
+        failures.append((step, violations))
+
+
+def answer_by_keyboard(page, text):
+    tab_to(page, "#answer")
+    page.keyboard.type(text)
+    tab_to(page, "button[value=answer]")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_requests):
+    page = make_page(java_script_enabled=javascript, locale="en-GB")
+    failures = []
+    page.goto("/en/prepare/")
+    check_axe(page, javascript, failures, "start")
+    tab_to(page, "form button.button")
+    page.keyboard.press("Enter")
+    wait_for_question(page, "first conference, or a review")
+    check_axe(page, javascript, failures, "first question")
+
+    tab_to(page, "#choice-first")
+    page.keyboard.press("Space")
+    wait_for_question(page, "What is going well")
+    assert "Question 2 of 12" in page.inner_text("#chat-progress")
+    assert "My first conference" in page.inner_text("#chat-log")
+    check_axe(page, javascript, failures, "text question")
+
+    answer_by_keyboard(page, "We read a story <b>every</b> night.")
+    wait_for_question(page, "professionals to know")
+    assert "We read a story <b>every</b> night." in page.inner_text("#chat-log")
+
+    tab_to(page, "button[value=skip]")
+    page.keyboard.press("Enter")
+    wait_for_question(page, "What needs to change")
+    assert "We will leave this one out." in page.inner_text("#chat-log")
+
+    tab_to(page, "button[value=answer]")  # sending nothing: a clear error, focus on the summary
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    assert "Write your answer" in page.inner_text(".error-summary")
+    assert page.title().startswith("Error:")
+    check_axe(page, javascript, failures, "error")
+
+    tab_to(page, "a.back-link")  # go back and change the last answer
+    page.keyboard.press("Enter")
+    wait_for_question(page, "professionals to know")
+    answer_by_keyboard(page, "My son loves football.")
+    wait_for_question(page, "What needs to change")
+
+    for _ in range(9):  # skip the other nine
+        progress = page.inner_text("#chat-progress")
+        tab_to(page, "button[value=skip]")
+        page.keyboard.press("Enter")
+        page.wait_for_function("p => document.getElementById('chat-progress')?.textContent !== p", arg=progress)
+    page.wait_for_url(re.compile(r"/check-your-answers$"))
+    page.wait_for_load_state("networkidle")
+    summary = page.inner_text(".summary-list")
+    assert "We read a story <b>every</b> night." in summary and "My son loves football." in summary
+    check_axe(page, javascript, failures, "check your answers")
+
+    with page.expect_download() as download:
+        tab_to(page, "a[href$='.pdf']")
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "my-views-for-the-conference.pdf"
+
+    tab_to(page, "a[href$='/delete']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/delete$"))
+    check_axe(page, javascript, failures, "delete")
+    tab_to(page, "form button.button-warning")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Your answers have been deleted")
+    check_axe(page, javascript, failures, "deleted")
+    assert failures == []
+    assert outside_requests == []
+
+
+def test_without_javascript_the_page_comes_back_at_the_new_question(make_page):
+    page = make_page(java_script_enabled=False, locale="en-GB")
+    page.goto("/en/prepare/")
+    page.click("form button.button")
+    page.click("#choice-review")
+    assert page.url.endswith("#current-question")
+    # The browser focuses the fragment: the new question, named by its title.
+    for _ in range(50):  # wait_for_function needs the page's own JavaScript, which is off here
+        if page.evaluate("document.activeElement.id") == "current-question":
+            break
+        page.wait_for_timeout(100)
+    labelled_by = page.evaluate("document.activeElement.getAttribute('aria-labelledby')")
+    assert "What is going well" in page.inner_text(f"#{labelled_by}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#current-question') !== null")
+
+
+def test_with_javascript_the_chat_updates_in_place_and_announces(page):
+    page.goto("/en/prepare/")
+    page.click("form button.button")
+    wait_for_question(page, "first conference, or a review")
+    page.evaluate("window.__samePage = true")
+    page.click("#choice-first")
+    wait_for_question(page, "What is going well")
+    assert page.evaluate("window.__samePage === true")  # no reload
+    assert page.evaluate("document.activeElement.id") == "answer"  # its label is the new question
+    page.wait_for_function("() => document.getElementById('chat-announcer').textContent.includes('Question 2 of 12')")
+    assert "Thank you" in page.inner_text("#chat-announcer")
+    page.fill("#answer", "x" * 3005)
+    page.wait_for_function("() => document.getElementById('answer-count').textContent.includes('5 characters too')")
+    page.click("button[value=answer]")
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.input_value("#answer") == "x" * 3005
+
+
+def test_save_and_come_back_later_with_the_code(make_page):
+    phone = make_page(java_script_enabled=True, locale="en-GB", viewport={"width": 320, "height": 640})
+    phone.goto("/en/prepare/")
+    phone.click("form button.button")
+    phone.click("#choice-first")
+    wait_for_question(phone, "What is going well")
+    phone.fill("#answer", "Typed on the phone at night")
+    phone.click("button[value=answer]")
+    wait_for_question(phone, "professionals to know")
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    phone.click("text=Save and come back later")
+    code = phone.inner_text(".resume-code").strip()
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", code)
+    assert axe_violations(phone) == []
+
+    library = make_page(java_script_enabled=False, locale="en-GB")
+    library.goto("/en/prepare/come-back")
+    library.fill("#code", code.lower())
+    library.click("form button.button")
+    assert "Typed on the phone at night" in library.inner_text("#chat-log")
+    assert "Question 3 of 12" in library.inner_text("#chat-progress")
