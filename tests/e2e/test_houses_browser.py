@@ -1,0 +1,245 @@
+"""The Three Houses in a real browser: drawing with a mouse and with touch, the tap-to-place pictures
+without JavaScript, keyboard-only completion, and axe plus a 320px screen on every screen."""
+
+import pytest
+
+from .conftest import axe_violations
+
+MAX_TABS = 80
+
+
+def tab_to(page, selector):
+    """Press Tab until the element matching ``selector`` has focus (keyboard only, no mouse)."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def start(page, worker_lang="en", child_lang="en"):
+    """Start a Three Houses on the worker's start page; the browser lands on the child's three houses."""
+    page.goto(f"/{worker_lang}/three-houses/")
+    page.fill("#child", "Ola")
+    page.fill("#age", "8")
+    page.select_option("#child_lang", child_lang)
+    page.fill("#worker", "Sam Patel")
+    page.click("form[action$='/three-houses/'] button[type=submit]")
+    page.wait_for_url(f"**/{child_lang}/three-houses/houses")
+
+
+def open_house(page, house, child_lang="en"):
+    page.goto(f"/{child_lang}/three-houses/houses/{house}")
+
+
+def canvas_point(page, x_fraction, y_fraction):
+    canvas = page.locator("canvas.draw-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    return box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * y_fraction
+
+
+def inked_pixels_of_last_drawing(page):
+    """How many pixels of the newest saved drawing are not white (the stroke that was drawn)."""
+    page.wait_for_function("() => [...document.querySelectorAll('img.thing-drawing')].every(i => i.complete)")
+    return page.evaluate("""() => {
+        const images = document.querySelectorAll('img.thing-drawing');
+        const image = images[images.length - 1];
+        const canvas = document.createElement('canvas');
+        canvas.width = image.naturalWidth; canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(image, 0, 0);
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) { if (data[i] + data[i + 1] + data[i + 2] < 600) { inked++; } }
+        return inked;
+    }""")
+
+
+def test_a_stroke_drawn_with_the_mouse_becomes_a_thing(page, outside_requests):
+    start(page)
+    open_house(page, "dreams")
+    assert page.is_visible("canvas.draw-canvas")
+    page.click("button[data-colour='#d4351c']")
+    page.mouse.move(*canvas_point(page, 0.2, 0.2))
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(*canvas_point(page, 0.2 + step * 0.06, 0.2 + step * 0.05))
+    page.mouse.up()
+    page.click("text=Add my drawing")
+    page.wait_for_url("**/houses/dreams?added=*")
+    assert page.locator(".things img.thing-drawing").count() == 1
+    assert inked_pixels_of_last_drawing(page) > 500
+    assert outside_requests == []
+
+
+def touch(cdp, kind, points):
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]})
+
+
+def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_requests):
+    page = make_page(has_touch=True, viewport={"width": 800, "height": 1000}, locale="en-GB")
+    start(page)
+    open_house(page, "worries")
+    page.locator("canvas.draw-canvas").scroll_into_view_if_needed()
+    cdp = page.context.new_cdp_session(page)
+    touch(cdp, "touchStart", [canvas_point(page, 0.3, 0.7)])
+    for step in range(1, 11):
+        touch(cdp, "touchMove", [canvas_point(page, 0.3 + step * 0.04, 0.7 - step * 0.05)])
+    touch(cdp, "touchEnd", [])
+    page.click("text=Add my drawing")
+    page.wait_for_url("**/houses/worries?added=*")
+    assert page.locator(".things img.thing-drawing").count() == 1
+    assert inked_pixels_of_last_drawing(page) > 500
+    assert outside_requests == []
+
+
+def test_an_empty_canvas_is_not_sent(page):
+    start(page)
+    open_house(page, "dreams")
+    page.click("text=Add my drawing")
+    assert page.is_visible("text=Draw something first.")
+    assert "added=" not in page.url
+    assert page.locator(".things img").count() == 0
+
+
+def test_undo_and_clear_take_strokes_back(page):
+    start(page)
+    open_house(page, "dreams")
+    page.mouse.move(*canvas_point(page, 0.1, 0.5))
+    page.mouse.down()
+    page.mouse.move(*canvas_point(page, 0.9, 0.5))
+    page.mouse.up()
+    page.click("[data-undo]")
+    page.click("text=Add my drawing")
+    assert page.is_visible("text=Draw something first.")
+
+
+def test_tap_to_place_pictures_work_without_javascript(make_page, outside_requests):
+    page = make_page(java_script_enabled=False, locale="en-GB")
+    start(page)
+    open_house(page, "good-things")
+    assert not page.is_visible("canvas.draw-canvas")  # drawing needs JavaScript; pictures and words do not
+    page.click("#picture-sun")
+    page.wait_for_url("**/houses/good-things?added=*")
+    assert page.locator(".things .thing-kind-picture").count() == 1
+    assert "Sun" in page.inner_text("#things")
+    page.click("text=Change or take out")
+    page.click("#picture-dog")
+    assert "Dog" in page.inner_text("#things") and "Sun" not in page.inner_text("#things")
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascript, outside_requests):
+    page = make_page(java_script_enabled=javascript, locale="en-GB")
+    page.goto("/en/three-houses/")
+    tab_to(page, "#age")
+    page.keyboard.type("8")
+    tab_to(page, "#worker")
+    page.keyboard.type("Sam Patel")
+    tab_to(page, "form[action$='/three-houses/'] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/three-houses/houses")
+
+    tab_to(page, "a[href$='/houses/worries']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/houses/worries")
+    tab_to(page, "#text")
+    page.keyboard.type("Tata krzyczy")
+    tab_to(page, "#by-child")
+    page.keyboard.press("ArrowDown")  # the worker is typing the child's words
+    tab_to(page, "form[action$='/words'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/houses/worries?added=*")
+    assert "Tata krzyczy" in page.inner_text("#things")
+    assert "My words, written by the worker" in page.inner_text("#things")
+
+    tab_to(page, "a[href$='/read-back']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/read-back")
+    tab_to(page, "#share-t1-yes")
+    page.keyboard.press("Space")
+    tab_to(page, "form[action$='/read-back'] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/thank-you")
+    tab_to(page, "a[href$='/for-the-worker']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/for-the-worker")
+    assert "House of Worries: 1 thing" in page.inner_text("main")
+    assert "0 things will be left out" in page.inner_text("main")
+    assert outside_requests == []
+
+
+def fill_every_house(page, child_lang):
+    """Put words, a picture and a drawing in the houses (the drawing with the mouse)."""
+    open_house(page, "worries", child_lang)
+    page.fill("#text", "Shouting at night")
+    page.click("form[action$='/words'] button")
+    page.click("#picture-rain")
+    open_house(page, "dreams", child_lang)
+    page.mouse.move(*canvas_point(page, 0.2, 0.2))
+    page.mouse.down()
+    page.mouse.move(*canvas_point(page, 0.8, 0.8))
+    page.mouse.up()
+    page.click("form[action$='/drawings'] button")
+    page.wait_for_url("**/houses/dreams?added=*")
+
+
+def every_screen(page, worker_lang, child_lang):
+    """Visit every screen of the activity in turn; yield a name for each as it is shown."""
+    page.goto(f"/{worker_lang}/three-houses/")
+    yield "start"
+    page.goto(f"/{worker_lang}/three-houses/how-to")
+    yield "guide"
+    start(page, worker_lang, child_lang)
+    yield "houses (empty)"
+    fill_every_house(page, child_lang)
+    yield "house with a drawing"
+    open_house(page, "worries", child_lang)
+    page.click("summary")
+    yield "house with words, a picture and the worker's prompts"
+    page.fill("#text", "")
+    page.click("form[action$='/words'] button")
+    yield "house with an error"
+    for thing_id in ("t1", "t2", "t3"):
+        page.goto(f"/{child_lang}/three-houses/things/{thing_id}")
+        yield f"change {thing_id}"
+    page.goto(f"/{child_lang}/three-houses/houses")
+    yield "houses (full)"
+    page.goto(f"/{child_lang}/three-houses/read-back")
+    yield "read back"
+    page.check("#share-t1-yes")
+    page.click("form[action$='/read-back'] button[type=submit]")
+    yield "read back with errors"
+    page.check("#share-t2-no")
+    page.check("#share-t3-yes")
+    page.click("form[action$='/read-back'] button[type=submit]")
+    page.wait_for_url("**/thank-you")
+    yield "thank you"
+    page.goto(f"/{worker_lang}/three-houses/for-the-worker")
+    yield "worker's page"
+    page.click("form[action$='/delete'] button")
+    yield "deleted"
+    page.goto(f"/{child_lang}/three-houses/houses")
+    yield "nothing open"
+
+
+def check_every_screen(make_page, worker_lang, child_lang):
+    """axe on every screen at full width, and no sideways scroll on a 320px screen (same steps, again)."""
+    failures = []
+    wide = make_page(locale="en-GB")
+    for name in every_screen(wide, worker_lang, child_lang):
+        if violations := axe_violations(wide):
+            failures.append((name, violations))
+    narrow = make_page(locale="en-GB", viewport={"width": 320, "height": 640})
+    for name in every_screen(narrow, worker_lang, child_lang):
+        overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            failures.append((name, f"{overflow}px sideways scroll at 320px"))
+    return failures
+
+
+def test_every_screen_passes_axe_and_fits_320px_in_english(make_page, outside_requests):
+    assert check_every_screen(make_page, "en", "en") == []
+    assert outside_requests == []

@@ -1,0 +1,101 @@
+"""The Three Houses in the child's language: the child's screens live under /<child-lang>/, right to left
+included, with the house wording from content/<lang>/houses/ when a council has it (English, marked as
+English, until then)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from flask_babel import force_locale, gettext
+
+from familyguide import i18n
+from familyguide.content import parse_page
+from familyguide.houses import texts
+
+from .test_houses_helpers import add_words, start
+
+CHILD_LANGUAGES = ("pl", "ar", "bn")
+
+
+def soup(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def in_language(app, lang, message):
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        return gettext(message)
+
+
+def test_the_language_select_lists_every_language_of_the_site(app, client):
+    with app.app_context():
+        languages = list(i18n.languages())
+    options = soup(client.get("/en/three-houses/")).select("#child_lang option")
+    assert [o["value"] for o in options] == [language.code for language in languages]
+    assert {o["value"]: o["lang"] for o in options} == {language.code: language.code for language in languages}
+    assert all(language.name in o.get_text() for o, language in zip(options, languages, strict=True))
+
+
+@pytest.mark.parametrize("lang", CHILD_LANGUAGES)
+def test_the_childs_screens_are_in_the_childs_language(app, client, lang):
+    token = start(client, child_lang=lang)
+    page = soup(client.get(f"/{lang}/three-houses/houses"))
+    language = i18n_language(app, lang)
+    assert page.html["lang"] == lang and page.html["dir"] == language.dir
+    assert page.h1.get_text(strip=True) == in_language(app, lang, "My three houses")
+    worries = page.select_one("#name-worries")
+    if has_house_content(app, lang):
+        assert worries.get_text(strip=True) == house_title(app, lang, "worries") and not worries.get("lang")
+    else:  # not translated yet: English, marked as English so a screen reader switches voice
+        assert worries.get_text(strip=True) == "House of Worries" and worries["lang"] == "en"
+    house = soup(client.post(f"/{lang}/three-houses/houses/worries/words", data={"csrf_token": token, "text": "Mama"},
+                             follow_redirects=True))
+    assert house.html["lang"] == lang
+    assert house.select_one("#text")["dir"] == "auto"
+
+
+def i18n_language(app, lang):
+    with app.app_context():
+        return i18n.languages().get(lang)
+
+
+def has_house_content(app, lang):
+    with app.test_request_context(f"/{lang}/"):
+        return texts.house_text(lang, "worries").lang == lang
+
+
+def house_title(app, lang, house):
+    with app.test_request_context(f"/{lang}/"):
+        return texts.house_text(lang, house).name
+
+
+def test_arabic_screens_run_right_to_left_and_words_keep_their_own_direction(client):
+    token = start(client, child_lang="ar")
+    add_words(client, token, "worries", "أخاف من الظلام")
+    page = soup(client.get("/ar/three-houses/houses/worries"))
+    assert page.html["dir"] == "rtl"
+    words = page.select_one(".thing-words")
+    assert words.get_text() == "أخاف من الظلام" and words["dir"] == "auto"
+
+
+def test_the_worker_keeps_their_own_language_while_the_child_has_theirs(app, client):
+    start(client, child_lang="pl")
+    done_link = soup(client.get("/pl/three-houses/houses")).select_one(".worker-link a")
+    assert done_link["href"] == "/en/three-houses/for-the-worker"
+    worker_page = soup(client.get("/en/three-houses/for-the-worker"))
+    assert worker_page.html["lang"] == "en"
+    assert worker_page.select_one("dd span[lang=pl]").get_text() == i18n_language(app, "pl").name
+
+
+@pytest.mark.parametrize("lang", CHILD_LANGUAGES)
+def test_translated_house_wording_keeps_its_prompts_in_step_with_english(app, lang):
+    """A council's translation must have the same prompts, in the same order, as the English."""
+    folder = app.config["CONTENT_DIR"]
+    for house in ("worries", "good-things", "dreams"):
+        path = f"{folder}/{lang}/houses/{house}.md"
+        try:
+            with open(path, encoding="utf-8") as f:
+                header, body = parse_page(f.read())
+        except FileNotFoundError:
+            continue  # not translated yet: the English is shown, marked as English (tested above)
+        english = f"{folder}/en/houses/{house}.md"
+        with open(english, encoding="utf-8") as f:
+            assert len(texts.prompts_in(body)) == len(texts.prompts_in(parse_page(f.read())[1])), path
+        assert header.get("question"), path
