@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import markdown
-
 REQUIRED_FIELDS = ("title", "order", "summary")
 SOURCE_LANGUAGE = "en"
 
@@ -28,9 +26,6 @@ class Page:
     source: str | None
     version: str
     header: dict
-
-    def html(self, glossary_url, settings=None, isolate_ltr=False):
-        return markdown.render(fill_settings(self.body, settings or {}), glossary_url, isolate_ltr)
 
 
 def fill_settings(text, settings):

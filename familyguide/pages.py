@@ -3,7 +3,8 @@
 from flask import current_app, url_for
 from markupsafe import Markup
 
-from .content import Library
+from . import glossary, markdown
+from .content import Library, fill_settings
 
 GUIDE = "guide"
 GLOSSARY_SLUG = "words-you-may-hear"
@@ -23,17 +24,44 @@ def council_details():
     return {key: current_app.config[key] for key in COUNCIL_SETTINGS}
 
 
-def glossary_url(lang):
-    def url(term):
+def glossary_parts(lang):
+    page = library().page(lang, GUIDE, GLOSSARY_SLUG)
+    return _parts_of(page) if page else []
+
+
+def _parts_of(page):
+    cache = current_app.extensions.setdefault("familyguide.glossary_parts", {})
+    key = (page.lang, page.version)
+    if key not in cache:
+        cache[key] = glossary.split(page.body)
+    return cache[key]
+
+
+def glossary_part_url(lang, number, term=None):
+    if number == 1:
         return url_for("guide.show_page", lang=lang, slug=GLOSSARY_SLUG, _anchor=term)
+    return url_for("guide.show_glossary_part", lang=lang, number=number, _anchor=term)
+
+
+def glossary_url(lang, current_part=None):
+    """A function giving the link to a term's entry, in the glossary part that holds it."""
+    parts = glossary_parts(lang)
+
+    def url(term):
+        number = glossary.part_of(parts, term)
+        if number == current_part:
+            return f"#{term}"
+        return glossary_part_url(lang, number, term)
 
     return url
 
 
-def render_page(page, lang):
-    """The page's body as HTML, in the language of the URL (links stay in that language)."""
+def render_page(page, lang, body=None, current_part=None):
+    """The page's body (or ``body``, a part of it) as HTML, in the language of the URL."""
     rtl = page.lang == lang and current_app.extensions["familyguide.languages"].get(lang).is_rtl
-    return Markup(page.html(glossary_url(lang), council_details(), isolate_ltr=rtl))
+    source = page.body if body is None else body
+    html = markdown.render(fill_settings(source, council_details()), glossary_url(lang, current_part), rtl)
+    return Markup(html)
 
 
 def guide_pages(lang):

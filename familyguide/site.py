@@ -33,6 +33,7 @@ def public_pages():
     """Every public page as (endpoint, args) pairs without the language."""
     routes = [(endpoint, {}) for endpoint in PUBLIC_ENDPOINTS]
     routes += [("guide.show_page", {"slug": p.slug}) for p in pages.guide_pages("en")]
+    routes += [("guide.show_glossary_part", {"number": part.number}) for part in pages.glossary_parts("en")[1:]]
     return routes
 
 

@@ -13,16 +13,35 @@ def index():
 
 @bp.get("/guide/<slug>")
 def show_page(slug):
+    if slug == pages.GLOSSARY_SLUG:
+        return show_glossary_part(1)
     page = pages.library().page(g.lang, pages.GUIDE, slug)
     if page is None:
         abort(404)
+    return _render_guide_page(page, pages.render_page(page, g.lang))
+
+
+@bp.get(f"/guide/{pages.GLOSSARY_SLUG}/part-<int:number>")
+def show_glossary_part(number):
+    page = pages.library().page(g.lang, pages.GUIDE, pages.GLOSSARY_SLUG)
+    parts = pages.glossary_parts(g.lang)
+    if page is None or not 1 <= number <= len(parts):
+        abort(404)
+    part = parts[number - 1]
+    body = pages.render_page(page, g.lang, body=part.body, current_part=number)
+    return _render_guide_page(page, body, glossary_parts=parts, glossary_part=part)
+
+
+def _render_guide_page(page, body, **extra):
     guide_pages = pages.guide_pages(g.lang)
-    position = next((i for i, p in enumerate(guide_pages) if p.slug == slug), None)
+    position = next((i for i, p in enumerate(guide_pages) if p.slug == page.slug), None)
     return render_template(
         "guide/page.html",
         page=page,
-        body=pages.render_page(page, g.lang),
+        body=body,
         is_fallback=page.lang != g.lang,
         previous_page=guide_pages[position - 1] if position else None,
         next_page=guide_pages[position + 1] if position is not None and position + 1 < len(guide_pages) else None,
+        part_url=pages.glossary_part_url,
+        **extra,
     )
