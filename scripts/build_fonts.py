@@ -2,6 +2,9 @@
 
 - Web: for each language with a ``font`` in content/languages.toml, a WOFF2 subset holding only the
   characters that language's pages and strings use, at weight 400, plus a tiny stylesheet.
+- Web, every page: the language switcher names each language in its own script, so each such font also
+  gives a tiny subset of just its language's name, in names.css with a unicode-range (a browser fetches
+  one only when the device has no font of its own for that script).
 - PDF: static (non-variable) regular and bold instances of each script's Noto font, made once here so
   no request ever builds a variable-font instance.
 
@@ -60,10 +63,34 @@ def build_web_font(code, language):
     (WEB_OUT / f"{code}.css").write_text(
         f"@font-face{{font-family:\"{family}\";src:url(\"{code}.woff2\") format(\"woff2\");"
         f"font-weight:100 900;font-display:swap}}\n"
-        f"html{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif}}\n",
+        f"html{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif,\"familyguide-names\"}}\n",
         encoding="utf-8",
     )
     return target
+
+
+def _unicode_range(text):
+    points = sorted({ord(ch) for ch in text if ord(ch) > 0x24F})
+    return ",".join(f"U+{point:04X}" for point in points)
+
+
+def build_name_fonts(languages):
+    rules = []
+    for code, language in languages.items():
+        if not language.get("font"):
+            continue
+        font = static_instance(language["font"], 400)
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=language["name"])
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        font.save(WEB_OUT / f"names-{code}.woff2")
+        rules.append(f'@font-face{{font-family:"familyguide-names";src:url("names-{code}.woff2") format("woff2");'
+                     f"unicode-range:{_unicode_range(language['name'])};font-display:swap}}")
+    (WEB_OUT / "names.css").write_text("\n".join(rules) + "\n", encoding="utf-8")
 
 
 def build_pdf_fonts():
@@ -82,6 +109,7 @@ def main():
     for code, language in languages.items():
         if language.get("font"):
             build_web_font(code, language)
+    build_name_fonts(languages)
     build_pdf_fonts()
     return 0
 

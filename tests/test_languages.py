@@ -67,7 +67,7 @@ def visible_strings(page):
 def allowed_english(app):
     names = {lang.name for lang in LANGUAGES} | {"English"}
     council = {app.config[key] for key in ("COUNCIL_NAME", "COUNCIL_PHONE", "COMPLAINTS_CONTACT")}
-    return names | council | {"·"}
+    return names | council | {f"· {app.config['COUNCIL_NAME']}"}
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES, ids=lambda lang: lang.code)
@@ -118,9 +118,14 @@ def test_scripts_phones_often_lack_get_a_small_font_from_our_own_origin(client, 
     assert len(font) <= 60 * 1024
 
 
-def test_latin_languages_use_system_fonts_only(client):
+def test_latin_languages_use_system_fonts_and_fetch_only_names_they_lack(client):
     for code in ("en", "pl", "cy"):
-        assert "/static/fonts/" not in client.get(f"/{code}/").get_data(as_text=True)
+        links = soup(client.get(f"/{code}/")).find_all("link", rel="stylesheet")
+        assert [link["href"] for link in links] == ["/static/site.css", "/static/fonts/names.css"]
+    names = fetch_bytes(client, "/static/fonts/names.css").decode()
+    for language in FONT_LANGUAGES:
+        assert f'url("names-{language.code}.woff2")' in names
+    assert names.count("unicode-range:") == len(FONT_LANGUAGES)
 
 
 @pytest.mark.parametrize("language", FONT_LANGUAGES, ids=lambda lang: lang.code)
@@ -130,8 +135,9 @@ def test_web_font_has_every_character_the_pages_use(client, language):
 
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(fetch_bytes(client, f"/static/fonts/{language.code}.woff2")))
-    cmap = font.getBestCmap()
+    cmap = set()
+    for name in [language.code, *(f"names-{lang.code}" for lang in FONT_LANGUAGES)]:
+        cmap |= set(TTFont(io.BytesIO(fetch_bytes(client, f"/static/fonts/{name}.woff2"))).getBestCmap())
     missing = set()
     for path in [p for p in sitemap_paths(client) if p.startswith(f"/{language.code}/")]:
         text = soup(client.get(path)).get_text()
