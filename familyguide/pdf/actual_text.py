@@ -100,15 +100,21 @@ def _cluster_texts(glyphs, text_bytes):
 
 
 def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
-    """Give glyphs seen for the first time their text.
+    """Give glyphs seen for the first time their text; True when every glyph simply spells its cluster.
 
     A glyph alone in its cluster stands for the cluster's text. One of several (a dotless base, a dot, a
     vowel sign drawn before its consonant) takes the character the font draws with it, else the first
     character of its cluster: never nothing, as some readers then invent a character.
     """
+    simple = True
     for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
-        if glyph.gid is not None and glyph.gid not in to_unicode:
+        if glyph.gid is None:
+            simple = simple and alone
+            continue
+        if glyph.gid not in to_unicode:
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
+        simple = simple and alone and to_unicode[glyph.gid] == text
+    return simple
 
 
 def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
@@ -126,7 +132,8 @@ def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
     ``nominal`` maps a glyph to the character the font's cmap draws with it. A grapheme whose glyphs'
     texts do not spell it gets a span with its text.
     """
-    _learn_glyphs(glyphs, text_bytes, to_unicode, nominal)
+    if _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
+        return [Planned(g.gid) for g in glyphs]  # the common case: one glyph for each character or ligature
     units = graphemes(text_bytes, [g.cluster for g in glyphs])
     members = {}
     for k, glyph in enumerate(glyphs):
@@ -259,10 +266,11 @@ def _with_actual_text(draw_first_line):
     @functools.wraps(draw_first_line)
     def draw(stream, textbox, text_overflow, block_ellipsis, matrix):
         # An ellipsis changes the line while it is drawn; those lines (which we never use) keep WeasyPrint's text.
-        if text_overflow == "ellipsis" or block_ellipsis != "none" or not textbox.text.strip():
+        # Plain ASCII lines draw one nominal glyph per character or ligature, which WeasyPrint maps right.
+        if text_overflow == "ellipsis" or block_ellipsis != "none" or textbox.text.isascii():
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         planned = plan_line(stream, textbox)
-        if planned is None:
+        if planned is None or all(p.span is None for p in planned):
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         writer = SpanWriter(stream, planned)
         stream.show_text = writer.show_text

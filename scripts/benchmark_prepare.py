@@ -1,0 +1,90 @@
+"""How long "My views for the conference" takes to build, next to WeasyPrint's own floor, in the same run.
+
+Prints the median time to build a full ten-answer PDF through the app (render_pdf, fonts for five scripts)
+and the median time WeasyPrint takes for a one-line, one-page PDF. Target: at most 3 times that floor.
+"""
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 15
+TARGET = 3.0
+TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
+ANSWERS = {
+    "conference_kind": "first",
+    "going_well": "I take the children to school every day. We eat together at night and read a story.\n"
+                  "My son knows he can talk to me about anything.",
+    "want_known": "We have had a hard year since my mother died. Things are better now and we have a routine.",
+    "needs_to_change": "I need to stay calm when I am tired, and ask for help sooner.",
+    "worries": "أطفالي سعداء في المدرسة ويحبون اللعب مع أصدقائهم",
+    "help_needed": "میرے بچے خوش ہیں اور ہم ساتھ کھانا کھاتے ہیں",
+    "next_steps": "আমার ছেলে স্কুলে ভালো করছে। আমি প্রতিদিন তাকে গল্প পড়ে শোনাই।",
+    "network": "ਮੇਰੇ ਬੱਚੇ ਖੁਸ਼ ਹਨ। ਸਾਨੂੰ ਘਰ ਲਈ ਮਦਦ ਦੀ ਲੋੜ ਹੈ।",
+    "on_the_day": "An interpreter, a break after an hour, and my friend Sam to sit with me.",
+    "scale": "6",
+}
+
+
+def timed(build):
+    start = time.perf_counter()
+    build()
+    return time.perf_counter() - start
+
+
+def medians(*builds, runs=RUNS):
+    """Median seconds of each build, taking turns so a busy machine slows them alike."""
+    for build in builds:
+        build()  # warm up: fonts, caches, templates
+    times = [[] for _ in builds]
+    for _ in range(runs):
+        for build, found in zip(builds, times, strict=True):
+            found.append(timed(build))
+    return [statistics.median(found) for found in times]
+
+
+def views_pdf_builder():
+    from familyguide import create_app, db
+    from familyguide.prepare import views_pdf
+    from familyguide.prepare.questions import journey
+
+    folder = Path(tempfile.mkdtemp(prefix="familyguide-bench-"))
+    app = create_app({"SECRET_KEY": "bench", "ENCRYPTION_KEY": TEST_KEY,
+                      "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "SERVER_NAME": "localhost"})
+    db.upgrade(app.extensions["familyguide.db_url"])
+    answers = {key: {"status": "answered", "value": value} for key, value in ANSWERS.items()}
+
+    def build():
+        with app.test_request_context("/en/prepare/my-views-for-the-conference.pdf"):
+            from flask import g
+
+            g.lang = "en"
+            return views_pdf.document(journey("en"), answers)
+
+    return build
+
+
+def floor_builder():
+    from weasyprint import HTML
+
+    def build():
+        return HTML(string="<p>Hello.</p>").write_pdf()
+
+    return build
+
+
+def main():
+    views, floor = medians(views_pdf_builder(), floor_builder())
+    ratio = views / floor
+    print(f"My views for the conference, {len(ANSWERS)} answers in 5 scripts: median {views * 1000:.1f} ms")
+    print(f"WeasyPrint floor, one line on one page:            median {floor * 1000:.1f} ms")
+    verdict = "within" if ratio <= TARGET else "OVER"
+    print(f"Ratio {ratio:.2f}x ({verdict} the target of {TARGET:.0f}x), {RUNS} runs each")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The preparation chat in Arabic: the same journey, right to left, whatever the state of the translation.
+
+These assertions do not depend on wording, so they hold before and after the Arabic texts are translated.
+"""
+
+import re
+import unicodedata
+
+import pymupdf
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import CheckedClient
+from .test_prepare_support import Clock, Parent
+
+LANG = "ar"
+ARABIC_ANSWERS = {
+    "going_well": "أطفالي سعداء في المدرسة ويحبون اللعب",
+    "want_known": "مررنا بسنة صعبة لكن الأمور أفضل الآن",
+}
+
+
+@pytest.fixture
+def time(monkeypatch):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def parent(client, time):
+    parent = Parent(client, LANG)
+    parent.start()
+    return parent
+
+
+def html_of(parent, path="/chat"):
+    return BeautifulSoup(parent.get(path).get_data(as_text=True), "html.parser")
+
+
+def code_from(response):
+    return re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", response.get_data(as_text=True)).group(1)
+
+
+def test_the_chat_is_right_to_left_in_arabic(parent):
+    page = html_of(parent)
+    assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
+    assert page.select_one('form[action="/ar/prepare/chat/conference_kind"]')
+    assert page.select_one("#choice-first") and page.select_one("#choice-review")
+
+
+def test_the_whole_journey_in_arabic_with_skips_going_back_and_changing(parent):
+    parent.answer("conference_kind", choice="review")
+    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
+    parent.answer("want_known", action="skip")
+    assert parent.current_question() == "needs_to_change"
+    back = html_of(parent).select_one("a.back-link")["href"]
+    assert back == "/ar/prepare/chat?change=want_known#current-question"
+    parent.answer("want_known", text=ARABIC_ANSWERS["want_known"])
+    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"] + " دائماً")
+    log = html_of(parent).select_one("#chat-log").get_text(" ")
+    assert ARABIC_ANSWERS["going_well"] + " دائماً" in log and ARABIC_ANSWERS["want_known"] in log
+    for key in ("needs_to_change", "worries", "since_last", "what_helped", "help_needed", "next_steps", "network",
+                "disagree", "on_the_day", "scale", "one_point_up"):
+        response = parent.answer(key, action="not_sure" if key == "scale" else "skip")
+    assert response.headers["Location"] == "/ar/prepare/check-your-answers"
+    check = html_of(parent, "/check-your-answers")
+    assert len(check.select(".summary-row")) == 14  # a review conference asks 14 questions
+    pdf = parent.get("/my-views-for-the-conference.pdf").data
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        text = " ".join(unicodedata.normalize("NFC", page.get_text()) for page in document)
+        assert document.xref_get_key(document.pdf_catalog(), "Lang") == ("string", "ar")
+    assert ARABIC_ANSWERS["want_known"] in " ".join(text.split())
+
+
+def test_an_over_long_arabic_answer_is_kept_with_the_error(parent):
+    parent.answer("conference_kind", choice="first")
+    text = "كلمة " * 700
+    response = parent.answer("going_well", text=text)
+    assert response.status_code == 400
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.select_one(".error-summary a")["href"] == "#answer"
+    assert page.select_one("#answer").get_text() == text.strip()
+
+
+def test_save_and_return_on_a_fresh_device_in_arabic(parent, app):
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
+    code = code_from(parent.post("/save"))
+    other = Parent(CheckedClient(app.test_client()), LANG)
+    assert other.post("/come-back", {"code": code}).status_code == 303
+    assert ARABIC_ANSWERS["going_well"] in html_of(other).select_one("#chat-log").get_text(" ")
+
+
+def test_delete_in_arabic(parent):
+    parent.answer("conference_kind", choice="first")
+    code = code_from(parent.post("/save"))
+    assert parent.post("/delete").status_code == 200
+    assert parent.get("/chat").status_code == 302
+    assert parent.post("/come-back", {"code": code}).status_code == 400
+
+
+def test_expiry_in_arabic_shows_the_typed_text(parent, time):
+    parent.answer("conference_kind", choice="first")
+    time.forward(days=31)
+    response = parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
+    assert response.status_code == 404
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.html["dir"] == "rtl"
+    assert page.select_one("#typed-text").get_text() == ARABIC_ANSWERS["going_well"]
+
+
+def test_the_rate_limit_in_arabic(client, time):
+    parent = Parent(client, LANG)
+    for _ in range(10):
+        assert parent.post("/come-back", {"code": "WXYZ-WXYZ"}).status_code == 400
+    assert parent.post("/come-back", {"code": "WXYZ-WXYZ"}).status_code == 429
