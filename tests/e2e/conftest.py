@@ -44,6 +44,7 @@ def neutral_site():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +62,7 @@ def live_server(tmp_path_factory, neutral_site):
     server.url = f"http://127.0.0.1:{server.server_port}"
     yield server
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
