@@ -90,7 +90,8 @@
         var doc = new DOMParser().parseFromString(result.html, "text/html");
         var stillChat = doc.getElementById("chat-log");
         if (!stillChat) {
-          window.location.assign(result.response.url);  // check your answers, or a problem page
+          if (!result.response.redirected) { throw new Error("a problem page"); }  // shown by an ordinary post
+          window.location.assign(result.response.url);  // check your answers
           return;
         }
         if (result.response.redirected) {

@@ -159,3 +159,16 @@ def test_save_and_come_back_later_with_the_code(make_page):
     library.click("form button.button")
     assert "Typed on the phone at night" in library.inner_text("#chat-log")
     assert "Question 3 of 12" in library.inner_text("#chat-progress")
+
+
+def test_with_javascript_a_stale_form_still_shows_the_text_back(page):
+    page.goto("/en/prepare/")
+    page.click("form button.button")
+    page.click("#choice-first")
+    wait_for_question(page, "What is going well")
+    page.evaluate("document.querySelector('.chat-form input[name=csrf_token]').value = 'stale'")
+    page.fill("#answer", "Words I do not want to lose")
+    page.click("button[value=answer]")
+    page.wait_for_selector("#typed-text")
+    assert "This form has expired" in page.inner_text("h1")
+    assert page.input_value("#typed-text") == "Words I do not want to lose"
