@@ -9,7 +9,7 @@ from .content import Library, fill_settings
 GUIDE = "guide"
 GLOSSARY_SLUG = "words-you-may-hear"
 SAFETY_SLUG = "staying-safe-online"
-COUNCIL_SETTINGS = ("COUNCIL_NAME", "COUNCIL_PHONE", "COMPLAINTS_CONTACT")
+COUNCIL_SETTINGS = ("COUNCIL_NAME", "COUNCIL_PHONE", "COMPLAINTS_CONTACT", "DRAFT_RETENTION_DAYS")
 
 
 def init_app(app):
@@ -56,12 +56,18 @@ def glossary_url(lang, current_part=None):
     return url
 
 
-def render_page(page, lang, body=None, current_part=None):
-    """The page's body (or ``body``, a part of it) as HTML, in the language of the URL."""
-    rtl = page.lang == lang and current_app.extensions["familyguide.languages"].get(lang).is_rtl
-    source = page.body if body is None else body
+def render_markdown(source, lang, current_part=None):
+    """Council Markdown as safe HTML for a page in ``lang``: the council's details filled in, glossary links
+    in that language, left-to-right runs isolated on right-to-left pages."""
+    rtl = current_app.extensions["familyguide.languages"].get(lang).is_rtl
     html = markdown.render(fill_settings(source, council_details()), glossary_url(lang, current_part), rtl)
     return Markup(html)
+
+
+def render_page(page, lang, body=None, current_part=None):
+    """The page's body (or ``body``, a part of it) as HTML, in the language of the URL."""
+    source = page.body if body is None else body
+    return render_markdown(source, lang if page.lang == lang else page.lang, current_part)
 
 
 def guide_pages(lang):

@@ -3,9 +3,6 @@ is for, the question the child sees, the worker's prompts, and the worker's guid
 
 from dataclasses import dataclass
 
-from flask import current_app
-from markupsafe import Markup
-
 from .. import pages
 from ..content import SOURCE_LANGUAGE
 from .activity import HOUSES
@@ -44,11 +41,6 @@ def guide_page(lang):
     return pages.library().page(lang, SECTION, GUIDE_SLUG)
 
 
-def guide_settings():
-    """The council's details, and how long the work is kept, for the guide's {PLACEHOLDERS}."""
-    return {**pages.council_details(), "DRAFT_RETENTION_DAYS": current_app.config["DRAFT_RETENTION_DAYS"]}
-
-
 def english_prompt(house, index):
     """The English wording of a prompt: the PDF records what the child was asked in the report's words."""
     prompts = house_text(SOURCE_LANGUAGE, house).prompts
@@ -56,4 +48,4 @@ def english_prompt(house, index):
 
 
 def guide_html(page, lang):
-    return Markup(page.html(pages.glossary_url(lang), guide_settings()))
+    return pages.render_page(page, lang)

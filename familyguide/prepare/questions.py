@@ -1,7 +1,6 @@
 """The chat's questions for a language, from council content (content/<lang>/prepare/), and the journey."""
 
 from flask import current_app
-from markupsafe import Markup
 
 from .. import pages
 from ..content import SOURCE_LANGUAGE
@@ -27,6 +26,4 @@ def journey(lang):
 
 def explanation_html(question, lang):
     """The "What does this mean?" text, with its glossary links, as safe HTML from council content."""
-    from ..markdown import render
-
-    return Markup(render(question.explanation, pages.glossary_url(lang)))
+    return pages.render_markdown(question.explanation, lang)
