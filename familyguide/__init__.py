@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 from . import db, i18n, security
@@ -20,6 +21,11 @@ def create_app(config=None):
 
     # Werkzeug's access log would write every URL and address: family URLs can carry a resume code.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    if app.config["PROXY_HOPS"]:
+        # The rate limit on resume codes counts per client address, not per load balancer.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     csrf.init_app(app)
     i18n.init_app(app, babel)

@@ -3,6 +3,7 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import request
 
 from familyguide import config, create_app
 from familyguide.security import HEADERS
@@ -117,3 +118,11 @@ def test_page_sizes_stay_within_budget(client):
                     for href in re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html)
                     if not href.endswith((b"/site.css", b"/site.js")))
         assert len(html) + css + js + extra <= 40 * 1024, (path, len(html), css, js, extra)
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
+    app = create_app({"TESTING": True, "PROXY_HOPS": 1, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    seen = []
+    app.before_request(lambda: seen.append(request.remote_addr))
+    app.test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen == ["203.0.113.7"]
