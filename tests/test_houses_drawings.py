@@ -1,5 +1,6 @@
 """Drawings arrive as PNGs: only real, small ones are kept, re-encoded so only their pixels remain."""
 
+import base64
 import io
 import random
 import struct
@@ -42,6 +43,12 @@ def test_a_drawing_is_painted_on_white_and_its_metadata_dropped():
         assert image.format == "PNG" and image.mode == "RGB" and image.size == (400, 300)
         assert image.getpixel((200, 5)) == (255, 255, 255)  # transparent became white
         assert image.getpixel((200, 150)) == (255, 0, 0)  # the red stroke is still there
+
+
+def test_the_pdf_copy_of_a_big_drawing_is_a_smaller_jpeg():
+    big = drawings.clean_png(drawing_png(size=(1000, 750)))
+    with Image.open(io.BytesIO(drawings.print_copy(big))) as copy:
+        assert copy.format == "JPEG" and copy.size == (drawings.PRINT_SIDE, 450)
 
 
 @pytest.mark.parametrize(("data", "reason"), [
@@ -99,6 +106,8 @@ def test_a_good_drawing_is_kept_and_served_back_privately(app, client):
     assert redirected(response)
     thing = stored(app, client)["things"][0]
     assert (thing["house"], thing["kind"], thing["by"]) == ("good-things", "drawing", "child")
+    with Image.open(io.BytesIO(base64.b64decode(thing["jpeg"]))) as for_the_pdf:
+        assert for_the_pdf.format == "JPEG" and for_the_pdf.size == (400, 300)  # already small: kept as it is
     image = client.get(f"{BASE}/things/{thing['id']}/drawing.png")
     assert image.mimetype == "image/png" and image.headers["Cache-Control"] == "no-store"
     assert Image.open(io.BytesIO(image.data)).size == (400, 300)

@@ -45,13 +45,13 @@ def _room_for(activity, house, kind):
         raise HouseFull("drawings")
 
 
-def add_thing(activity, house, kind, by="child", text="", picture="", png=""):
+def add_thing(activity, house, kind, by="child", text="", picture="", png="", jpeg=""):
     """Put a new thing in a house and return it. Its consent starts unanswered (None)."""
     if house not in HOUSES or kind not in KINDS or by not in WRITERS:
         raise ValueError("unknown house, kind or writer")
     _room_for(activity, house, kind)
     thing = {"id": f"t{activity['next_id']}", "house": house, "kind": kind, "by": by, "text": text,
-             "picture": picture, "png": png, "share": None}
+             "picture": picture, "png": png, "jpeg": jpeg, "share": None}
     activity["next_id"] += 1
     activity["things"].append(thing)
     return thing
@@ -59,7 +59,7 @@ def add_thing(activity, house, kind, by="child", text="", picture="", png=""):
 
 def change_thing(thing, **changes):
     """Change a thing's words, writer, picture or drawing. A changed thing is asked about sharing again."""
-    allowed = {key: value for key, value in changes.items() if key in ("text", "by", "picture", "png")}
+    allowed = {key: value for key, value in changes.items() if key in ("text", "by", "picture", "png", "jpeg")}
     if allowed.get("by", thing["by"]) not in WRITERS:
         raise ValueError("unknown writer")
     if any(thing[key] != value for key, value in allowed.items()):

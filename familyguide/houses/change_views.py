@@ -48,7 +48,7 @@ def _changes(thing):
         picture = request.form.get("picture", "")
         return {"picture": picture}, None, {} if picture in PICTURES else {"picture": messages.PICTURE_MISSING}
     try:
-        return {"png": read_drawing()}, None, {}
+        return read_drawing(), None, {}
     except DrawingRejected as rejected:
         return {}, None, {"drawing": messages.DRAWING[rejected.reason]}
 

@@ -8,7 +8,7 @@ from . import form as houses_form
 from . import messages, store, texts
 from .activity import HOUSES, HouseFull, add_thing, find_thing, things_in
 from .blueprint import bp
-from .drawings import DrawingRejected, clean_png
+from .drawings import DrawingRejected, clean_png, print_copy
 from .pictures import PICTURES
 
 
@@ -83,9 +83,10 @@ def add_picture(house):
 
 
 def read_drawing():
-    """The uploaded drawing as a clean base64 PNG, or raise DrawingRejected."""
+    """The uploaded drawing as a clean PNG and a JPEG for the PDF, both base64, or raise DrawingRejected."""
     upload = request.files.get("drawing")
-    return base64.b64encode(clean_png(upload.read() if upload else b"")).decode("ascii")
+    png = clean_png(upload.read() if upload else b"")
+    return {"png": base64.b64encode(png).decode("ascii"), "jpeg": base64.b64encode(print_copy(png)).decode("ascii")}
 
 
 @bp.post("/houses/<house>/drawings")
@@ -93,10 +94,10 @@ def read_drawing():
 def add_drawing(house):
     _house_or_404(house)
     try:
-        png = read_drawing()
+        drawing = read_drawing()
     except DrawingRejected as rejected:
         return render_house(house, errors={"drawing": messages.DRAWING[rejected.reason]}, status=400)
-    thing, errors = _add(house, "drawing", png=png)
+    thing, errors = _add(house, "drawing", **drawing)
     if errors:
         return render_house(house, errors=errors, status=400)
     return _saved_and_back(house, thing)

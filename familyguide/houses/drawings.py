@@ -14,6 +14,7 @@ from PIL import Image
 
 MAX_BYTES = 500 * 1024
 MAX_SIDE = 1000
+PRINT_SIDE = 600
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -54,6 +55,16 @@ def _on_white(image):
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white
     return image.convert("RGB")
+
+
+def print_copy(png):
+    """A smaller JPEG of a clean drawing for the PDF, made once when the drawing is saved: WeasyPrint
+    embeds a JPEG as it is, where it would decode and compress a PNG again on every PDF it builds."""
+    with Image.open(io.BytesIO(png)) as image:
+        image.thumbnail((PRINT_SIDE, PRINT_SIDE))
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=88)
+    return out.getvalue()
 
 
 def clean_png(data):

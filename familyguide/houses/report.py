@@ -1,8 +1,9 @@
 """The PDF for the conference: the three houses side by side with what the child agreed to share."""
 
+import base64
 from datetime import date
 
-from flask import g
+from flask import g, get_template_attribute
 from flask_babel import format_date
 
 from .. import i18n
@@ -19,7 +20,7 @@ TEMPLATE = "pdf/three_houses.html"
 def _for_pdf(thing):
     shown = dict(thing, dir=direction_of(thing["text"]))
     if thing["kind"] == "drawing":
-        shown["src"] = "data:image/png;base64," + thing["png"]
+        shown["src"] = "data:image/jpeg;base64," + thing["jpeg"]
     return shown
 
 
@@ -33,13 +34,20 @@ def house_names(child_lang):
     return names
 
 
+def picture_uris():
+    """Each sticker as an SVG data: URI: WeasyPrint reads an image once per document, however often used."""
+    draw = get_template_attribute("houses/svg.html", "picture")
+    return {name: "data:image/svg+xml;base64," + base64.b64encode(str(draw(name, 34)).encode()).decode()
+            for name in PICTURES}
+
+
 def build_pdf(activity):
     """The Three Houses as PDF bytes, through the app's one PDF seam."""
     shown = {house: [_for_pdf(t) for t in shared_things(activity, house)] for house in HOUSES}
     languages = i18n.languages()
     return render_pdf(
         TEMPLATE, activity=activity, pages=paginate(shown), names=house_names(activity["child_lang"]),
-        left_out=left_out_count(activity), pictures=PICTURES, houses=HOUSES,
+        left_out=left_out_count(activity), pictures=PICTURES, picture_uris=picture_uris(), houses=HOUSES,
         child_language=languages.get(activity["child_lang"]), lang=languages.get(g.lang),
         when=format_date(date.fromisoformat(activity["date"]), "long"),
     )
