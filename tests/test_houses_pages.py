@@ -201,7 +201,7 @@ def test_the_worker_page_counts_what_will_be_left_out(client):
     page = text_of(client.get(f"{BASE}/for-the-worker").data)
     assert "House of Worries: 1 thing" in page
     assert "1 thing will be left out of the PDF" in page
-    assert "Sam Patel" in page and "Ola" in page
+    assert "Sam Patel" in page and "Ola" in page and "22 November 2026" in page
 
 
 def test_the_worker_can_delete_it_at_once(app, client):

@@ -1,6 +1,7 @@
 """The worker's pages: start a Three Houses, the guide, the worker's page, the PDF, delete."""
 
 import io
+from datetime import date
 
 from flask import g, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
@@ -51,7 +52,8 @@ def show_worker_page():
     counts = {house: len(things_in(activity, house)) for house in HOUSES}
     child_language = i18n.languages().get(activity["child_lang"])
     return render_template("houses/worker.html", activity=activity, houses=texts.all_houses(g.lang), counts=counts,
-                           left_out=left_out_count(activity), child_language=child_language)
+                           left_out=left_out_count(activity), child_language=child_language,
+                           when=date.fromisoformat(activity["date"]))
 
 
 @bp.get("/three-houses.pdf")
