@@ -135,3 +135,6 @@ def test_a_drawing_can_be_drawn_again(app, client):
     assert image.getpixel((200, 150)) == (0, 0, 255)
     bad = add_drawing(client, token, "dreams", b"nope", path=f"{BASE}/things/{thing_id}")
     assert bad.status_code == 400 and "Only PNG pictures work." in text_of(bad.data)
+    huge = add_drawing(client, token, "dreams", BAD_UPLOADS["over the site limit"][0], path=f"{BASE}/things/{thing_id}")
+    assert huge.status_code == 413 and "This drawing is too big." in text_of(huge.data)
+    assert "Change this" in text_of(huge.data)

@@ -26,11 +26,12 @@ def _back_to(thing):
     return redirect(url_for("houses.show_house", house=thing["house"], _anchor="things"), code=303)
 
 
-def render_change(thing, words=None, errors=None, status=200):
+def render_change(thing, words=None, errors=None, status=200, back=None):
+    """The change page; ``back`` is given when the form cannot be read (a body over the size limit)."""
     words = words or houses_form.WordsInput(text=thing["text"], by=thing["by"])
     return render_template("houses/change.html", thing=thing, house=texts.house_text(g.lang, thing["house"]),
                            words=words, errors=errors or {}, pictures=PICTURES,
-                           back=request.values.get("back", "")), status
+                           back=request.values.get("back", "") if back is None else back), status
 
 
 @bp.get("/things/<thing_id>")

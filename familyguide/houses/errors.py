@@ -17,12 +17,16 @@ from .worker_views import render_start
 
 @bp.errorhandler(RequestEntityTooLarge)
 def drawing_too_big(error):
-    """A body over the site's limit never reaches the view: say so on the house, with its work kept."""
-    house = (request.view_args or {}).get("house")
+    """A body over the site's limit never reaches the view: say so where it was sent, with the work kept."""
+    args = request.view_args or {}
     g.activity = store.load()
-    if house not in HOUSES or g.activity is None:
+    too_big = {"drawing": messages.DRAWING["too_big"]}
+    if g.activity is None:
         return error
-    return render_house(house, errors={"drawing": messages.DRAWING["too_big"]}, status=413)
+    if args.get("house") in HOUSES:
+        return render_house(args["house"], errors=too_big, status=413)
+    thing = find_thing(g.activity, args.get("thing_id"))
+    return render_change(thing, errors=too_big, status=413, back=request.args.get("back", "")) if thing else error
 
 
 def _words_kept():
