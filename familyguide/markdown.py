@@ -52,10 +52,14 @@ def _link_open(self, tokens, idx, options, env):
 
 def _text(self, tokens, idx, options, env):
     """In right-to-left pages, isolate left-to-right runs so phone numbers and English terms stay readable."""
-    text = str(escape(tokens[idx].content))
-    if env.get("isolate_ltr"):
-        text = _LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', text)
-    return text
+    text = tokens[idx].content
+    if not env.get("isolate_ltr"):
+        return str(escape(text))
+    pieces, end = [], 0
+    for run in _LTR_RUN.finditer(text):  # find runs in the raw text: escaping first would split "&#34;"
+        pieces += [str(escape(text[end:run.start()])), f'<bdi dir="ltr">{escape(run.group(0))}</bdi>']
+        end = run.end()
+    return "".join([*pieces, str(escape(text[end:]))])
 
 
 def _build():

@@ -35,3 +35,10 @@ def test_right_to_left_pages_isolate_phone_numbers_and_english_terms():
     assert '<bdi dir="ltr">0808 801 0366</bdi>' in html
     assert '(<bdi dir="ltr">core group</bdi>)' in html
     assert "<bdi" not in markdown.render("Call 0808 801 0366.", url)
+
+
+def test_isolation_never_breaks_escaped_characters():
+    html = markdown.render('"اس سائٹ سے نکلیں" & What\'s working well? <b>', url, isolate_ltr=True)
+    assert "&#34;اس سائٹ سے نکلیں&#34; &amp; " in html
+    assert '<bdi dir="ltr">What&#39;s working well</bdi>?' in html
+    assert "&lt;<bdi dir=\"ltr\">b</bdi>&gt;" in html
