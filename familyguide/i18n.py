@@ -1,7 +1,7 @@
 """Wires the language in the URL to Flask-Babel and to every template."""
 
 from flask import abort, current_app, g, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_number
 
 from .locales import DEFAULT_LANGUAGE, Languages
 
@@ -53,6 +53,7 @@ def template_context():
         "all_languages": list(languages()),
         "same_page_in": same_page_in,
         "format_date": format_date,
+        "format_number": format_number,
     }
 
 
