@@ -17,6 +17,28 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXIT_HOST = "exit.example"
 
 
+class ClosingApp:
+    """The Flask app as the live server runs it: each response is read whole and closed before the server
+    writes it. Werkzeug's server closes a response only after draining the socket, which raises when the
+    browser has already dropped the connection (a navigation cancels a page's CSS or JS), leaving a static
+    file open: a ResourceWarning that warnings-as-errors turns into a random failure in whichever test the
+    garbage collector happens to run in. Anything else (test_client(), config) goes to the app itself."""
+
+    def __init__(self, app):
+        self.flask_app = app
+
+    def __call__(self, environ, start_response):
+        response = self.flask_app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    def __getattr__(self, name):
+        return getattr(self.flask_app, name)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
@@ -58,7 +80,7 @@ def live_server(tmp_path_factory, neutral_site):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    server.app = app
+    server.app = ClosingApp(app)
     server.url = f"http://127.0.0.1:{server.server_port}"
     yield server
     server.shutdown()
