@@ -64,7 +64,8 @@ def visible_strings(page):
     purpose ("grupa główna (core group)"), and `flask content status` checks that prose separately."""
     for prose in page.select(".prose, body [lang=en]"):
         prose.decompose()
-    return {s.strip() for s in page.body.find_all(string=True) if s.strip() and s.parent.name not in ("script", "style")}
+    strings = page.body.find_all(string=True)
+    return {s.strip() for s in strings if s.strip() and s.parent.name not in ("script", "style")}
 
 
 def allowed_english(app):

@@ -52,4 +52,5 @@ def test_scripts_render_with_a_font_that_has_their_glyphs(make_page, code):
     heading = page.inner_text("h1")
     # document.fonts.check is true only when every character of the text is in a loaded font of the family.
     assert page.evaluate("([fam, text]) => document.fonts.check(`16px \"${fam}\"`, text)", [family, heading])
-    assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").replace('"', "").startswith(family)
+    computed = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert computed.replace('"', "").startswith(family)
