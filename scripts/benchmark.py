@@ -23,7 +23,7 @@ def run(path):
 
 
 def main():
-    sys.path.insert(0, str(HERE.parent))
+    sys.path[:0] = [str(HERE.parent), str(HERE)]
     for path in benchmarks():
         run(path)
     return 0

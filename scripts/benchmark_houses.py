@@ -9,14 +9,12 @@ the template's own fixed cost. Target: at most 3 times the floor. Prints medians
 import base64
 import io
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from bench_timing import RUNS, floor, medians
 from PIL import Image, ImageDraw
-from weasyprint import HTML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,7 +23,6 @@ from familyguide.houses import activity as rules  # noqa: E402
 from familyguide.houses.drawings import clean_png, print_copy  # noqa: E402
 from familyguide.houses.report import build_pdf  # noqa: E402
 
-RUNS = 15
 TARGET = 3.0
 WORDS = ["I worry when Dad shouts at Mum at night", "Boję się, kiedy tata krzyczy", "My cat Misty",
          "Going to the park with Nan on Saturdays", "I want my own room with a blue bed", "أحب أختي",
@@ -64,27 +61,6 @@ def full_set():
     for house in rules.HOUSES:
         activity["prompts"][house] = ["What worries you?", "Who helps you when you are sad?"]
     return activity
-
-
-def timed(build):
-    started = time.perf_counter()
-    build()
-    return time.perf_counter() - started
-
-
-def medians(*builds, runs=RUNS):
-    """Median seconds of each build, taking turns so a busy machine slows them alike."""
-    for build in builds:
-        build()  # warm up: fonts, caches, templates
-    times = [[] for _ in builds]
-    for _ in range(runs):
-        for build, found in zip(builds, times, strict=True):
-            found.append(timed(build))
-    return [statistics.median(found) for found in times]
-
-
-def floor():
-    return HTML(string="<p>Hello.</p>").write_pdf()
 
 
 def main():

@@ -4,13 +4,12 @@ Prints the median time to build a full ten-answer PDF through the app (render_pd
 and the median time WeasyPrint takes for a one-line, one-page PDF. Target: at most 3 times that floor.
 """
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-RUNS = 15
+from bench_timing import RUNS, floor, medians
+
 TARGET = 3.0
 TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
 ANSWERS = {
@@ -26,23 +25,6 @@ ANSWERS = {
     "on_the_day": "An interpreter, a break after an hour, and my friend Sam to sit with me.",
     "scale": "6",
 }
-
-
-def timed(build):
-    start = time.perf_counter()
-    build()
-    return time.perf_counter() - start
-
-
-def medians(*builds, runs=RUNS):
-    """Median seconds of each build, taking turns so a busy machine slows them alike."""
-    for build in builds:
-        build()  # warm up: fonts, caches, templates
-    times = [[] for _ in builds]
-    for _ in range(runs):
-        for build, found in zip(builds, times, strict=True):
-            found.append(timed(build))
-    return [statistics.median(found) for found in times]
 
 
 def views_pdf_builder():
@@ -66,20 +48,11 @@ def views_pdf_builder():
     return build
 
 
-def floor_builder():
-    from weasyprint import HTML
-
-    def build():
-        return HTML(string="<p>Hello.</p>").write_pdf()
-
-    return build
-
-
 def main():
-    views, floor = medians(views_pdf_builder(), floor_builder())
-    ratio = views / floor
+    views, floor_time = medians(views_pdf_builder(), floor)
+    ratio = views / floor_time
     print(f"My views for the conference, {len(ANSWERS)} answers in 5 scripts: median {views * 1000:.1f} ms")
-    print(f"WeasyPrint floor, one line on one page:            median {floor * 1000:.1f} ms")
+    print(f"WeasyPrint floor, one line on one page:            median {floor_time * 1000:.1f} ms")
     verdict = "within" if ratio <= TARGET else "OVER"
     print(f"Ratio {ratio:.2f}x ({verdict} the target of {TARGET:.0f}x), {RUNS} runs each")
     return 0
