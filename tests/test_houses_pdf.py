@@ -157,3 +157,22 @@ def test_house_names_are_in_the_childs_language_with_english_beneath(polish_app)
         text = pdf_text(build_pdf(activity))
     assert "Dom Zmartwień House of Worries" in text
     assert "Language of the child's screens: Polish" in text
+
+
+def house_name_x(data, name):
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return document[0].search_for(name)[0].x0
+
+
+def test_the_houses_run_right_to_left_when_the_worker_reads_arabic(app):
+    activity = rules.new_activity("Ola", 8, "en", "Sam Patel", "2026-11-22", "en")
+    positions = {}
+    for lang in ("en", "ar"):
+        with app.test_request_context(f"/{lang}/three-houses/"):
+            app.preprocess_request()
+            data = build_pdf(activity)
+        positions[lang] = [house_name_x(data, name) for name in ("House of Worries", "House of Dreams")]
+    worries, dreams = positions["en"]
+    assert worries < dreams
+    worries, dreams = positions["ar"]
+    assert worries > dreams

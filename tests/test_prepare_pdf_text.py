@@ -4,7 +4,6 @@ import unicodedata
 
 import pymupdf
 import pytest
-from weasyprint import HTML
 from weasyprint.draw import text as weasyprint_text
 
 from familyguide import pdf
@@ -21,11 +20,9 @@ SAMPLES = {
 
 
 def render(samples):
-    font_config, css = pdf._base()
     html = "".join(f'<p lang="{lang}" dir="{"rtl" if lang in ("ar", "ur") else "ltr"}">{text}</p>'
                    for lang, text in samples.items())
-    return HTML(string=html, url_fetcher=pdf.LocalOnlyFetcher()).write_pdf(
-        stylesheets=[css], font_config=font_config, pdf_variant="pdf/ua-1")
+    return pdf.html_to_pdf(html)
 
 
 def extracted(data):

@@ -1,6 +1,6 @@
 """The picture stickers a child can tap to put in a house (the no-dragging alternative to drawing).
 
-Each is drawn by the macro of the same name in houses/pictures.html, on the page and in the PDF.
+Each is drawn by the ``picture`` macro in houses/svg.html, on the page and in the PDF.
 """
 
 from flask_babel import lazy_gettext as _l

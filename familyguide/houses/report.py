@@ -15,12 +15,18 @@ from .layout import direction_of, paginate
 from .pictures import PICTURES
 
 TEMPLATE = "pdf/three_houses.html"
+STYLESHEET = "three_houses.css"
 
 
-def _for_pdf(thing):
+def _for_pdf(thing, images):
+    """``thing`` as the template shows it; its image, if it has one, goes into ``images`` by name."""
     shown = dict(thing, dir=direction_of(thing["text"]))
     if thing["kind"] == "drawing":
-        shown["src"] = "data:image/jpeg;base64," + thing["jpeg"]
+        shown["image"] = f"drawing-{thing['id']}.jpg"
+        images[shown["image"]] = base64.b64decode(thing["jpeg"])
+    elif thing["kind"] == "picture":
+        shown["image"] = f"picture-{thing['picture']}.svg"
+        images[shown["image"]] = picture_svg(thing["picture"])
     return shown
 
 
@@ -34,20 +40,21 @@ def house_names(child_lang):
     return names
 
 
-def picture_uris():
-    """Each sticker as an SVG data: URI: WeasyPrint reads an image once per document, however often used."""
-    draw = get_template_attribute("houses/svg.html", "picture")
-    return {name: "data:image/svg+xml;base64," + base64.b64encode(str(draw(name, 34)).encode()).decode()
-            for name in PICTURES}
+def picture_svg(name):
+    """A sticker as an SVG file, drawn by the same macro as on screen (WeasyPrint reads each image once
+    per document, however often it is used)."""
+    return str(get_template_attribute("houses/svg.html", "picture")(name, 34)).encode()
 
 
 def build_pdf(activity):
     """The Three Houses as PDF bytes, through the app's one PDF seam."""
-    shown = {house: [_for_pdf(t) for t in shared_things(activity, house)] for house in HOUSES}
+    images = {}
+    shown = {house: [_for_pdf(t, images) for t in shared_things(activity, house)] for house in HOUSES}
     languages = i18n.languages()
     return render_pdf(
-        TEMPLATE, activity=activity, pages=paginate(shown), names=house_names(activity["child_lang"]),
-        left_out=left_out_count(activity), pictures=PICTURES, picture_uris=picture_uris(), houses=HOUSES,
+        TEMPLATE, stylesheet=STYLESHEET, images=images,
+        activity=activity, pages=paginate(shown), names=house_names(activity["child_lang"]),
+        left_out=left_out_count(activity), pictures=PICTURES, houses=HOUSES,
         child_language=languages.get(activity["child_lang"]), lang=languages.get(g.lang),
         when=format_date(date.fromisoformat(activity["date"]), "long"),
     )

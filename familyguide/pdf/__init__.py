@@ -1,9 +1,12 @@
-"""The one PDF seam for the whole app: ``render_pdf(template, **context) -> bytes``.
+"""The one PDF seam for the whole app: ``render_pdf(template, stylesheet=..., images=..., **context) -> bytes``.
 
 WeasyPrint renders an HTML template to a tagged PDF (PDF/UA-1) with fonts embedded from PyPI packages:
 Atkinson Hyperlegible for Latin text, Noto for Arabic script, Bengali, Gurmukhi and Gujarati. The
-static font instances are built once by scripts/build_fonts.py; the stylesheet and font configuration
-are built once per process. Nothing is ever fetched from the network.
+static font instances are built once by scripts/build_fonts.py. The font configuration and each
+document's stylesheet (a file in ``styles/``) are parsed once per process, not once per PDF. Images
+made for one PDF (a child's drawing, a picture) are handed over as bytes and named ``image:<name>`` in
+the template, so they are never copied into the HTML as long base64 text. Nothing is ever fetched
+from the network.
 """
 
 from functools import cache
@@ -13,11 +16,14 @@ import fontpkg_atkinson_hyperlegible
 from flask import render_template
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import actual_text
 
 NOTO = Path(__file__).parent / "fonts"
+STYLES = Path(__file__).parent / "styles"
+IMAGE_SCHEME = "image:"
+IMAGE_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".svg": "image/svg+xml"}
 ATKINSON = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
 FACES = [
     ("Atkinson Hyperlegible", ATKINSON / "AtkinsonHyperlegible-Regular.ttf",
@@ -52,12 +58,20 @@ def _font_faces():
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Fonts from our own folders and data: images; anything else (the network above all) is refused."""
+    """Fonts from our own folders, and the images handed to this one PDF; anything else (the network above
+    all) is refused."""
 
-    def __init__(self):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+    def __init__(self, images=None):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.images = images or {}
 
     def fetch(self, url, headers=None):
+        if url.startswith(IMAGE_SCHEME):
+            name = url.removeprefix(IMAGE_SCHEME)
+            if name not in self.images:
+                raise ValueError(f"no image called {name!r} was given to this PDF")
+            kind = IMAGE_TYPES[Path(name).suffix]
+            return URLFetcherResponse(url, body=self.images[name], headers={"Content-Type": kind})
         if url.startswith("file:"):
             path = Path(url.removeprefix("file://").split("?")[0]).resolve()
             if not any(path.is_relative_to(folder.resolve()) for folder in ALLOWED_FOLDERS):
@@ -66,15 +80,31 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 @cache
-def _base():
+def _fonts():
     font_config = FontConfiguration()
     return font_config, CSS(string=_font_faces(), font_config=font_config, url_fetcher=LocalOnlyFetcher())
 
 
-def render_pdf(template_name, **context):
-    """Render ``template_name`` (an HTML template) with ``context`` into a tagged A4 PDF."""
-    font_config, base_css = _base()
-    html = render_template(template_name, **context)
-    document = HTML(string=html, url_fetcher=LocalOnlyFetcher(), base_url=str(NOTO))
-    return document.write_pdf(stylesheets=[base_css], font_config=font_config, pdf_variant="pdf/ua-1",
+@cache
+def _stylesheet(name):
+    font_config, _ = _fonts()
+    return CSS(filename=str(STYLES / name), font_config=font_config, url_fetcher=LocalOnlyFetcher())
+
+
+def html_to_pdf(html, stylesheet=None, images=None):
+    """A tagged PDF of ``html``, with the app's fonts, the stylesheet ``styles/<stylesheet>`` if named, and
+    ``images`` (name -> bytes) for its ``image:<name>`` sources."""
+    font_config, fonts_css = _fonts()
+    stylesheets = [fonts_css, _stylesheet(stylesheet)] if stylesheet else [fonts_css]
+    document = HTML(string=html, url_fetcher=LocalOnlyFetcher(images), base_url=str(NOTO))
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_config, pdf_variant="pdf/ua-1",
                               pdf_identifier=False, uncompressed_pdf=False)
+
+
+def render_pdf(template_name, *, stylesheet, images=None, **context):
+    """Render ``template_name`` (an HTML template) with ``context`` into a tagged PDF.
+
+    ``stylesheet`` names the document's CSS file in ``styles/``; ``images`` maps names such as
+    ``drawing-3.jpg`` to bytes, which the template shows with ``<img src="image:drawing-3.jpg">``.
+    """
+    return html_to_pdf(render_template(template_name, **context), stylesheet, images)

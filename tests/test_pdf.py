@@ -1,0 +1,54 @@
+"""familyguide/pdf: the one PDF seam. Images come only from what the caller hands over, fonts only from the
+app's own folders, and nothing from the network; each document's stylesheet is applied."""
+
+import io
+
+import pymupdf
+from PIL import Image
+from pypdf import PdfReader
+
+from familyguide.pdf import html_to_pdf
+
+
+def png(colour):
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def image_count(data):
+    return sum(len(page.get_images()) for page in pymupdf.open(stream=data, filetype="pdf"))
+
+
+def page_text(data):
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return "".join(page.get_text() for page in document)
+
+
+def test_an_image_handed_over_by_name_is_drawn():
+    data = html_to_pdf('<p>Before <img src="image:red.png" alt="A red square"> after</p>', images={"red.png": png("red")})
+    assert image_count(data) == 1
+    assert "Before" in page_text(data) and "after" in page_text(data)
+
+
+def test_an_image_not_handed_over_is_left_out_and_the_rest_still_builds():
+    data = html_to_pdf('<p>Still here <img src="image:missing.png" alt=""></p>', images={"red.png": png("red")})
+    assert image_count(data) == 0
+    assert "Still here" in page_text(data)
+
+
+def test_nothing_is_fetched_from_the_network_or_from_outside_the_apps_folders(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(png("blue"))
+    html = (f'<p>Text <img src="{outside.as_uri()}" alt=""><img src="http://127.0.0.1:9/x.png" alt="">'
+            '<img src="https://example.org/x.png" alt=""></p>')
+    data = html_to_pdf(html)
+    assert image_count(data) == 0
+    assert "Text" in page_text(data)
+
+
+def test_the_named_stylesheet_is_applied():
+    landscape = html_to_pdf("<p>The Three Houses</p>", stylesheet="three_houses.css")
+    portrait = html_to_pdf("<p>My views</p>", stylesheet="prepare_views.css")
+    sizes = [PdfReader(io.BytesIO(data)).pages[0].mediabox for data in (landscape, portrait)]
+    assert [(round(float(box.width)), round(float(box.height))) for box in sizes] == [(842, 595), (595, 842)]
