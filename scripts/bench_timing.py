@@ -1,9 +1,17 @@
-"""Timing shared by the benchmarks: medians taken in turns, and WeasyPrint's one-line, one-page floor."""
+"""Timing shared by the benchmarks: medians taken in turns, the two floors, and how the ratios are printed.
+
+Each PDF is measured next to two floors taken in the same run:
+- the one-page floor: WeasyPrint writing one line on one page;
+- the content floor: the document's own words and images, one after another in plain HTML with no
+  stylesheet, through the same PDF module (same fonts, same tagging). No layout can be cheaper, so it
+  is the fair reference for what the template itself costs. Target: at most 3 times it.
+"""
 
 import statistics
 import time
 
 RUNS = 15
+TARGET = 3.0
 
 
 def timed(build):
@@ -28,3 +36,12 @@ def floor():
     from weasyprint import HTML
 
     return HTML(string="<p>Hello.</p>").write_pdf()
+
+
+def print_ratios(full_time, content_time, floor_time):
+    """Both ratios, and whether the document is within TARGET times its content floor."""
+    print(f"Against the one-page floor: {full_time / floor_time:.1f}x "
+          f"(the same content with no layout at all is already {content_time / floor_time:.1f}x)")
+    ratio = full_time / content_time
+    verdict = "within" if ratio <= TARGET else "OVER"
+    print(f"Against the content floor:  {ratio:.2f}x ({verdict} the target of {TARGET:.0f}x), {RUNS} runs each")
