@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from ..dates import read_date
 from .activity import MAX_WORDS_LENGTH, WRITERS
 
 MAX_CHILD_LENGTH = 40
@@ -51,19 +52,10 @@ def _check_age(age):
     return None
 
 
-def _parse_date(form, today):
-    parts = (form.day, form.month, form.year)
-    if not all(parts):
-        return None, "date_missing"
-    if not all(part.isdigit() for part in parts) or len(form.year) != 4:
-        return None, "date_not_real"
-    try:
-        when = date(int(form.year), int(form.month), int(form.day))
-    except ValueError:
-        return None, "date_not_real"
-    if not today - timedelta(days=366) <= when <= today:
-        return None, "date_range"
-    return when, None
+# The start form has three date messages: any missing box, a date that is not real, a date out of range.
+DATE_PROBLEMS = {"missing": "date_missing", "day_missing": "date_missing", "month_missing": "date_missing",
+                 "year_missing": "date_missing", "not_real": "date_not_real", "year_digits": "date_not_real",
+                 "out_of_range": "date_range"}
 
 
 def empty_start(today):
@@ -85,9 +77,9 @@ def read_start(values, today, language_codes):
         errors["worker"] = "worker_missing"
     elif len(form.worker) > MAX_WORKER_LENGTH:
         errors["worker"] = "worker_long"
-    form.when, error = _parse_date(form, today)
-    if error:
-        errors["date"] = error
+    form.when, problem = read_date(form.day, form.month, form.year, today - timedelta(days=366), today)
+    if problem:
+        errors["date"] = DATE_PROBLEMS[problem]
     form.errors = {name: MESSAGES[code] for name, code in errors.items()}
     return form
 

@@ -5,10 +5,11 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from ..dates import read_date
 from .rules import FIRST, REVIEW
 
 MESSAGES = {
-    "date_missing": _l("Enter the date of the conference."),
+    "missing": _l("Enter the date of the conference."),
     "day_missing": _l("The date of the conference must include a day."),
     "month_missing": _l("The date of the conference must include a month."),
     "year_missing": _l("The date of the conference must include a year."),
@@ -33,31 +34,9 @@ class KeyDatesInput:
         return any((self.day, self.month, self.year, self.kind))
 
 
-def _date_error(day, month, year):
-    parts = {"day": day, "month": month, "year": year}
-    if not any(parts.values()):
-        return "date_missing"
-    for name, value in parts.items():
-        if not value:
-            return f"{name}_missing"
-    if not (day.isdigit() and month.isdigit() and year.isdigit()):
-        return "not_real"
-    if len(year) != 4:
-        return "year_digits"
-    return None
-
-
-def _parse_date(day, month, year, today):
-    error = _date_error(day, month, year)
-    if error:
-        return None, error
-    try:
-        value = date(int(year), int(month), int(day))
-    except ValueError:
-        return None, "not_real"
-    if not date(today.year - 1, today.month, 1) <= value <= date(today.year + 2, 12, 31):
-        return None, "out_of_range"
-    return value, None
+def _date_range(today):
+    """From the start of this month last year to the end of the year after next."""
+    return date(today.year - 1, today.month, 1), date(today.year + 2, 12, 31)
 
 
 def read(args, today):
@@ -65,9 +44,9 @@ def read(args, today):
     form = KeyDatesInput(*(args.get(name, "").strip()[:20] for name in ("day", "month", "year", "kind")))
     if not form.submitted:
         return form
-    form.conference, error = _parse_date(form.day, form.month, form.year, today)
-    if error:
-        form.errors["date"] = MESSAGES[error]
+    form.conference, problem = read_date(form.day, form.month, form.year, *_date_range(today))
+    if problem:
+        form.errors["date"] = MESSAGES[problem]
     if form.kind not in (FIRST, REVIEW):
         form.errors["kind"] = MESSAGES["kind_missing"]
     return form

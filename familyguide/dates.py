@@ -1,0 +1,30 @@
+"""Reading a date typed in three boxes (day, month, year), the GOV.UK pattern, the same way on every form.
+
+Each form words its own messages; this module only says what is wrong.
+"""
+
+from datetime import date
+
+PROBLEMS = ("missing", "day_missing", "month_missing", "year_missing", "not_real", "year_digits", "out_of_range")
+
+
+def read_date(day, month, year, earliest, latest):
+    """``(date, None)`` when the boxes make a real date from ``earliest`` to ``latest``, else ``(None, problem)``
+    with ``problem`` one of PROBLEMS, the first that applies."""
+    boxes = {"day": day, "month": month, "year": year}
+    if not any(boxes.values()):
+        return None, "missing"
+    for name, value in boxes.items():
+        if not value:
+            return None, f"{name}_missing"
+    if not all(value.isdigit() for value in boxes.values()):
+        return None, "not_real"
+    if len(year) != 4:
+        return None, "year_digits"
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        return None, "not_real"
+    if not earliest <= value <= latest:
+        return None, "out_of_range"
+    return value, None
