@@ -84,12 +84,6 @@ def test_long_words_take_more_room_than_short_ones():
     assert layout.units({"kind": "picture", "text": ""}) < layout.units({"kind": "drawing", "text": ""})
 
 
-@pytest.mark.parametrize(("text", "direction"), [
-    ("Boję się", "ltr"), ("أخاف من الظلام", "rtl"), ("123 أخاف", "rtl"), ("আমি ভয় পাই", "ltr"), ("", "ltr")])
-def test_direction_of_words_follows_their_first_letter(text, direction):
-    assert layout.direction_of(text) == direction
-
-
 TODAY = date(2026, 11, 22)
 GOOD = {"child": "O.K.", "age": "8", "child_lang": "pl", "worker": "Sam Patel", "day": "22", "month": "11",
         "year": "2026"}

@@ -4,10 +4,11 @@ app's own folders, and nothing from the network; each document's stylesheet is a
 import io
 
 import pymupdf
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from familyguide.pdf import html_to_pdf
+from familyguide.pdf import html_to_pdf, text_direction
 
 
 def png(colour):
@@ -26,7 +27,8 @@ def page_text(data):
 
 
 def test_an_image_handed_over_by_name_is_drawn():
-    data = html_to_pdf('<p>Before <img src="image:red.png" alt="A red square"> after</p>', images={"red.png": png("red")})
+    html = '<p>Before <img src="image:red.png" alt="A red square"> after</p>'
+    data = html_to_pdf(html, images={"red.png": png("red")})
     assert image_count(data) == 1
     assert "Before" in page_text(data) and "after" in page_text(data)
 
@@ -52,3 +54,11 @@ def test_the_named_stylesheet_is_applied():
     portrait = html_to_pdf("<p>My views</p>", stylesheet="prepare_views.css")
     sizes = [PdfReader(io.BytesIO(data)).pages[0].mediabox for data in (landscape, portrait)]
     assert [(round(float(box.width)), round(float(box.height))) for box in sizes] == [(842, 595), (595, 842)]
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("My children are happy", "ltr"), ("Boję się", "ltr"), ("میرے بچے خوش ہیں", "rtl"), ("أخاف من الظلام", "rtl"),
+    ("3 بچے", "rtl"), ("123 أخاف", "rtl"), ("আমি ভয় পাই", "ltr"), ("", "ltr"),
+])
+def test_text_direction_follows_the_first_strong_character(text, direction):
+    assert text_direction(text) == direction

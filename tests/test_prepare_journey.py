@@ -131,11 +131,3 @@ def test_empty_answers_and_unknown_choices_are_errors_but_not_sure_and_skip_are_
     not_sure = answer_form.read(journey.get("going_well"), Form(answer="", action="not_sure"))
     assert not_sure.error is None and not_sure.as_record() == {"status": NOT_SURE, "value": ""}
     assert answer_form.read(journey.get("conference_kind"), Form(action="skip")).as_record()["status"] == SKIPPED
-
-
-@pytest.mark.parametrize(("text", "direction"), [
-    ("My children are happy", "ltr"), ("میرے بچے خوش ہیں", "rtl"), ("أطفالي سعداء", "rtl"),
-    ("3 بچے", "rtl"), ("ভালো", "ltr"), ("", "ltr"),
-])
-def test_text_direction_follows_the_first_strong_character(text, direction):
-    assert answer_form.text_direction(text) == direction

@@ -5,8 +5,6 @@ is about one line of words): a picture takes 2, words take 1 for who wrote them 
 When one house is full, all three go on over the next page, so the houses always stand together.
 """
 
-import unicodedata
-
 ROOM = 20
 DRAWING_UNITS = 8
 PICTURE_UNITS = 2
@@ -41,15 +39,3 @@ def paginate(things_by_house):
     per_house = {house: _pages_for_house(things) for house, things in things_by_house.items()}
     count = max(len(pages) for pages in per_house.values())
     return [{house: pages[i] if i < len(pages) else [] for house, pages in per_house.items()} for i in range(count)]
-
-
-def direction_of(text):
-    """'rtl' when the first letter with a direction is Arabic or Hebrew script, else 'ltr' (for the PDF,
-    where dir="auto" does not work)."""
-    for character in text:
-        kind = unicodedata.bidirectional(character)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"

@@ -8,10 +8,10 @@ from flask_babel import format_date
 
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
-from ..pdf import render_pdf
+from ..pdf import render_pdf, text_direction
 from . import texts
 from .activity import HOUSES, left_out_count, shared_things
-from .layout import direction_of, paginate
+from .layout import paginate
 from .pictures import PICTURES
 
 TEMPLATE = "pdf/three_houses.html"
@@ -20,7 +20,7 @@ STYLESHEET = "three_houses.css"
 
 def _for_pdf(thing, images):
     """``thing`` as the template shows it; its image, if it has one, goes into ``images`` by name."""
-    shown = dict(thing, dir=direction_of(thing["text"]))
+    shown = dict(thing, dir=text_direction(thing["text"]))
     if thing["kind"] == "drawing":
         shown["image"] = f"drawing-{thing['id']}.jpg"
         images[shown["image"]] = base64.b64decode(thing["jpeg"])

@@ -9,6 +9,7 @@ the template, so they are never copied into the HTML as long base64 text. Nothin
 from the network.
 """
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -89,6 +90,18 @@ def _fonts():
 def _stylesheet(name):
     font_config, _ = _fonts()
     return CSS(filename=str(STYLES / name), font_config=font_config, url_fetcher=LocalOnlyFetcher())
+
+
+def text_direction(text):
+    """"rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr": WeasyPrint
+    does not support dir="auto", so a family's words get their direction from this."""
+    for character in text or "":
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def html_to_pdf(html, stylesheet=None, images=None):

@@ -61,14 +61,4 @@ def _text_error(text):
 
 def remaining(text):
     return MAX_LENGTH - len(text or "")
-
-
-def text_direction(text):
-    """"rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr"."""
-    for char in text or "":
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
     return "ltr"

@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import clock, i18n
-from ..pdf import render_pdf
+from ..pdf import render_pdf, text_direction
 from . import messages
-from .answers import text_direction
 from .journey import for_the_record
 
 DOWNLOAD_NAME = "my-views-for-the-conference.pdf"
