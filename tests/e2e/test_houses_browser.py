@@ -4,6 +4,7 @@ without JavaScript, keyboard-only completion, and axe plus a 320px screen on eve
 import pytest
 
 from .conftest import axe_violations
+from .houses_steps import open_house, start
 
 MAX_TABS = 80
 
@@ -15,21 +16,6 @@ def tab_to(page, selector):
         if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
-
-
-def start(page, worker_lang="en", child_lang="en"):
-    """Start a Three Houses on the worker's start page; the browser lands on the child's three houses."""
-    page.goto(f"/{worker_lang}/three-houses/")
-    page.fill("#child", "Ola")
-    page.fill("#age", "8")
-    page.select_option("#child_lang", child_lang)
-    page.fill("#worker", "Sam Patel")
-    page.click("form[action$='/three-houses/'] button[type=submit]")
-    page.wait_for_url(f"**/{child_lang}/three-houses/houses")
-
-
-def open_house(page, house, child_lang="en"):
-    page.goto(f"/{child_lang}/three-houses/houses/{house}")
 
 
 def canvas_point(page, x_fraction, y_fraction):
