@@ -1,7 +1,7 @@
 """Wires the language in the URL to Flask-Babel and to every template."""
 
 from flask import abort, current_app, g, request, url_for
-from flask_babel import format_date, format_number
+from flask_babel import force_locale, format_date, format_number, gettext
 
 from .locales import DEFAULT_LANGUAGE, Languages
 
@@ -12,6 +12,13 @@ def languages():
 
 def current_language():
     return languages().get(getattr(g, "lang", None) or DEFAULT_LANGUAGE)
+
+
+def gettext_in(code, message, **variables):
+    """``message`` in the language ``code``, whatever the page's language: for a part of a page that is
+    meant for someone else, such as the worker's parts of the child's Three Houses screens."""
+    with force_locale(languages().get(code).babel_locale):
+        return gettext(message, **variables)
 
 
 def select_locale():

@@ -63,7 +63,9 @@ def build_web_font(code, language):
     (WEB_OUT / f"{code}.css").write_text(
         f"@font-face{{font-family:\"{family}\";src:url(\"{code}.woff2\") format(\"woff2\");"
         f"font-weight:100 900;font-display:swap}}\n"
-        f"html{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif,\"familyguide-names\"}}\n",
+        # Scoped to the language, so a page in another language can load it for one part (the worker's panel).
+        f"[lang|=\"{code}\"]{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif,"
+        f"\"familyguide-names\"}}\n",
         encoding="utf-8",
     )
     return target

@@ -22,7 +22,7 @@ TEMPLATE = ROOT / "translations" / "messages.pot"
 # Babel merges Welsh "zero" into "other"; gettext's usual Welsh rule keeps all six CLDR forms apart.
 PLURAL_FORMS = {"cy": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "lazy_ngettext": (1, 2)}
+            "lazy_ngettext": (1, 2), "worker_": None}
 
 
 def languages():

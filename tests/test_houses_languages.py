@@ -10,7 +10,7 @@ from familyguide import i18n
 from familyguide.content import parse_page
 from familyguide.houses import texts
 
-from .test_houses_helpers import add_words, start
+from .test_houses_helpers import add_words, csrf_token, start
 
 CHILD_LANGUAGES = ("pl", "ar", "bn")
 
@@ -82,6 +82,35 @@ def test_the_worker_keeps_their_own_language_while_the_child_has_theirs(app, cli
     worker_page = soup(client.get("/en/three-houses/for-the-worker"))
     assert worker_page.html["lang"] == "en"
     assert worker_page.select_one("dd span[lang=pl]").get_text() == i18n_language(app, "pl").name
+
+
+def test_the_workers_parts_of_the_childs_screens_are_in_the_workers_language(app, client):
+    start(client, child_lang="pl")
+    house = soup(client.get("/pl/three-houses/houses/worries"))
+    assert house.html["lang"] == "pl"
+    assert house.select_one("#words-title").get_text(strip=True) == in_language(app, "pl", "Add words")
+    panel = house.select_one("details.worker-panel")
+    assert panel["lang"] == "en" and panel["dir"] == "ltr"
+    assert panel.summary.get_text(strip=True) == "For the worker: questions you can ask"
+    assert panel.legend.get_text(strip=True) == "Tick the questions you asked. The PDF lists them."
+    assert panel.select_one("button").get_text(strip=True) == "Save the questions I asked"
+    link = soup(client.get("/pl/three-houses/houses")).select_one(".worker-link")
+    assert link["lang"] == "en" and link.get_text(strip=True) == "For the worker"
+    link = soup(client.get("/pl/three-houses/thank-you")).select_one(".worker-link")
+    assert link["lang"] == "en" and link.get_text(strip=True) == "For the worker: get the PDF"
+
+
+def test_an_arabic_speaking_workers_panel_runs_right_to_left_in_its_own_font(app, client):
+    form = {"csrf_token": csrf_token(client, "/ar/three-houses/"), "child": "Ola", "age": "8", "child_lang": "en",
+            "worker": "Sam Patel", "day": "22", "month": "11", "year": "2026"}
+    response = client.post("/ar/three-houses/", data=form, follow_redirects=True)
+    assert response.history[0].status_code == 303
+    house = soup(client.get("/en/three-houses/houses/dreams"))
+    assert house.html["lang"] == "en" and house.h1.get_text(strip=True) == "House of Dreams"
+    panel = house.select_one("details.worker-panel")
+    assert panel["lang"] == "ar" and panel["dir"] == "rtl"
+    assert panel.summary.get_text(strip=True) == in_language(app, "ar", "For the worker: questions you can ask")
+    assert house.select_one("link[href*='fonts/ar.css']")
 
 
 @pytest.mark.parametrize("lang", CHILD_LANGUAGES)

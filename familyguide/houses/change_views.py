@@ -113,4 +113,4 @@ def save_sharing():
 @bp.get("/thank-you")
 @store.with_activity
 def show_done():
-    return render_template("houses/done.html", worker_lang=g.activity["worker_lang"])
+    return render_template("houses/done.html")
