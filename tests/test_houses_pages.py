@@ -204,6 +204,17 @@ def test_the_worker_page_counts_what_will_be_left_out(client):
     assert "Sam Patel" in page and "Ola" in page and "22 November 2026" in page
 
 
+def test_the_worker_page_says_when_everything_will_be_in_the_pdf(client):
+    token = start(client)
+    empty = text_of(client.get(f"{BASE}/for-the-worker").data)
+    assert "left out of the PDF" not in empty and "Everything in the houses" not in empty
+    add_words(client, token, "dreams", "A puppy")
+    share(client, token, {"t1": "yes"})
+    page = text_of(client.get(f"{BASE}/for-the-worker").data)
+    assert "Everything in the houses will be in the PDF." in page
+    assert "left out of the PDF" not in page
+
+
 def test_the_worker_can_delete_it_at_once(app, client):
     token = start(client)
     add_words(client, token, "worries", "Shouting")
