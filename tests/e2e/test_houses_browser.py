@@ -153,7 +153,7 @@ def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascri
     page.keyboard.press("Enter")
     page.wait_for_url("**/for-the-worker")
     assert "House of Worries: 1 thing" in page.inner_text("main")
-    assert "0 things will be left out" in page.inner_text("main")
+    assert "Everything in the houses will be in the PDF." in page.inner_text("main")
     assert outside_requests == []
 
 
