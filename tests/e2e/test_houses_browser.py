@@ -230,33 +230,3 @@ def check_every_screen(make_page, worker_lang, child_lang):
 def test_every_screen_passes_axe_and_fits_320px_in_english(make_page, outside_requests):
     assert check_every_screen(make_page, "en", "en") == []
     assert outside_requests == []
-
-
-FAKE_LOCAL_VOICE = """
-    window.spoken = [];
-    const voice = {lang: "en-GB", localService: true, name: "Local test voice", voiceURI: "local", default: true};
-    Object.defineProperty(window, "speechSynthesis", {value: {
-        getVoices: () => [voice], cancel: () => {}, addEventListener: () => {},
-        speak: (utterance) => window.spoken.push([utterance.text, utterance.lang]),
-    }});
-    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
-"""
-
-
-def test_each_thing_and_label_is_read_aloud_with_a_local_voice(page):
-    page.add_init_script(FAKE_LOCAL_VOICE)
-    start(page)
-    open_house(page, "worries")
-    page.fill("#text", "Shouting at night")
-    page.click("form[action$='/words'] button")
-    page.click("#things .speak")
-    page.click("button.speak[data-speak='#question']")
-    assert page.evaluate("window.spoken") == [["Shouting at night", "en"], ["What worries you?", "en"]]
-
-
-def test_read_aloud_buttons_stay_hidden_without_a_local_voice(page):
-    page.add_init_script("Object.defineProperty(window, 'speechSynthesis', {value: {getVoices: () => [], "
-                         "addEventListener: () => {}, cancel: () => {}, speak: () => {}}});")
-    start(page)
-    assert page.locator("button.speak").count() > 0
-    assert not page.locator("button.speak").first.is_visible()

@@ -69,7 +69,20 @@ def test_read_aloud_is_not_offered_without_any_voice(speaking_page):
     page.goto("/en/")
     page.wait_for_load_state("load")
     assert page.locator(".read-aloud").count() == 1 and page.locator(".read-aloud").is_hidden()
-    assert page.locator("button.speak, .read-message").count() == 0
+    start(page)
+    assert page.locator("button.speak").count() > 0
+    assert not any(button.is_visible() for button in page.locator("button.speak").all())
+
+
+def test_each_thing_and_question_in_a_house_is_read_aloud(speaking_page):
+    page = speaking_page(LOCAL_ENGLISH)
+    start(page)
+    open_house(page, "worries")
+    page.fill("#text", "Shouting at night")
+    page.click("form[action$='/words'] button")
+    page.click("#things .speak")
+    page.click("button.speak[data-speak='#question']")
+    assert [(s["text"], s["lang"]) for s in spoken(page)] == [("Shouting at night", "en"), ("What worries you?", "en")]
 
 
 def test_the_child_hears_a_house_and_their_own_words_in_polish(speaking_page):

@@ -101,13 +101,6 @@ def test_key_dates_error_keeps_what_was_typed_and_passes_axe(page, today_is_22_n
     assert axe_violations(page) == []
 
 
-def test_read_aloud_is_offered_only_with_a_local_voice(page):
-    page.goto("/en/guide/what-is-a-conference")
-    has_local_voice = page.evaluate(
-        "new Promise(r => setTimeout(() => r(speechSynthesis.getVoices().some(v => v.localService)), 500))")
-    assert page.is_visible(".read-aloud") == has_local_voice
-
-
 def test_print_hides_the_exit_and_navigation(page):
     page.goto("/en/guide/what-is-a-conference")
     page.emulate_media(media="print")
