@@ -230,3 +230,24 @@ def check_every_screen(make_page, worker_lang, child_lang):
 def test_every_screen_passes_axe_and_fits_320px_in_english(make_page, outside_requests):
     assert check_every_screen(make_page, "en", "en") == []
     assert outside_requests == []
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'main a, main button, main summary, main select, main textarea, main input:not([type=hidden])')]
+  .filter(target => target.checkVisibility())
+  .map(target => [target, target.closest('.radio, .checkbox') || target])
+  .map(([target, box]) => [target, box.getBoundingClientRect()])
+  .filter(([, r]) => r.width < 44 || r.height < 44)
+  .map(([t, r]) => `${t.tagName}${t.id ? '#' + t.id : ''} "${(t.innerText || '').trim().slice(0, 30)}" `
+                   + `${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
+
+@pytest.mark.parametrize("width", [1024, 320])
+def test_every_touch_target_on_the_childs_screens_is_at_least_44px(make_page, width):
+    page = make_page(locale="en-GB", viewport={"width": width, "height": 768}, has_touch=True)
+    small = {}
+    for name in every_screen(page, "en", "en"):
+        page.wait_for_load_state("load")
+        if found := page.evaluate(SMALL_TARGETS):
+            small[name] = found
+    assert small == {}, "\n".join(f"{name}: {found}" for name, found in small.items())
