@@ -216,11 +216,13 @@ def check_every_screen(make_page, worker_lang, child_lang):
     failures = []
     wide = make_page(locale="en-GB")
     for name in every_screen(wide, worker_lang, child_lang):
+        wide.wait_for_load_state("load")  # a click that submits a form returns before the new page has loaded
         wide.evaluate("document.fonts.ready.then(() => true)")  # a web font (Arabic) must not shift the page mid-check
         if violations := axe_violations(wide):
             failures.append((name, violations))
     narrow = make_page(locale="en-GB", viewport={"width": 320, "height": 640})
     for name in every_screen(narrow, worker_lang, child_lang):
+        narrow.wait_for_load_state("load")
         overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             failures.append((name, f"{overflow}px sideways scroll at 320px"))
