@@ -45,3 +45,23 @@ def test_the_child_score_tells_a_childs_words_from_a_grown_ups():
     grown_up = readability.score(["Record the child's exact words and read everything back before asking "
                                   "about consent to share with the conference."])
     assert child.grade <= MAX_CHILD_GRADE < grown_up.grade
+
+
+READ_ALOUD_TEXT = "h1, h2, p.hint, .child-intro p, .thing-words, .thing-label, .share legend"
+
+
+@pytest.mark.parametrize("screen", ["houses", "houses/worries", "read-back", "things/t1", "thank-you"])
+def test_every_heading_hint_and_thing_the_child_sees_can_be_listened_to(houses_with_things, screen):
+    main = BeautifulSoup(houses_with_things.get(f"/en/three-houses/{screen}").get_data(as_text=True),
+                         "html.parser").select_one("main")
+    for part in main.select(".worker-panel, .error-summary"):
+        part.decompose()
+    listened = {button["data-speak"] for button in main.select("button.speak")}
+    texts = main.select(READ_ALOUD_TEXT)
+    assert texts
+    def is_listened(element):
+        return f"#{element.get('id')}" in listened
+
+    silent = [text.get_text(strip=True) for text in texts
+              if not (is_listened(text) or text.find_parent(is_listened) or text.find(is_listened))]
+    assert silent == [], screen
