@@ -6,8 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test setup system translations fonts lint scores bench purge
 
+PORT ?= 5000
+# Everything make starts is a development run: the published example keys are allowed there, and nowhere
+# else (the app refuses them unless FAMILYGUIDE_ENV says development or test). The tests set test.
+export FAMILYGUIDE_ENV ?= development
+
 run: setup
-	$(BIN)/flask --app familyguide run --host 127.0.0.1 --port 5000
+	$(BIN)/flask --app familyguide run --host 127.0.0.1 --port $(PORT)
 
 test: setup system
 	$(BIN)/ruff check familyguide tests scripts

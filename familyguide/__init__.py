@@ -15,7 +15,7 @@ def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(settings.from_environment())
     app.config.update(config or {})
-    settings.check_production(app.config)
+    settings.check(app.config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
 

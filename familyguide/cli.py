@@ -1,8 +1,10 @@
 """Commands for a council's IT team and for translators: `flask --app familyguide <command>`."""
 
+import secrets
 import sys
 
 import click
+from cryptography.fernet import Fernet
 from flask import current_app
 from flask.cli import AppGroup
 
@@ -12,6 +14,7 @@ from .pages import library
 
 content_cli = AppGroup("content", help="Check the council content.")
 db_cli = AppGroup("db", help="The database schema.")
+keys_cli = AppGroup("keys", help="The secret key and the encryption keys.")
 
 
 @content_cli.command("scores")
@@ -64,6 +67,24 @@ def upgrade_database():
     click.echo("Database is up to date.")
 
 
+@keys_cli.command("new")
+def new_keys():
+    """Print a new secret key and encryption key, once, in environment-file form. Store them; never re-run
+    this on a live site (a new encryption key alone cannot open the drafts already saved)."""
+    click.echo(f"FAMILYGUIDE_SECRET_KEY={secrets.token_urlsafe(48)}")
+    click.echo(f"FAMILYGUIDE_ENCRYPTION_KEY={Fernet.generate_key().decode('ascii')}")
+
+
+@keys_cli.command("rotate")
+def rotate_keys():
+    """Re-encrypt every live draft with the first key in FAMILYGUIDE_ENCRYPTION_KEY, so the others can go."""
+    done, unreadable = storage.reencrypt_all()
+    click.echo(f"Re-encrypted {done} draft(s) with the first key.")
+    if unreadable:
+        click.echo(f"{unreadable} draft(s) could not be opened with any key: they stay unreadable until purged.")
+        sys.exit(1)
+
+
 @click.command("purge")
 def purge_expired():
     """Delete drafts past their time. Schedule it daily (see README)."""
@@ -84,4 +105,5 @@ def _english_pages():
 def register_commands(app):
     app.cli.add_command(content_cli)
     app.cli.add_command(db_cli)
+    app.cli.add_command(keys_cli)
     app.cli.add_command(purge_expired)

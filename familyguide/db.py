@@ -6,7 +6,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import current_app
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -27,15 +27,32 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+HEALTH_TIMEOUT_SECONDS = 2
+
+
+def _engine(app, url):
+    if url.startswith("sqlite"):
+        engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    # Each worker process holds at most DB_POOL_SIZE connections: workers x pool size must stay under
+    # PostgreSQL's max_connections (README). A connection that cannot be made fails fast, not after minutes.
+    return create_engine(url, pool_pre_ping=True, pool_size=app.config["DB_POOL_SIZE"], max_overflow=0,
+                         pool_timeout=10, connect_args={"connect_timeout": HEALTH_TIMEOUT_SECONDS * 2})
+
+
 def init_app(app):
     url = database_url(app)
-    engine = create_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = _engine(app, url)
     app.extensions["familyguide.db"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["familyguide.db_url"] = url
     if not app.config.get("DATABASE_URL"):
         upgrade(url)  # the embedded default makes itself on first run
+
+
+def dispose(app):
+    """Close every pooled connection of this app (tests that make many apps, and a clean shutdown)."""
+    app.extensions["familyguide.db"].kw["bind"].dispose()
 
 
 def alembic_config(url):
@@ -47,6 +64,18 @@ def alembic_config(url):
 
 def upgrade(url):
     command.upgrade(alembic_config(url), "head")
+
+
+def is_reachable():
+    """True when the database answers a trivial query within a couple of seconds."""
+    try:
+        with session() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                s.execute(text(f"SET LOCAL statement_timeout = {HEALTH_TIMEOUT_SECONDS * 1000}"))
+            s.execute(text("SELECT 1"))
+        return True
+    except Exception:  # any failure to answer is "not reachable"; the reason is for the database's own logs
+        return False
 
 
 @contextmanager

@@ -17,8 +17,9 @@ class Draft(Base):
     kind: Mapped[str] = mapped_column(String(16))
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
-    updated_at: Mapped[object] = mapped_column(DateTime)
-    expires_at: Mapped[object] = mapped_column(DateTime, index=True)
+    updated_at: Mapped[object] = mapped_column(DateTime, index=True)
+    # Goes up by one on every save: a save made from an older version is refused and redone (storage.py).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ResumeAttempt(Base):

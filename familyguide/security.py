@@ -1,5 +1,7 @@
 """Security headers on every response. No inline script or style is ever needed, so none is allowed."""
 
+from flask import current_app, request
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
@@ -29,7 +31,9 @@ PERMISSIONS_POLICY = ", ".join(
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "Referrer-Policy": "no-referrer",
+    # Same-origin requests carry the Referer that Flask-WTF's HTTPS check needs (behind a TLS proxy every form
+    # failed with no-referrer); nothing is ever sent to another site, the quick exit's destination included.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": PERMISSIONS_POLICY,
@@ -38,10 +42,19 @@ HEADERS = {
 }
 
 
+# Endpoints whose responses hold nothing of a family's: the only ones a browser may keep.
+CACHEABLE_ENDPOINTS = {"static"}
+
+
 def add_security_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
-        # A family page must not linger in a shared device's cache or history snapshots.
-        response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("HSTS_MAX_AGE"):
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={current_app.config['HSTS_MAX_AGE']}")
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
+        # A family page, PDF, drawing or calendar file must not linger in a shared device's cache.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
+        response.headers.pop("Last-Modified", None)
+        response.headers.pop("ETag", None)
     return response

@@ -1,9 +1,9 @@
 """Site-wide routes: the language chooser at /, the sitemap, the health check, error pages."""
 
-from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from . import i18n, pages
+from . import db, i18n, pages
 from .locales import DEFAULT_LANGUAGE
 
 bp = Blueprint("site", __name__)
@@ -47,7 +47,25 @@ def choose_language():
 
 @bp.get("/healthz")
 def health():
+    """Ready to serve: the process answers and the database does (a cheap query, a short timeout)."""
+    if db.is_reachable():
+        return {"status": "ok", "database": "ok"}
+    return {"status": "unavailable", "database": "unreachable"}, 503
+
+
+@bp.get("/livez")
+def liveness():
+    """The process answers, whatever the database does: for a load balancer that restarts dead workers."""
     return {"status": "ok"}
+
+
+def unavailable_page(error, typed, start_url, start_label):
+    """The database could not save: a 503 in the user's language, with what they typed shown back. Logged
+    for the operator with the route and the error's class only, never the family's words."""
+    current_app.logger.error("Database unavailable on %s (%s): answered 503", request.endpoint,
+                             type(error).__name__)
+    return render_template("errors/unavailable.html", typed=typed, start_url=start_url,
+                           start_label=start_label), 503
 
 
 @bp.get("/sitemap.xml")

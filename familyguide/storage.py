@@ -1,14 +1,21 @@
 """Drafts: the one storage module for the preparation chat and the Three Houses.
 
-A draft's contents are a JSON-able dict, encrypted before they reach the database. A draft expires a
-configurable number of days after its last change; ``purge_expired`` deletes what is past its time.
+A draft's contents are a JSON-able dict, encrypted before they reach the database. A draft expires
+``DRAFT_RETENTION_DAYS`` after its last change, counted with the setting in force now (so a shorter
+retention applies to drafts already stored); ``purge_expired`` deletes what is past its time.
+
+Saves are safe when two arrive at once (two tabs, two phones with one code, a double tap): each save
+names the version it was loaded from, and a save from an older version raises ``DraftConflict`` instead of
+overwriting. ``retry_on_conflict`` runs a view again on the fresh draft, so nothing is lost.
 """
 
+import logging
 import secrets
 from datetime import timedelta
+from functools import wraps
 
-from flask import current_app
-from sqlalchemy import delete, func, select
+from flask import current_app, g
+from sqlalchemy import delete, func, select, update
 
 from . import clock, db
 from .crypto import Cipher
@@ -24,47 +31,133 @@ def _cipher():
     return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"])
 
 
-def _expiry(now):
-    return now + timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
+log = logging.getLogger(__name__)
+
+SAVE_ATTEMPTS = 10
+
+
+class DraftConflict(Exception):
+    """Another request saved the draft after this one loaded it (or saves kept colliding)."""
+
+
+def _oldest_live_change():
+    """A draft last changed at or before this moment is past its time."""
+    return clock.now() - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
+
+
+def _loaded_versions():
+    """The version of each draft as this request loaded it: the version its save must replace."""
+    if "draft_versions" not in g:
+        g.draft_versions = {}
+    return g.draft_versions
 
 
 def create(kind, data):
     """Store a new draft and return its id."""
-    now = clock.now()
     draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=_cipher().encrypt(data),
-                  updated_at=now, expires_at=_expiry(now))
+                  updated_at=clock.now(), version=0)
     with db.session() as s:
         s.add(draft)
+    _loaded_versions()[draft.id] = 0
     return draft.id
 
 
+def _live_draft(s, draft_id, kind=None):
+    draft = s.get(Draft, draft_id)
+    if draft is None or (kind and draft.kind != kind) or draft.updated_at <= _oldest_live_change():
+        return None
+    return draft
+
+
 def load(draft_id, kind):
-    """The draft's contents, or None when it is missing, of another kind, or expired."""
+    """The draft's contents, or None when it is missing, of another kind, expired or unreadable."""
     if not draft_id:
         return None
     with db.session() as s:
-        draft = s.get(Draft, draft_id)
-        if draft is None or draft.kind != kind or draft.expires_at <= clock.now():
+        draft = _live_draft(s, draft_id, kind)
+        if draft is None:
             return None
-        return _cipher().decrypt(draft.payload)
+        data = _cipher().decrypt(draft.payload)
+        if data is None:
+            log.warning("A %s draft could not be decrypted: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
+            return None
+        _loaded_versions()[draft_id] = draft.version
+        return data
 
 
 def save(draft_id, data):
-    """Replace the draft's contents and push its expiry back. False if it is gone."""
-    now = clock.now()
-    with db.session() as s:
-        draft = s.get(Draft, draft_id)
-        if draft is None or draft.expires_at <= now:
+    """Replace the draft's contents and push its expiry back. False if it is gone.
+
+    Raises DraftConflict when the draft changed since this request loaded it."""
+    if not draft_id:
+        return False
+    versions = _loaded_versions()
+    loaded = versions.get(draft_id)
+    if loaded is None:
+        if load_version(draft_id) is None:
             return False
-        draft.payload = _cipher().encrypt(data)
-        draft.updated_at = now
-        draft.expires_at = _expiry(now)
-    return True
+        raise DraftConflict  # never loaded here: the caller's data may be stale
+    statement = (update(Draft)
+                 .where(Draft.id == draft_id, Draft.version == loaded, Draft.updated_at > _oldest_live_change())
+                 .values(payload=_cipher().encrypt(data), updated_at=clock.now(), version=loaded + 1))
+    with db.session() as s:
+        changed = s.execute(statement).rowcount
+    if changed == 1:
+        versions[draft_id] = loaded + 1
+        return True
+    if load_version(draft_id) is None:
+        return False
+    raise DraftConflict
+
+
+def load_version(draft_id):
+    """The live draft's version, or None when it is gone."""
+    with db.session() as s:
+        draft = _live_draft(s, draft_id)
+        return None if draft is None else draft.version
+
+
+def retry_on_conflict(view):
+    """Run a view that loads, changes and saves a draft again, on the fresh draft, when another save got
+    there first. Safe because a view's only lasting effect is its final save, which is what failed."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        for _ in range(SAVE_ATTEMPTS - 1):
+            try:
+                return view(*args, **kwargs)
+            except DraftConflict:
+                _loaded_versions().clear()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def reencrypt_all():
+    """Re-encrypt every live draft with the first (newest) key, so older keys can be removed.
+
+    Returns (re-encrypted, unreadable). A draft saved meanwhile is already under the newest key."""
+    cipher, done, unreadable = _cipher(), 0, 0
+    with db.session() as s:
+        drafts = s.execute(select(Draft.id, Draft.version, Draft.payload)
+                           .where(Draft.updated_at > _oldest_live_change())).all()
+    for draft_id, version, payload in drafts:
+        token = cipher.rotate(payload)
+        if token is None:
+            unreadable += 1
+            continue
+        with db.session() as s:
+            done += s.execute(update(Draft).where(Draft.id == draft_id, Draft.version == version)
+                              .values(payload=token, version=version + 1)).rowcount
+    if unreadable:
+        log.warning("%d draft(s) could not be decrypted with any key in FAMILYGUIDE_ENCRYPTION_KEY.", unreadable)
+    return done, unreadable
 
 
 def delete_draft(draft_id):
     with db.session() as s:
         s.execute(delete(Draft).where(Draft.id == draft_id))
+    _loaded_versions().pop(draft_id, None)
 
 
 def normalise_code(code):
@@ -91,7 +184,7 @@ def find_by_code(code, kind):
         return None
     with db.session() as s:
         draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(normalised))).first()
-        if draft is None or draft.kind != kind or draft.expires_at <= clock.now():
+        if draft is None or draft.kind != kind or draft.updated_at <= _oldest_live_change():
             return None
         return draft.id
 
@@ -114,6 +207,6 @@ def purge_expired():
     """Delete expired drafts and old resume attempts. Returns how many drafts went."""
     now = clock.now()
     with db.session() as s:
-        gone = s.execute(delete(Draft).where(Draft.expires_at <= now)).rowcount
+        gone = s.execute(delete(Draft).where(Draft.updated_at <= _oldest_live_change())).rowcount
         s.execute(delete(ResumeAttempt).where(ResumeAttempt.attempted_at <= now - timedelta(hours=1)))
     return gone

@@ -1,8 +1,13 @@
+import os
+
 import pytest
 
 from familyguide import create_app
 
 from .pagecheck import problems_with
+
+# The example keys are refused unless a run says it is for development or tests.
+os.environ["FAMILYGUIDE_ENV"] = "test"
 
 TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
 

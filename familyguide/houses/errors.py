@@ -1,11 +1,13 @@
-"""When a form cannot be read (its security token has expired, or the body is too big), say so plainly and
-show back what was typed, with the rest of the work kept."""
+"""When a form cannot be read (its security token has expired, or the body is too big) or cannot be saved
+(the database is away), say so plainly and show back what was typed, with the rest of the work kept."""
 
-from flask import g, render_template, request
+from flask import g, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import clock, i18n
+from .. import clock, i18n, site, storage
 from . import form as houses_form
 from . import messages, store
 from .activity import HOUSES, find_thing
@@ -51,3 +53,11 @@ def form_expired(error):
     if request.endpoint == "houses.update_thing" and thing and thing["kind"] == "words":
         return render_change(thing, words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
     return render_template("errors/form_expired.html"), 400
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(storage.DraftConflict)
+def could_not_save(error):
+    """The child's words are shown back to copy, never lost with the request."""
+    return site.unavailable_page(error, request.form.get("text", ""), url_for("houses.choose_house"),
+                                 _("Go to my houses"))

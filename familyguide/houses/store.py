@@ -36,9 +36,11 @@ def missing_page(kept_text=""):
 
 
 def with_activity(view):
-    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open."""
+    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open. When another
+    save got there first, the view runs again on the fresh activity (storage.retry_on_conflict)."""
 
     @wraps(view)
+    @storage.retry_on_conflict
     def wrapper(*args, **kwargs):
         g.activity = load()
         if g.activity is None:

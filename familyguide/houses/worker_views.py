@@ -60,10 +60,8 @@ def show_worker_page():
 @store.with_activity
 def download_pdf():
     pdf = report.build_pdf(g.activity)
-    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                         download_name=f"three-houses-{g.activity['date']}.pdf")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"three-houses-{g.activity['date']}.pdf")
 
 
 @bp.post("/delete")

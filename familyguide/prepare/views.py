@@ -1,6 +1,7 @@
 """Routes of the preparation chat. Thin: the rules live in journey.py and answers.py."""
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -45,6 +46,7 @@ def show_chat():
 
 
 @bp.post("/chat/<key>")
+@storage.retry_on_conflict
 def answer_question(key):
     steps = journey(g.lang)
     question = steps.get(key) or abort(404)
@@ -128,6 +130,12 @@ def _problem(template, status):
     return handler
 
 
+def _unavailable(error):
+    return site.unavailable_page(error, request.form.get("answer", ""), url_for("prepare.start"),
+                                 _("Go to the start of “Get ready for the conference”"))
+
+
 bp.register_error_handler(DraftMissing, _problem("prepare/missing.html", 404))
-bp.register_error_handler(OperationalError, _problem("prepare/unavailable.html", 503))
+bp.register_error_handler(OperationalError, _unavailable)
+bp.register_error_handler(storage.DraftConflict, _unavailable)
 bp.register_error_handler(CSRFError, _problem("prepare/form_expired.html", 400))

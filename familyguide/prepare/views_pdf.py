@@ -54,4 +54,4 @@ def document(journey, answers):
 
 def download(answers, journey):
     return send_file(BytesIO(document(journey, answers)), mimetype="application/pdf", as_attachment=True,
-                     download_name=DOWNLOAD_NAME, max_age=0)
+                     download_name=DOWNLOAD_NAME)

@@ -1,0 +1,336 @@
+"""What a council's IT team relies on: safe settings, no lost answers, outages survived, nothing cached,
+on SQLite and on PostgreSQL. (The installed wheel and the TLS proxy have their own test files.)"""
+
+import logging
+import re
+import sqlite3
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+from cryptography.fernet import Fernet
+
+from familyguide import clock, config, create_app, db, storage
+from familyguide.houses.store import KIND as HOUSES_KIND
+from familyguide.prepare.drafts import KIND as PREPARE_KIND
+from familyguide.prepare.drafts import SESSION_KEY as PREPARE_SESSION_KEY
+
+from . import services
+from .conftest import TEST_KEY, CheckedClient
+from .pagecheck import text_of
+from .test_houses_helpers import BASE as HOUSES
+from .test_houses_helpers import add_words, draft_id, start
+
+REAL_SECRET = "a-real-secret-of-more-than-thirty-two-characters"
+REAL_KEY = Fernet.generate_key().decode()
+PRODUCTION = {"ENV": "production", "SECRET_KEY": REAL_SECRET, "ENCRYPTION_KEY": REAL_KEY,
+              "DATABASE_URL": "postgresql+psycopg://familyguide@db.internal/familyguide"}
+
+
+@pytest.fixture
+def app_on():
+    """Make apps on a given database; their connections are closed when the test ends."""
+    made = []
+
+    def make(url, **settings):
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
+                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **settings})
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        db.dispose(app)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_app(request, tmp_path, app_on):
+    """The app on each database the council may run it on, schema up to date."""
+    with services.database_url(request.param, tmp_path) as url:
+        app = app_on(url)
+        db.upgrade(url)
+        yield app
+        db.dispose(app)
+
+
+# --- Settings a council will get wrong ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("overrides", "says"), [
+    ({"ENCRYPTION_KEY": f"{REAL_KEY},{config.EXAMPLE_ENCRYPTION_KEY}"}, "example key"),
+    ({"ENCRYPTION_KEY": "not-a-fernet-key"}, "not a valid Fernet key"),
+    ({"ENCRYPTION_KEY": f"{REAL_KEY},short"}, "key 2 is not a valid Fernet key"),
+    ({"SECRET_KEY": "too-short-a-secret"}, "at least 32 characters"),
+    ({"SECRET_KEY": config.EXAMPLE_SECRET}, "at least 32 characters"),
+    ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
+    ({"ENV": "prod"}, "FAMILYGUIDE_ENV must be one of development, test, production, not 'prod'"),
+    ({"DRAFT_RETENTION_DAYS": 0}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
+    ({"DRAFT_RETENTION_DAYS": -3}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
+])
+def test_production_refuses_unsafe_settings_in_one_line(overrides, says):
+    with pytest.raises(config.ConfigError) as refused:
+        create_app({**PRODUCTION, **overrides})
+    assert says in str(refused.value) and "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["thirty", "7.5", "١٤", "²", ""])
+def test_a_number_setting_that_is_not_a_whole_number_is_refused(monkeypatch, value):
+    monkeypatch.setenv("FAMILYGUIDE_DRAFT_RETENTION_DAYS", value)
+    with pytest.raises(config.ConfigError, match="FAMILYGUIDE_DRAFT_RETENTION_DAYS must be a whole number"):
+        config.from_environment()
+
+
+def test_without_an_environment_the_app_is_production_and_refuses_the_example_keys(monkeypatch):
+    """Secure by default: forgetting FAMILYGUIDE_ENV cannot give forgeable sessions and no real encryption."""
+    for name in ("ENV", "SECRET_KEY", "ENCRYPTION_KEY"):
+        monkeypatch.delenv(f"FAMILYGUIDE_{name}", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(config.ConfigError, match="FAMILYGUIDE_ENV=development"):
+        create_app()
+
+
+def test_development_runs_with_the_example_keys(monkeypatch, tmp_path):
+    monkeypatch.setenv("FAMILYGUIDE_ENV", "development")
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}"})
+    assert app.config["SECRET_KEY"] == config.EXAMPLE_SECRET and not app.config["SESSION_COOKIE_SECURE"]
+
+
+def test_production_warns_loudly_about_council_details_left_at_the_examples(caplog):
+    with caplog.at_level(logging.WARNING):
+        create_app({**PRODUCTION, "COUNCIL_NAME": "Kirklees Council"})
+    warned = caplog.text
+    assert "FAMILYGUIDE_COUNCIL_PHONE is still the example" in warned
+    assert "FAMILYGUIDE_COMPLAINTS_CONTACT is still the example" in warned
+    assert "FAMILYGUIDE_COUNCIL_NAME" not in warned
+
+
+def test_production_cookies_and_transport_are_strict(tmp_path):
+    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "HSTS_MAX_AGE": 600,
+                      "TRUSTED_HOSTS": ["familyguide.example.org"], "SESSION_COOKIE_NAME": "__Host-session",
+                      "SESSION_COOKIE_SECURE": True})
+    db.upgrade(app.extensions["familyguide.db_url"])
+    client = app.test_client()
+    good = client.get("/en/prepare/", base_url="https://familyguide.example.org")
+    assert good.status_code == 200 and good.headers["Strict-Transport-Security"] == "max-age=600"
+    assert client.get("/en/prepare/", base_url="https://evil.example").status_code == 400  # Host not trusted
+    client.post("/en/prepare/start", base_url="https://familyguide.example.org")  # CSRF refuses; cookie still set
+    cookie = client.get_cookie("__Host-session", domain="familyguide.example.org")
+    assert cookie is not None and cookie.secure and cookie.path == "/"
+
+
+def test_the_production_defaults_are_strict(monkeypatch):
+    monkeypatch.setenv("FAMILYGUIDE_ENV", "production")
+    settings = config.from_environment()
+    assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert settings["HSTS_MAX_AGE"] == 31536000
+
+
+def test_keys_new_prints_keys_that_production_accepts(runner):
+    printed = runner.invoke(args=["keys", "new"]).output
+    values = dict(line.split("=", 1) for line in printed.strip().splitlines())
+    assert set(values) == {"FAMILYGUIDE_SECRET_KEY", "FAMILYGUIDE_ENCRYPTION_KEY"}
+    assert not config.problems({**PRODUCTION, "SECRET_KEY": values["FAMILYGUIDE_SECRET_KEY"],
+                                "ENCRYPTION_KEY": values["FAMILYGUIDE_ENCRYPTION_KEY"]})
+    again = dict(line.split("=", 1) for line in runner.invoke(args=["keys", "new"]).output.strip().splitlines())
+    assert again != values  # new each time: so the README says to make them once and store them
+
+
+# --- Keys and retention --------------------------------------------------------------------------------------
+
+def test_rotating_re_encrypts_every_draft_so_the_old_key_can_go(any_app, app_on, caplog):
+    url = any_app.config["DATABASE_URL"]
+    with any_app.app_context():
+        kept = storage.create(PREPARE_KIND, {"answers": {"worries": {"value": "Nos preocupa la casa"}}})
+    new_key = Fernet.generate_key().decode()
+    both = app_on(url, ENCRYPTION_KEY=f"{new_key},{TEST_KEY}")
+    result = both.test_cli_runner().invoke(args=["keys", "rotate"])
+    assert "Re-encrypted 1 draft(s)" in result.output and result.exit_code == 0
+    with app_on(url, ENCRYPTION_KEY=new_key).app_context():
+        assert storage.load(kept, PREPARE_KIND) == {"answers": {"worries": {"value": "Nos preocupa la casa"}}}
+    with caplog.at_level(logging.WARNING), app_on(url, ENCRYPTION_KEY=TEST_KEY).app_context():
+        assert storage.load(kept, PREPARE_KIND) is None  # the old key alone opens nothing now
+    assert "could not be decrypted" in caplog.text and "Nos preocupa" not in caplog.text
+
+
+def test_a_shorter_retention_applies_to_drafts_already_stored(any_app, app_on, monkeypatch):
+    now = datetime(2026, 12, 1, 9, 0)
+    monkeypatch.setattr(clock, "now", lambda: now)
+    with any_app.app_context():
+        draft = storage.create(PREPARE_KIND, {"answers": {}})
+    shorter = app_on(any_app.config["DATABASE_URL"], DRAFT_RETENTION_DAYS=7)
+    now += timedelta(days=8)
+    with any_app.app_context():
+        assert storage.load(draft, PREPARE_KIND) == {"answers": {}}  # 30 days: still there
+    with shorter.app_context():
+        assert storage.load(draft, PREPARE_KIND) is None
+        assert storage.purge_expired() == 1
+    with any_app.app_context():
+        assert storage.load(draft, PREPARE_KIND) is None  # purged, not just hidden
+
+
+# --- Nothing a family downloads stays in a browser's cache ---------------------------------------------------
+
+def test_every_page_pdf_drawing_and_calendar_file_is_no_store(app, client):
+    from .test_houses_helpers import add_drawing, drawing_png
+    from .test_prepare_support import Parent
+
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    token = start(client)
+    add_drawing(client, token, "dreams", drawing_png())
+    with app.app_context():
+        drawing = next(t for t in storage.load(draft_id(client), HOUSES_KIND)["things"] if t["kind"] == "drawing")
+    downloads = ["/en/prepare/my-views-for-the-conference.pdf", f"{HOUSES}/three-houses.pdf",
+                 f"{HOUSES}/things/{drawing['id']}/drawing.png",
+                 "/en/key-dates/calendar.ics?day=20&month=1&year=2027&kind=first",
+                 "/en/prepare/check-your-answers", "/en/"]
+    for path in downloads:
+        response = client.raw.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert "ETag" not in response.headers and "Last-Modified" not in response.headers, path
+
+
+def test_same_origin_referer_is_sent_so_forms_work_on_https(tmp_path, app_on):
+    """Flask-WTF's HTTPS check needs a same-origin Referer: the policy lets the browser send it (and never to
+    another site). Behind a proxy that says https, a form with that Referer is accepted."""
+    app = app_on(f"sqlite:///{tmp_path / 'r.sqlite3'}", PROXY_HOPS=1)
+    db.upgrade(app.extensions["familyguide.db_url"])
+    client = app.test_client()
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "familyguide.example.org"}
+    page = client.get("/en/prepare/", headers=https)
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    without = client.post("/en/prepare/start", data={"csrf_token": token}, headers=https)
+    assert without.status_code == 400  # what every form did with no-referrer
+    sent = client.post("/en/prepare/start", data={"csrf_token": token},
+                       headers={**https, "Referer": "https://familyguide.example.org/en/prepare/"})
+    assert sent.status_code == 303
+
+
+# --- Two saves at the same moment lose nothing ---------------------------------------------------------------
+
+REVIEW_QUESTIONS = ["going_well", "want_known", "needs_to_change", "worries", "what_helped", "help_needed",
+                    "next_steps", "network"]
+
+
+def _at_once(count, send):
+    """Run ``send(i)`` in ``count`` threads released together; return their results."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(i):
+        barrier.wait()
+        results[i] = send(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _twin(app, client, *keys):
+    """Another device on the same session (the same cookie): a second tab, or a phone with the same code."""
+    twin = app.test_client()
+    with client.session_transaction() as original, twin.session_transaction() as copy:
+        copy.update({k: original[k] for k in keys if k in original})
+    return twin
+
+
+def test_answers_sent_at_the_same_moment_are_all_kept(any_app):
+    from .test_prepare_support import Parent
+
+    first = CheckedClient(any_app.test_client())
+    parent = Parent(first)
+    parent.start()
+    assert parent.answer("conference_kind", choice="review").status_code == 303
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      parent.get("/come-back").get_data(as_text=True)).group(1)
+    devices = [_twin(any_app, first.raw, PREPARE_SESSION_KEY, "csrf_token") for _ in REVIEW_QUESTIONS]
+    statuses = _at_once(len(REVIEW_QUESTIONS), lambda i: devices[i].post(
+        f"/en/prepare/chat/{REVIEW_QUESTIONS[i]}", data={"csrf_token": token, "answer": f"answer {i}"}).status_code)
+    assert statuses == [303] * len(REVIEW_QUESTIONS)
+    with first.raw.session_transaction() as session, any_app.app_context():
+        answers = storage.load(session[PREPARE_SESSION_KEY], PREPARE_KIND)["answers"]
+    assert {key: answers[key]["value"] for key in REVIEW_QUESTIONS} == {
+        key: f"answer {i}" for i, key in enumerate(REVIEW_QUESTIONS)}
+
+
+def test_things_added_to_the_houses_at_the_same_moment_are_all_kept(any_app):
+    client = CheckedClient(any_app.test_client())
+    token = start(client)
+    devices = [_twin(any_app, client.raw, "houses_draft", "csrf_token") for _ in range(8)]
+    statuses = _at_once(8, lambda i: devices[i].post(f"{HOUSES}/houses/worries/words",
+                                                     data={"csrf_token": token, "text": f"worry {i}",
+                                                           "by": "child"}).status_code)
+    assert statuses == [303] * 8
+    with any_app.app_context():
+        things = storage.load(draft_id(client), HOUSES_KIND)["things"]
+    assert sorted(t["text"] for t in things) == [f"worry {i}" for i in range(8)]
+
+
+# --- The database goes away ----------------------------------------------------------------------------------
+
+def test_healthz_checks_the_database_and_livez_does_not(tmp_path, app_on):
+    app = app_on(f"sqlite:///{tmp_path / 'h.sqlite3'}")
+    db.upgrade(app.extensions["familyguide.db_url"])
+    client = app.test_client()
+    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
+    broken = app_on(f"sqlite:///{tmp_path / 'no-such-folder' / 'h.sqlite3'}").test_client()
+    response = broken.get("/healthz")
+    assert response.status_code == 503 and response.json["database"] == "unreachable"
+    assert broken.get("/livez").json == {"status": "ok"}
+
+
+def test_healthz_follows_postgresql_going_down_and_coming_back(app_on):
+    with services.postgres_database() as url:
+        app = app_on(url)
+        db.upgrade(url)
+        client = app.test_client()
+        assert client.get("/healthz").status_code == 200
+        services.stop_postgres()
+        assert client.get("/healthz").status_code == 503
+        assert client.get("/livez").status_code == 200
+        services.start_postgres()
+        assert client.get("/healthz").status_code == 200  # no restart needed
+        db.dispose(app)
+
+
+def _childs_words_survive(app, client, token, take_database_away, bring_it_back, caplog):
+    words = "Mae dad yn gweiddi — ٹیلیفون 07700 900123"
+    with caplog.at_level(logging.ERROR):
+        take_database_away()
+        try:
+            response = add_words(client, token, "worries", words)
+        finally:
+            bring_it_back()
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Sorry, we could not save your answer" in text_of(page) and words in text_of(page)
+    assert "houses.add_words (OperationalError)" in caplog.text and words not in caplog.text
+    again = add_words(client, token, "worries", words)
+    assert again.status_code == 200 and words in text_of(again.get_data(as_text=True))
+
+
+def test_a_childs_words_are_shown_back_when_sqlite_is_locked(app, client, caplog):
+    token = start(client)
+    path = app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    lock = sqlite3.connect(path, timeout=0)
+
+    def locked():
+        lock.execute("BEGIN EXCLUSIVE")
+
+    _childs_words_survive(app, client, token, locked, lock.rollback, caplog)
+    lock.close()
+
+
+def test_a_childs_words_are_shown_back_while_postgresql_is_down(app_on, caplog):
+    with services.postgres_database() as url:
+        app = app_on(url)
+        db.upgrade(url)
+        client = CheckedClient(app.test_client())
+        token = start(client)
+        _childs_words_survive(app, client, token, services.stop_postgres, services.start_postgres, caplog)
+        db.dispose(app)
