@@ -1,10 +1,8 @@
 """Commands for a council's IT team and for translators: `flask --app familyguide <command>`."""
 
-import secrets
 import sys
 
 import click
-from cryptography.fernet import Fernet
 from flask import current_app
 from flask.cli import AppGroup
 
@@ -14,7 +12,7 @@ from .pages import library
 
 content_cli = AppGroup("content", help="Check the council content.")
 db_cli = AppGroup("db", help="The database schema.")
-keys_cli = AppGroup("keys", help="The secret key and the encryption keys.")
+keys_cli = AppGroup("keys", help="The encryption keys (new keys: python -m familyguide.keys).")
 
 
 @content_cli.command("scores")
@@ -65,14 +63,6 @@ def upgrade_database():
     """Bring the database schema up to date."""
     db.upgrade(current_app.extensions["familyguide.db_url"])
     click.echo("Database is up to date.")
-
-
-@keys_cli.command("new")
-def new_keys():
-    """Print a new secret key and encryption key, once, in environment-file form. Store them; never re-run
-    this on a live site (a new encryption key alone cannot open the drafts already saved)."""
-    click.echo(f"FAMILYGUIDE_SECRET_KEY={secrets.token_urlsafe(48)}")
-    click.echo(f"FAMILYGUIDE_ENCRYPTION_KEY={Fernet.generate_key().decode('ascii')}")
 
 
 @keys_cli.command("rotate")

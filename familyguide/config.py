@@ -94,10 +94,10 @@ def problems(settings):
     secret = settings.get("SECRET_KEY") or ""
     if secret == EXAMPLE_SECRET or len(secret) < MIN_SECRET_LENGTH:
         found.append(f"FAMILYGUIDE_SECRET_KEY must be a real secret of at least {MIN_SECRET_LENGTH} characters "
-                     "(make one with: flask --app familyguide keys new).")
+                     "(make one with: python -m familyguide.keys).")
     if EXAMPLE_ENCRYPTION_KEY in _keys(settings.get("ENCRYPTION_KEY") or ""):
         found.append("FAMILYGUIDE_ENCRYPTION_KEY holds the published example key: make a real one with "
-                     "flask --app familyguide keys new.")
+                     "python -m familyguide.keys.")
     if not settings.get("DATABASE_URL"):
         found.append("DATABASE_URL must be set in production.")
     if found:
@@ -118,7 +118,7 @@ def _key_problems(value):
             Fernet(key)
         except ValueError:
             return [f"FAMILYGUIDE_ENCRYPTION_KEY: key {position} is not a valid Fernet key "
-                    "(make one with: flask --app familyguide keys new)."]
+                    "(make one with: python -m familyguide.keys)."]
     return []
 
 
