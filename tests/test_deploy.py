@@ -302,39 +302,77 @@ def test_healthz_follows_postgresql_going_down_and_coming_back(app_on):
         db.dispose(app)
 
 
-def _childs_words_survive(app, client, token, take_database_away, bring_it_back, caplog):
-    words = "Mae dad yn gweiddi — ٹیلیفون 07700 900123"
-    with caplog.at_level(logging.ERROR):
-        take_database_away()
-        try:
-            response = add_words(client, token, "worries", words)
-        finally:
-            bring_it_back()
-    assert response.status_code == 503
-    page = response.get_data(as_text=True)
-    assert "Sorry, we could not save your answer" in text_of(page) and words in text_of(page)
-    assert "houses.add_words (OperationalError)" in caplog.text and words not in caplog.text
-    again = add_words(client, token, "worries", words)
-    assert again.status_code == 200 and words in text_of(again.get_data(as_text=True))
+class SQLiteLock:
+    """Another process holding the write lock: every save waits, then fails with "database is locked"."""
+
+    def __init__(self, url):
+        self.connection = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0)
+
+    def take_away(self):
+        self.connection.execute("BEGIN EXCLUSIVE")
+
+    def bring_back(self):
+        self.connection.rollback()
 
 
-def test_a_childs_words_are_shown_back_when_sqlite_is_locked(app, client, caplog):
-    token = start(client)
-    path = app.config["DATABASE_URL"].removeprefix("sqlite:///")
-    lock = sqlite3.connect(path, timeout=0)
+class PostgreSQLStopped:
+    def take_away(self):
+        services.stop_postgres()
 
-    def locked():
-        lock.execute("BEGIN EXCLUSIVE")
-
-    _childs_words_survive(app, client, token, locked, lock.rollback, caplog)
-    lock.close()
+    def bring_back(self):
+        services.start_postgres()
 
 
-def test_a_childs_words_are_shown_back_while_postgresql_is_down(app_on, caplog):
-    with services.postgres_database() as url:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def outage(request, tmp_path, app_on):
+    """(a test client with a Three Houses open, the CSRF token, the outage) on each database."""
+    with services.database_url(request.param, tmp_path) as url:
         app = app_on(url)
         db.upgrade(url)
         client = CheckedClient(app.test_client())
         token = start(client)
-        _childs_words_survive(app, client, token, services.stop_postgres, services.start_postgres, caplog)
+        if request.param == "sqlite":
+            lock = SQLiteLock(url)
+            yield client, token, lock
+            lock.connection.close()
+        else:
+            if not services.can_control_postgres():
+                services.unavailable("PostgreSQL outage: set FAMILYGUIDE_TEST_PG_CLUSTER to let the test stop it")
+            yield client, token, PostgreSQLStopped()
         db.dispose(app)
+
+
+def test_a_childs_words_are_shown_back_while_the_database_is_away(outage, caplog):
+    client, token, database = outage
+    words = "Mae dad yn gweiddi — ٹیلیفون 07700 900123"
+    with caplog.at_level(logging.ERROR):
+        database.take_away()
+        try:
+            response = add_words(client, token, "worries", words)
+        finally:
+            database.bring_back()
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Sorry, we could not save your answer" in text_of(page) and words in text_of(page)
+    assert "houses.add_words (OperationalError)" in caplog.text and words not in caplog.text
+    again = add_words(client, token, "worries", words)  # no restart needed
+    assert again.status_code == 200 and words in text_of(again.get_data(as_text=True))
+
+
+def test_the_three_houses_start_form_comes_back_filled_in_while_the_database_is_away(outage, caplog):
+    client, token, database = outage
+    form = {"csrf_token": token, "child": "Zofia K", "age": "9", "child_lang": "pl", "worker": "Ana Silva",
+            "day": "3", "month": "12", "year": "2026"}
+    with caplog.at_level(logging.ERROR):
+        database.take_away()
+        try:
+            response = client.post(f"{HOUSES}/", data=form)
+        finally:
+            database.bring_back()
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Something went wrong. Please press the button again." in text_of(page)
+    for value in ("Zofia K", "Ana Silva"):
+        assert f'value="{value}"' in page
+    assert "houses.create_activity (OperationalError)" in caplog.text and "Zofia" not in caplog.text
+    assert client.raw.post(f"{HOUSES}/", data=form).status_code == 303  # works again, no restart

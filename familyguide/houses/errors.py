@@ -58,6 +58,12 @@ def form_expired(error):
 @bp.errorhandler(OperationalError)
 @bp.errorhandler(storage.DraftConflict)
 def could_not_save(error):
-    """The child's words are shown back to copy, never lost with the request."""
+    """The child's words are shown back to copy, never lost with the request; the start form comes back
+    filled in, with a message to send it again."""
+    if request.endpoint == "houses.create_activity":
+        site.log_unavailable(error)
+        form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+        form.errors = {"child": messages.TRY_AGAIN, **form.errors}
+        return render_start(form, 503, open_activity=False)
     return site.unavailable_page(error, request.form.get("text", ""), url_for("houses.choose_house"),
                                  _("Go to my houses"))

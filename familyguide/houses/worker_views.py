@@ -19,9 +19,12 @@ site.family_tool("houses.start", _l("The Three Houses, for a child and their soc
 START_FIELD_IDS = {"date": "day"}
 
 
-def render_start(form, status=200):
+def render_start(form, status=200, open_activity=None):
+    """The start page; ``open_activity`` is looked up unless given (False when the database is away)."""
+    if open_activity is None:
+        open_activity = store.load()
     return render_template("houses/start.html", form=form, languages=list(i18n.languages()),
-                           open_activity=store.load(), field_ids=START_FIELD_IDS), status
+                           open_activity=open_activity, field_ids=START_FIELD_IDS), status
 
 
 @bp.get("/")
