@@ -57,6 +57,7 @@ def from_environment():
         "ENCRYPTION_KEY": _env("ENCRYPTION_KEY", EXAMPLE_ENCRYPTION_KEY),
         "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
         "DB_POOL_SIZE": _env_int("DB_POOL_SIZE", 5),
+        "SQLITE_BUSY_SECONDS": _env_int("SQLITE_BUSY_SECONDS", 20),
         "CONTENT_DIR": _env("CONTENT_DIR", str(data_dir("content"))),
         "TRANSLATIONS_DIR": _env("TRANSLATIONS_DIR", str(data_dir("translations"))),
         **{name: _env(name, example) for name, example in EXAMPLE_COUNCIL_DETAILS.items()},

@@ -32,7 +32,8 @@ HEALTH_TIMEOUT_SECONDS = 2
 
 def _engine(app, url):
     if url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True)
+        # A writer waits this long for another to finish before giving up with "database is locked" (503).
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": app.config["SQLITE_BUSY_SECONDS"]})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # Each worker process holds at most DB_POOL_SIZE connections: workers x pool size must stay under

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -136,3 +137,32 @@ def http_status(url, host=None):
         return error.code
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+@contextmanager
+def gunicorn(env, cwd, workers=2, extra=()):
+    """The app under gunicorn on a free loopback port, started the way the systemd unit starts it.
+    Yields (base URL, the master process)."""
+    import sys
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers),
+                                "--bind", f"127.0.0.1:{port}", *extra, "familyguide:create_app()"],
+                               cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: process.poll() is None and http_status(f"http://127.0.0.1:{port}/livez") == 200,
+                 "gunicorn to answer")
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def worker_pids(master):
+    """The pids of a gunicorn master's workers, read from /proc."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children")
+    return sorted(int(pid) for pid in children.read_text().split()) if children.exists() else []

@@ -327,7 +327,7 @@ class PostgreSQLStopped:
 def outage(request, tmp_path, app_on):
     """(a test client with a Three Houses open, the CSRF token, the outage) on each database."""
     with services.database_url(request.param, tmp_path) as url:
-        app = app_on(url)
+        app = app_on(url, SQLITE_BUSY_SECONDS=1)
         db.upgrade(url)
         client = CheckedClient(app.test_client())
         token = start(client)
