@@ -64,6 +64,7 @@ def from_environment():
         "EXIT_URL": _env("EXIT_URL", "https://www.bbc.co.uk/weather"),
         "DRAFT_RETENTION_DAYS": _env_int("DRAFT_RETENTION_DAYS", 30),
         "RESUME_ATTEMPTS_PER_HOUR": _env_int("RESUME_ATTEMPTS_PER_HOUR", 10),
+        "RESUME_FAILURES_CEILING_PER_HOUR": _env_int("RESUME_FAILURES_CEILING_PER_HOUR", 100),
         # How many proxies (load balancer, TLS terminator) sit in front: their X-Forwarded-For is trusted.
         "PROXY_HOPS": _env_int("PROXY_HOPS", 0),
         "PREPARE_OPTIONAL_QUESTIONS_OFF": _env("PREPARE_OPTIONAL_QUESTIONS_OFF", ""),

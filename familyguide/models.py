@@ -22,11 +22,12 @@ class Draft(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class ResumeAttempt(Base):
-    """One try at a resume code, by a keyed hash of the address, to slow down guessing."""
+class RateLimit(Base):
+    """How many times one bucket (a keyed hash of a client, or a site-wide counter) acted in its window.
+    Counted with one atomic upsert, so requests at the same moment cannot slip past the limit together."""
 
-    __tablename__ = "resume_attempts"
+    __tablename__ = "rate_limits"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    client_hash: Mapped[str] = mapped_column(String(64), index=True)
-    attempted_at: Mapped[object] = mapped_column(DateTime, index=True)
+    bucket: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[object] = mapped_column(DateTime, index=True)
+    count: Mapped[int] = mapped_column(Integer)

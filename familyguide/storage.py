@@ -15,15 +15,11 @@ from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, g
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
-from . import clock, db
+from . import clock, db, limits, resume_codes
 from .crypto import Cipher
-from .models import Draft, ResumeAttempt
-
-# No 0/O or 1/I/L: a code must be easy to read out over the phone and to type.
-RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-RESUME_LENGTH = 8
+from .models import Draft
 
 
 def _cipher():
@@ -160,53 +156,26 @@ def delete_draft(draft_id):
     _loaded_versions().pop(draft_id, None)
 
 
-def normalise_code(code):
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
-
-
-def format_code(code):
-    return f"{code[:4]}-{code[4:]}"
-
-
 def issue_resume_code(draft_id):
     """Give the draft a fresh resume code (replacing any old one) and return it, formatted."""
-    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+    code = resume_codes.new_code()
     with db.session() as s:
-        draft = s.get(Draft, draft_id)
-        draft.resume_code_hash = _cipher().fingerprint(code)
-    return format_code(code)
+        s.execute(update(Draft).where(Draft.id == draft_id).values(resume_code_hash=_cipher().fingerprint(code)))
+    return resume_codes.formatted(code)
 
 
 def find_by_code(code, kind):
-    """The id of the live draft with this resume code, or None."""
-    normalised = normalise_code(code)
-    if len(normalised) != RESUME_LENGTH:
-        return None
+    """The id of the live draft with this code (normalised, its check character already checked), or None."""
     with db.session() as s:
-        draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(normalised))).first()
+        draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code))).first()
         if draft is None or draft.kind != kind or draft.updated_at <= _oldest_live_change():
             return None
         return draft.id
 
 
-def allow_attempt(client_address):
-    """Record one resume attempt from this address; False once it has had too many this hour."""
-    now = clock.now()
-    client = _cipher().fingerprint(f"client:{client_address}")
-    limit = current_app.config["RESUME_ATTEMPTS_PER_HOUR"]
-    with db.session() as s:
-        recent = s.scalar(select(func.count()).select_from(ResumeAttempt).where(
-            ResumeAttempt.client_hash == client, ResumeAttempt.attempted_at > now - timedelta(hours=1)))
-        if recent >= limit:
-            return False
-        s.add(ResumeAttempt(client_hash=client, attempted_at=now))
-    return True
-
-
 def purge_expired():
-    """Delete expired drafts and old resume attempts. Returns how many drafts went."""
-    now = clock.now()
+    """Delete expired drafts and rate-limit windows that have passed. Returns how many drafts went."""
     with db.session() as s:
         gone = s.execute(delete(Draft).where(Draft.updated_at <= _oldest_live_change())).rowcount
-        s.execute(delete(ResumeAttempt).where(ResumeAttempt.attempted_at <= now - timedelta(hours=1)))
+    limits.purge()
     return gone

@@ -2,8 +2,9 @@ import os
 
 import pytest
 
-from familyguide import create_app
+from familyguide import create_app, db
 
+from . import services
 from .pagecheck import problems_with
 
 # The example keys are refused unless a run says it is for development or tests.
@@ -21,8 +22,6 @@ def app(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "SERVER_NAME": "localhost",
     })
-    from familyguide import db
-
     db.upgrade(app.extensions["familyguide.db_url"])
     return app
 
@@ -44,6 +43,37 @@ class CheckedClient:
 
     def post(self, *args, family_page=True, **kwargs):
         return self._checked(self.raw.post(*args, **kwargs), family_page)
+
+
+@pytest.fixture
+def app_on():
+    """Make apps on a given database; their connections are closed when the test ends."""
+    made = []
+
+    def make(url, **settings):
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
+                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **settings})
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        db.dispose(app)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request, tmp_path):
+    """An empty database of each kind a council may run (PostgreSQL skipped, with the reason, if absent)."""
+    with services.database_url(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def any_app(any_db_url, app_on):
+    """The app on each database, schema up to date."""
+    app = app_on(any_db_url)
+    db.upgrade(any_db_url)
+    return app
 
 
 @pytest.fixture

@@ -30,32 +30,6 @@ PRODUCTION = {"ENV": "production", "SECRET_KEY": REAL_SECRET, "ENCRYPTION_KEY": 
               "DATABASE_URL": "postgresql+psycopg://familyguide@db.internal/familyguide"}
 
 
-@pytest.fixture
-def app_on():
-    """Make apps on a given database; their connections are closed when the test ends."""
-    made = []
-
-    def make(url, **settings):
-        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **settings})
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        db.dispose(app)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_app(request, tmp_path, app_on):
-    """The app on each database the council may run it on, schema up to date."""
-    with services.database_url(request.param, tmp_path) as url:
-        app = app_on(url)
-        db.upgrade(url)
-        yield app
-        db.dispose(app)
-
-
 # --- Settings a council will get wrong ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("overrides", "says"), [

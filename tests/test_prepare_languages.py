@@ -37,7 +37,8 @@ def html_of(parent, path="/chat"):
 
 
 def code_from(response):
-    return re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", response.get_data(as_text=True)).group(1)
+    html = response.get_data(as_text=True)
+    return re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", html).group(1)
 
 
 def test_the_chat_is_right_to_left_in_arabic(parent):

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from familyguide import storage
+from familyguide import resume_codes, storage
 from familyguide.prepare import drafts
 
 from .pagecheck import text_of
@@ -155,7 +155,7 @@ def test_save_and_come_back_on_another_device(client, app, parent):
     parent.answer("conference_kind", choice="first")
     parent.answer("going_well", text="Written on the phone")
     saved = parent.post("/save")
-    code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", saved.get_data(as_text=True)).group(1)
+    code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", saved.get_data(as_text=True)).group(1)
     assert not set(code) & set("0O1I")
     assert "http://localhost/en/prepare/come-back" in text_of(saved.data)
     from .conftest import CheckedClient
@@ -189,12 +189,12 @@ def test_guessing_codes_is_slowed_down(parent, time):
 def test_delete_my_answers_deletes_at_once(parent, app):
     parent.start()
     parent.answer("conference_kind", choice="first")
-    code = re.search(r"<strong>(\w{4}-\w{4})</strong>", parent.post("/save").get_data(as_text=True)).group(1)
+    code = re.search(r"<strong>(\w{4}-\w{4}-\w{3})</strong>", parent.post("/save").get_data(as_text=True)).group(1)
     assert "You cannot get them back." in parent.page_text("/delete")
     deleted = parent.post("/delete")
     assert "Your answers have been deleted" in text_of(deleted.data)
     with app.app_context():
-        assert storage.find_by_code(code, drafts.KIND) is None
+        assert storage.find_by_code(resume_codes.normalise(code), drafts.KIND) is None
     assert parent.get("/chat").status_code == 302
     assert parent.post("/come-back", {"code": code}).status_code == 400
 

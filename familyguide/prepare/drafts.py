@@ -2,7 +2,7 @@
 
 from flask import session
 
-from .. import storage
+from .. import resume_codes, resume_guard, storage
 
 KIND = "prepare"
 SESSION_KEY = "prepare_draft"
@@ -40,13 +40,18 @@ def issue_code():
     return storage.issue_resume_code(session[SESSION_KEY])
 
 
-def resume(code):
-    """Bring back the draft with this code into this session. False when no live draft has it."""
+def resume(typed):
+    """Bring back the draft with this code into this session. None, or why not: "code_mistyped" when the
+    check character shows a typing mistake, "code_not_found" when no live draft has it."""
+    verdict, code = resume_codes.verdict(typed)
+    if verdict == "mistyped":
+        return "code_mistyped"
     draft_id = storage.find_by_code(code, KIND)
     if draft_id is None:
-        return False
+        resume_guard.record_wrong_code()
+        return "code_not_found"
     session[SESSION_KEY] = draft_id
-    return True
+    return None
 
 
 def delete():

@@ -11,7 +11,8 @@ ERRORS = {
     "choose": _l("Choose one of the answers, or choose “I’m not sure” or “Skip this question”."),
     "choose_scale": _l("Choose a number from 0 to 10, or choose “I’m not sure” or “Skip this question”."),
     "code_not_found": _l("We could not find answers with that code. Check the code and try again."),
-    "code_missing": _l("Enter the code you were given, for example ABCD-EFGH."),
+    "code_missing": _l("Enter the code you were given, for example ABCD-EFGH-JKL."),
+    "code_mistyped": _l("One letter or number in that code is not right. Check each one and try again."),
 }
 
 THANKS = (

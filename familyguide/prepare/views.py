@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import site, storage
+from .. import resume_guard, site, storage
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
 from .drafts import DraftMissing
@@ -102,11 +102,9 @@ def show_resume_form():
 @bp.post("/come-back")
 def resume():
     code = answer_form.clean_text(request.form.get("code"))[:40]
-    if not storage.allow_attempt(request.remote_addr or "unknown"):
+    if not resume_guard.allow_attempt(request.remote_addr):
         return render_template("prepare/too_many_tries.html"), 429
-    error = None if code else "code_missing"
-    if code and not drafts.resume(code):
-        error = "code_not_found"
+    error = drafts.resume(code) if code else "code_missing"
     if error:
         return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), 400
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)

@@ -88,14 +88,25 @@ def live_server(tmp_path_factory, neutral_site):
 
 
 @pytest.fixture(scope="session")
-def browser(neutral_site):
+def playwright():
+    """One Playwright for the whole run (a second one cannot start inside the first one's event loop)."""
     from playwright.sync_api import sync_playwright
 
-    resolve_exit_host = f"--host-resolver-rules=MAP {EXIT_HOST} 127.0.0.1"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, resolve_exit_host])
-        yield browser
-        browser.close()
+    with sync_playwright() as running:
+        yield running
+
+
+def launch_chromium(playwright, host_map):
+    """Debian's chromium, headless, with ``host_map`` names resolving to the loopback address."""
+    rules = "--host-resolver-rules=" + ", ".join(f"MAP {name} 127.0.0.1" for name in host_map)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, rules])
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, neutral_site):
+    browser = launch_chromium(playwright, [EXIT_HOST])
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

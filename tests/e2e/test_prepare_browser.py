@@ -150,7 +150,7 @@ def test_save_and_come_back_later_with_the_code(make_page):
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     phone.click("text=Save and come back later")
     code = phone.inner_text(".resume-code").strip()
-    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", code)
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{3}", code)
     assert axe_violations(phone) == []
 
     library = make_page(java_script_enabled=False, locale="en-GB")

@@ -21,7 +21,7 @@ from cryptography.x509.oid import NameOID
 
 from .. import services
 from ..services import free_port, http_status, unavailable, wait_for
-from .conftest import CHROMIUM, CHROMIUM_FLAGS
+from .conftest import launch_chromium
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 HOST = "familyguide.example.org"
@@ -144,14 +144,10 @@ def behind_nginx(tmp_path_factory, database_for_proxy):
 
 
 @pytest.fixture(scope="module")
-def proxied_browser(behind_nginx):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=[*CHROMIUM_FLAGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"])
-        yield browser
-        browser.close()
+def proxied_browser(playwright, behind_nginx):
+    browser = launch_chromium(playwright, [HOST])
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
@@ -173,7 +169,7 @@ def test_the_preparation_chat_works_through_the_tls_proxy(secure_page, behind_ng
     page.wait_for_function("() => document.getElementById('question-title')?.textContent.includes('to know')")
     page.click("text=Save and come back later")
     code = page.inner_text(".resume-code").strip()
-    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", code)
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{3}", code)
     page.goto("/en/prepare/check-your-answers")
     assert "Wir essen jeden Abend zusammen" in page.inner_text("main")
     with page.expect_download() as download:

@@ -1,0 +1,71 @@
+"""Rate limits held in the database, so they hold across every worker and machine.
+
+A bucket is a keyed hash (never an address in the clear). Each hit is one atomic upsert that starts a new
+window when the old one has passed and returns the count, so requests at the same moment cannot slip past
+a limit together.
+
+Clients: an IPv4 address is its own bucket; IPv6 addresses share one per /64 (one household or phone gets a
+whole /64, so single addresses would be unlimited); a value that is not an address (a forged
+X-Forwarded-For) gets no bucket and is refused.
+"""
+
+import ipaddress
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import case, delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from . import clock, db
+from .crypto import Cipher
+from .models import RateLimit
+
+HOUR = timedelta(hours=1)
+
+
+def client_bucket(address):
+    """The client's bucket name, or None when ``address`` is not an IP address."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _hashed(name):
+    cfg = current_app.config
+    return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"]).fingerprint(f"limit:{name}")
+
+
+def hit(name, window=HOUR):
+    """Count one more in bucket ``name`` and return the count in its current window."""
+    now = clock.now()
+    with db.session() as s:
+        insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        stale = RateLimit.window_start <= now - window
+        statement = (insert(RateLimit).values(bucket=_hashed(name), window_start=now, count=1)
+                     .on_conflict_do_update(index_elements=[RateLimit.bucket], set_={
+                         "count": case((stale, 1), else_=RateLimit.count + 1),
+                         "window_start": case((stale, now), else_=RateLimit.window_start)})
+                     .returning(RateLimit.count))
+        return s.execute(statement).scalar_one()
+
+
+def count(name, window=HOUR):
+    """The count in bucket ``name``'s current window, without adding to it."""
+    now = clock.now()
+    with db.session() as s:
+        row = s.execute(select(RateLimit.count, RateLimit.window_start)
+                        .where(RateLimit.bucket == _hashed(name))).first()
+    return 0 if row is None or row.window_start <= now - window else row.count
+
+
+def purge(window=HOUR):
+    """Forget windows that have passed."""
+    with db.session() as s:
+        s.execute(delete(RateLimit).where(RateLimit.window_start <= clock.now() - window))

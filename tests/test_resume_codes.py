@@ -1,0 +1,148 @@
+"""Resume codes that cannot be guessed around the limit: a check character, limits per client that a forged
+header or an IPv6 prefix cannot escape, counted atomically, and a site-wide ceiling."""
+
+import logging
+import re
+import threading
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from familyguide import db, resume_codes, storage
+from familyguide.crypto import Cipher
+from familyguide.models import Draft
+
+from .conftest import CheckedClient
+from .pagecheck import text_of
+from .test_prepare_support import Parent, csrf_token
+
+ALPHABET = resume_codes.ALPHABET
+
+
+@given(st.integers(min_value=0, max_value=resume_codes.LENGTH - 1), st.sampled_from(ALPHABET))
+def test_every_code_is_valid_and_any_one_mistyped_character_or_swap_is_caught(position, replacement):
+    code = resume_codes.new_code()
+    if position + 1 < len(code) and code[position] != code[position + 1]:
+        swapped = code[:position] + code[position + 1] + code[position] + code[position + 2:]
+        assert resume_codes.verdict(swapped) == ("mistyped", None)
+    assert len(code) == 11 and set(code) <= set(ALPHABET)
+    assert resume_codes.verdict(code) == ("ok", code)
+    assert resume_codes.verdict(resume_codes.formatted(code).lower()) == ("ok", code)
+    if code[position] != replacement:
+        mistyped = code[:position] + replacement + code[position + 1:]
+        assert resume_codes.verdict(mistyped) == ("mistyped", None)
+
+
+@given(st.text())
+def test_any_text_typed_as_a_code_gets_a_verdict(typed):
+    verdict, code = resume_codes.verdict(typed)
+    assert verdict in ("ok", "mistyped") and (code is None or set(code) <= set(ALPHABET))
+
+
+def test_codes_are_about_fifty_bits_and_shown_in_groups_of_four():
+    code = resume_codes.new_code()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{3}", resume_codes.formatted(code))
+    assert 49 < resume_codes.RANDOM_LENGTH * __import__("math").log2(len(ALPHABET)) < 50
+
+
+def proxied(app_on, url, **settings):
+    """The app behind one trusted proxy, whose X-Forwarded-For the test sets per request."""
+    app = app_on(url, PROXY_HOPS=1, **settings)
+    db.upgrade(url)
+    return app
+
+
+def try_code(client, code, address):
+    page = client.get("/en/prepare/come-back", headers={"X-Forwarded-For": address})
+    token = csrf_token(page.get_data(as_text=True))
+    return client.post("/en/prepare/come-back", data={"csrf_token": token, "code": code},
+                       headers={"X-Forwarded-For": address})
+
+
+def test_a_mistyped_code_is_told_apart_from_a_wrong_one_and_kept(client):
+    parent = Parent(client)
+    code = resume_codes.new_code()
+    mistyped = code[:-1] + next(c for c in ALPHABET if c != code[-1])
+    response = parent.post("/come-back", {"code": mistyped})
+    assert response.status_code == 400
+    assert "One letter or number in that code is not right." in text_of(response.data)
+    assert f'value="{mistyped}"' in response.get_data(as_text=True)
+    wrong = parent.post("/come-back", {"code": code})
+    assert "We could not find answers with that code." in text_of(wrong.data)
+
+
+def test_an_older_eight_character_code_still_works_until_it_expires(app, client):
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Kept under an old code")
+    with client.raw.session_transaction() as session, app.app_context():
+        cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
+        with storage.db.session() as s:
+            s.get(Draft, session["prepare_draft"]).resume_code_hash = cipher.fingerprint("WXYZ2345")
+    other = Parent(CheckedClient(app.test_client()))
+    assert other.post("/come-back", {"code": "wxyz-2345"}).status_code == 303
+    assert "Kept under an old code" in other.page_text()
+
+
+def test_addresses_in_one_ipv6_64_share_a_limit_and_another_prefix_does_not(any_db_url, app_on):
+    client = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=3).test_client()
+    for host in range(1, 4):
+        assert try_code(client, "WXYZ-WXYZ", f"2001:db8:1:2::{host}").status_code == 400
+    assert try_code(client, "WXYZ-WXYZ", "2001:db8:1:2:ffff::99").status_code == 429  # same /64
+    assert try_code(client, "WXYZ-WXYZ", "2001:db8:1:3::1").status_code == 400  # another /64
+
+
+def test_a_client_address_that_is_not_an_address_is_refused(any_db_url, app_on, caplog):
+    client = proxied(app_on, any_db_url).test_client()
+    with caplog.at_level(logging.WARNING):
+        for forged in ("not-an-address", "999.1.1.1", "<script>", "2001:db8::1::2"):
+            assert try_code(client, "WXYZ-WXYZ", forged).status_code == 429, forged
+    assert "not an address: refused" in caplog.text and "<script>" not in caplog.text
+
+
+def test_tries_at_the_same_moment_cannot_slip_past_the_limit(any_db_url, app_on):
+    app = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=10)
+    first = app.test_client()
+    token = csrf_token(first.get("/en/prepare/come-back").get_data(as_text=True))
+    devices = []
+    for _ in range(60):
+        device = app.test_client()
+        with first.session_transaction() as original, device.session_transaction() as copy:
+            copy.update(original)
+        devices.append(device)
+    barrier = threading.Barrier(len(devices))
+    statuses = [None] * len(devices)
+
+    def guess(i):
+        barrier.wait()
+        statuses[i] = devices[i].post("/en/prepare/come-back", data={"csrf_token": token, "code": "WXYZ-WXYZ"},
+                                      headers={"X-Forwarded-For": "198.51.100.7"}).status_code
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(len(devices))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses.count(400) == 10 and statuses.count(429) == 50
+
+
+def test_many_wrong_codes_across_the_site_slow_everyone_and_alert_once(any_db_url, app_on, caplog):
+    client = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=10,
+                     RESUME_FAILURES_CEILING_PER_HOUR=5).test_client()
+    with caplog.at_level(logging.WARNING):
+        for n in range(6):  # six guessers, one wrong code each: over the site's ceiling of five
+            assert try_code(client, "WXYZ-WXYZ", f"203.0.113.{n}").status_code == 400
+    assert caplog.text.count("ALERT: 5 wrong resume codes") == 1
+    assert [try_code(client, "WXYZ-WXYZ", "192.0.2.50").status_code for _ in range(3)] == [400, 400, 429]
+
+
+def test_mistyped_codes_do_not_count_towards_the_sites_ceiling(app_on, tmp_path, caplog):
+    client = proxied(app_on, f"sqlite:///{tmp_path / 'm.sqlite3'}", RESUME_FAILURES_CEILING_PER_HOUR=2).test_client()
+    with caplog.at_level(logging.WARNING):
+        for n in range(5):
+            assert try_code(client, "WXYZ-WXYZ-WXY", f"203.0.113.{n}").status_code == 400  # its check fails
+        assert "ALERT" not in caplog.text
+        for n in range(2):
+            try_code(client, "WXYZ-WXYZ", f"198.51.100.{n}")
+    assert "ALERT: 2 wrong resume codes" in caplog.text
