@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
-from . import db, i18n, security
+from . import db, i18n, limits, security
 from .extensions import babel, csrf
 
 
@@ -31,6 +31,7 @@ def create_app(config=None):
     i18n.init_app(app, babel)
     db.init_app(app)
     app.after_request(security.add_security_headers)
+    app.before_request(limits.check_volume)
 
     from . import pages, site
     from .guide import bp as guide_bp

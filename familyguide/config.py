@@ -65,6 +65,10 @@ def from_environment():
         "DRAFT_RETENTION_DAYS": _env_int("DRAFT_RETENTION_DAYS", 30),
         "RESUME_ATTEMPTS_PER_HOUR": _env_int("RESUME_ATTEMPTS_PER_HOUR", 10),
         "RESUME_FAILURES_CEILING_PER_HOUR": _env_int("RESUME_FAILURES_CEILING_PER_HOUR", 100),
+        "DRAFTS_PER_HOUR": _env_int("DRAFTS_PER_HOUR", 60),
+        "SAVES_PER_HOUR": _env_int("SAVES_PER_HOUR", 1200),
+        "PDFS_PER_HOUR": _env_int("PDFS_PER_HOUR", 120),
+        "UNSAVED_DRAFT_HOURS": _env_int("UNSAVED_DRAFT_HOURS", 24),
         # How many proxies (load balancer, TLS terminator) sit in front: their X-Forwarded-For is trusted.
         "PROXY_HOPS": _env_int("PROXY_HOPS", 0),
         "PREPARE_OPTIONAL_QUESTIONS_OFF": _env("PREPARE_OPTIONAL_QUESTIONS_OFF", ""),

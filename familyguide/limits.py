@@ -10,9 +10,10 @@ X-Forwarded-For) gets no bucket and is refused.
 """
 
 import ipaddress
+import logging
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, render_template, request
 from sqlalchemy import case, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,7 +22,31 @@ from . import clock, db
 from .crypto import Cipher
 from .models import RateLimit
 
+log = logging.getLogger(__name__)
 HOUR = timedelta(hours=1)
+
+# What one client may do in an hour, by kind: the setting that says how much. Generous for a family (a whole
+# chat is about 30 saves); a flood from one client stops here, in every worker at once.
+VOLUME_SETTINGS = {"drafts": "DRAFTS_PER_HOUR", "saves": "SAVES_PER_HOUR", "pdfs": "PDFS_PER_HOUR"}
+_endpoint_kinds = {}
+
+
+def limit_volume(endpoint, kind):
+    """Count requests to ``endpoint`` as ``kind`` (any other POST counts as a save)."""
+    _endpoint_kinds[endpoint] = kind
+
+
+def check_volume():
+    """Before every request: a client over its hourly volume gets a 429 page instead."""
+    kind = _endpoint_kinds.get(request.endpoint) or ("saves" if request.method == "POST" else None)
+    if kind is None:
+        return None
+    bucket = client_bucket(request.remote_addr)
+    if bucket is None:
+        log.warning("A request came with a client address that is not an address: refused.")
+    elif hit(f"{kind}:{bucket}") <= current_app.config[VOLUME_SETTINGS[kind]]:
+        return None
+    return render_template("errors/too_many.html"), 429
 
 
 def client_bucket(address):

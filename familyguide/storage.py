@@ -15,7 +15,7 @@ from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, g
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, not_, or_, select, update
 
 from . import clock, db, limits, resume_codes
 from .crypto import Cipher
@@ -58,9 +58,20 @@ def create(kind, data):
     return draft.id
 
 
+def _oldest_unsaved_change():
+    """A draft that never got a resume code, last changed at or before this moment, is past its time."""
+    return clock.now() - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
+
+
+def _expired():
+    """The condition for a draft past its time (a short life for one nobody can come back to with a code)."""
+    return or_(Draft.updated_at <= _oldest_live_change(),
+               and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()))
+
+
 def _live_draft(s, draft_id, kind=None):
-    draft = s.get(Draft, draft_id)
-    if draft is None or (kind and draft.kind != kind) or draft.updated_at <= _oldest_live_change():
+    draft = s.scalars(select(Draft).where(Draft.id == draft_id, not_(_expired()))).first()
+    if draft is None or (kind and draft.kind != kind):
         return None
     return draft
 
@@ -94,7 +105,7 @@ def save(draft_id, data):
             return False
         raise DraftConflict  # never loaded here: the caller's data may be stale
     statement = (update(Draft)
-                 .where(Draft.id == draft_id, Draft.version == loaded, Draft.updated_at > _oldest_live_change())
+                 .where(Draft.id == draft_id, Draft.version == loaded, not_(_expired()))
                  .values(payload=_cipher().encrypt(data), updated_at=clock.now(), version=loaded + 1))
     with db.session() as s:
         changed = s.execute(statement).rowcount
@@ -135,8 +146,7 @@ def reencrypt_all():
     Returns (re-encrypted, unreadable). A draft saved meanwhile is already under the newest key."""
     cipher, done, unreadable = _cipher(), 0, 0
     with db.session() as s:
-        drafts = s.execute(select(Draft.id, Draft.version, Draft.payload)
-                           .where(Draft.updated_at > _oldest_live_change())).all()
+        drafts = s.execute(select(Draft.id, Draft.version, Draft.payload).where(not_(_expired()))).all()
     for draft_id, version, payload in drafts:
         token = cipher.rotate(payload)
         if token is None:
@@ -154,6 +164,7 @@ def delete_draft(draft_id):
     with db.session() as s:
         s.execute(delete(Draft).where(Draft.id == draft_id))
     _loaded_versions().pop(draft_id, None)
+    db.forget_deleted()
 
 
 def issue_resume_code(draft_id):
@@ -167,8 +178,9 @@ def issue_resume_code(draft_id):
 def find_by_code(code, kind):
     """The id of the live draft with this code (normalised, its check character already checked), or None."""
     with db.session() as s:
-        draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code))).first()
-        if draft is None or draft.kind != kind or draft.updated_at <= _oldest_live_change():
+        draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code),
+                                              not_(_expired()))).first()
+        if draft is None or draft.kind != kind:
             return None
         return draft.id
 
@@ -176,6 +188,7 @@ def find_by_code(code, kind):
 def purge_expired():
     """Delete expired drafts and rate-limit windows that have passed. Returns how many drafts went."""
     with db.session() as s:
-        gone = s.execute(delete(Draft).where(Draft.updated_at <= _oldest_live_change())).rowcount
+        gone = s.execute(delete(Draft).where(_expired())).rowcount
     limits.purge()
+    db.forget_deleted()
     return gone

@@ -11,6 +11,8 @@ from .pagecheck import problems_with
 os.environ["FAMILYGUIDE_ENV"] = "test"
 
 TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
+# Every test app comes from 127.0.0.1: no per-client volume limit, except where a test sets one to prove it.
+NO_VOLUME_LIMITS = {"DRAFTS_PER_HOUR": 10**9, "SAVES_PER_HOUR": 10**9, "PDFS_PER_HOUR": 10**9}
 
 
 @pytest.fixture
@@ -21,6 +23,7 @@ def app(tmp_path):
         "ENCRYPTION_KEY": TEST_KEY,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "SERVER_NAME": "localhost",
+        **NO_VOLUME_LIMITS,
     })
     db.upgrade(app.extensions["familyguide.db_url"])
     return app
@@ -52,7 +55,7 @@ def app_on():
 
     def make(url, **settings):
         app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **settings})
+                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **NO_VOLUME_LIMITS, **settings})
         made.append(app)
         return app
 

@@ -134,6 +134,7 @@ def test_a_shorter_retention_applies_to_drafts_already_stored(any_app, app_on, m
     monkeypatch.setattr(clock, "now", lambda: now)
     with any_app.app_context():
         draft = storage.create(PREPARE_KIND, {"answers": {}})
+        storage.issue_resume_code(draft)  # saved for later: the full retention applies
     shorter = app_on(any_app.config["DATABASE_URL"], DRAFT_RETENTION_DAYS=7)
     now += timedelta(days=8)
     with any_app.app_context():

@@ -30,7 +30,8 @@ def served(request, tmp_path):
         # development: plain HTTP on loopback, so the session cookie cannot be Secure here.
         env.update(FAMILYGUIDE_ENV="development", FAMILYGUIDE_SECRET_KEY=SECRET, FAMILYGUIDE_ENCRYPTION_KEY=KEY,
                    DATABASE_URL=url, FAMILYGUIDE_COUNCIL_NAME="Load Test Council",
-                   FAMILYGUIDE_RESUME_ATTEMPTS_PER_HOUR="1000")
+                   FAMILYGUIDE_RESUME_ATTEMPTS_PER_HOUR="1000", FAMILYGUIDE_DRAFTS_PER_HOUR="100000",
+                   FAMILYGUIDE_SAVES_PER_HOUR="100000", FAMILYGUIDE_PDFS_PER_HOUR="100000")  # all from 127.0.0.1
         subprocess.run([sys.executable, "-m", "flask", "--app", "familyguide", "db", "upgrade"], env=env,
                        cwd=tmp_path, check=True, capture_output=True)
         with services.gunicorn(env, tmp_path, workers=4, extra=("--threads", "4")) as server:

@@ -6,7 +6,7 @@ from datetime import date
 from flask import g, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import clock, i18n, site
+from .. import clock, i18n, limits, site
 from . import form as houses_form
 from . import report, store, texts
 from .activity import HOUSES, left_out_count, new_activity, things_in
@@ -17,6 +17,8 @@ site.family_tool("houses.start", _l("The Three Houses, for a child and their soc
                     "for the conference."))
 
 START_FIELD_IDS = {"date": "day"}
+limits.limit_volume("houses.create_activity", "drafts")
+limits.limit_volume("houses.download_pdf", "pdfs")
 
 
 def render_start(form, status=200, open_activity=None):

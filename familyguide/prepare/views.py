@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import resume_guard, site, storage
+from .. import limits, resume_guard, site, storage
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
 from .drafts import DraftMissing
@@ -18,6 +18,8 @@ site.family_tool("prepare.start", _l("Get ready for the conference"),
                  _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."))
 
 CURRENT = "current-question"
+limits.limit_volume("prepare.start_draft", "drafts")
+limits.limit_volume("prepare.download_pdf", "pdfs")
 
 
 @bp.get("/")

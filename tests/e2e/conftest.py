@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from familyguide import create_app
 
-from ..conftest import TEST_KEY
+from ..conftest import NO_VOLUME_LIMITS, TEST_KEY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,6 +73,7 @@ def neutral_site():
 def live_server(tmp_path_factory, neutral_site):
     db_file = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
     app = create_app({"SECRET_KEY": "e2e-secret", "ENCRYPTION_KEY": TEST_KEY, "DATABASE_URL": f"sqlite:///{db_file}",
+                      **NO_VOLUME_LIMITS,
                       "EXIT_URL": f"http://{EXIT_HOST}:{neutral_site.server_port}/weather"})
     from familyguide import db
 
