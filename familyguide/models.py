@@ -22,6 +22,18 @@ class Draft(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class DraftBinding(Base):
+    """What ties a browser session to a draft, kept here rather than in the cookie: the session holds only a
+    random token, stored here as a keyed hash. The quick exit and delete remove it, so a copy of an old cookie
+    opens nothing; every resume makes a new one."""
+
+    __tablename__ = "draft_bindings"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(43), index=True)
+    created_at: Mapped[object] = mapped_column(DateTime)
+
+
 class RateLimit(Base):
     """How many times one bucket (a keyed hash of a client, or a site-wide counter) acted in its window.
     Counted with one atomic upsert, so requests at the same moment cannot slip past the limit together."""

@@ -19,7 +19,7 @@ from sqlalchemy import and_, delete, not_, or_, select, update
 
 from . import clock, db, limits, resume_codes
 from .crypto import Cipher
-from .models import Draft
+from .models import Draft, DraftBinding
 
 
 def _cipher():
@@ -160,8 +160,43 @@ def reencrypt_all():
     return done, unreadable
 
 
+# The session keys under which journeys keep their binding tokens (each store adds its own).
+SESSION_BINDINGS = set()
+
+
+def bind(draft_id):
+    """A new token tying one browser session to this draft; only its keyed hash is stored."""
+    token = secrets.token_urlsafe(32)
+    with db.session() as s:
+        s.add(DraftBinding(token_hash=_cipher().fingerprint(f"binding:{token}"), draft_id=draft_id,
+                           created_at=clock.now()))
+    return token
+
+
+def bound_draft(token):
+    """The id of the draft this token is bound to, or None (no token, or the binding was revoked)."""
+    if not token:
+        return None
+    with db.session() as s:
+        return s.scalar(select(DraftBinding.draft_id)
+                        .where(DraftBinding.token_hash == _cipher().fingerprint(f"binding:{token}")))
+
+
+def unbind(token):
+    if token:
+        with db.session() as s:
+            s.execute(delete(DraftBinding).where(DraftBinding.token_hash == _cipher().fingerprint(f"binding:{token}")))
+
+
+def end_session_bindings(session):
+    """The quick exit: revoke every binding this session holds, so no copy of its cookie opens anything."""
+    for key in SESSION_BINDINGS:
+        unbind(session.get(key))
+
+
 def delete_draft(draft_id):
     with db.session() as s:
+        s.execute(delete(DraftBinding).where(DraftBinding.draft_id == draft_id))
         s.execute(delete(Draft).where(Draft.id == draft_id))
     _loaded_versions().pop(draft_id, None)
     db.forget_deleted()
@@ -189,6 +224,7 @@ def purge_expired():
     """Delete expired drafts and rate-limit windows that have passed. Returns how many drafts went."""
     with db.session() as s:
         gone = s.execute(delete(Draft).where(_expired())).rowcount
+        s.execute(delete(DraftBinding).where(DraftBinding.draft_id.not_in(select(Draft.id))))
     limits.purge()
     db.forget_deleted()
     return gone

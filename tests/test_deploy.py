@@ -232,7 +232,7 @@ def test_answers_sent_at_the_same_moment_are_all_kept(any_app):
         f"/en/prepare/chat/{REVIEW_QUESTIONS[i]}", data={"csrf_token": token, "answer": f"answer {i}"}).status_code)
     assert statuses == [303] * len(REVIEW_QUESTIONS)
     with first.raw.session_transaction() as session, any_app.app_context():
-        answers = storage.load(session[PREPARE_SESSION_KEY], PREPARE_KIND)["answers"]
+        answers = storage.load(storage.bound_draft(session[PREPARE_SESSION_KEY]), PREPARE_KIND)["answers"]
     assert {key: answers[key]["value"] for key in REVIEW_QUESTIONS} == {
         key: f"answer {i}" for i, key in enumerate(REVIEW_QUESTIONS)}
 

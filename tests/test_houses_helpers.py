@@ -67,8 +67,10 @@ def drawing_png(size=(400, 300), colour="red", mode="RGBA", **save_options):
 
 
 def draft_id(client):
-    with client.raw.session_transaction() as session:
-        return session.get(SESSION_KEY)
+    """The id of the draft this client's session is bound to (the cookie holds only a binding token)."""
+    raw = getattr(client, "raw", client)
+    with raw.session_transaction() as session, raw.application.app_context():
+        return storage.bound_draft(session.get(SESSION_KEY))
 
 
 def stored(app, client):

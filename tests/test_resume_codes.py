@@ -79,7 +79,8 @@ def test_an_older_eight_character_code_still_works_until_it_expires(app, client)
     with client.raw.session_transaction() as session, app.app_context():
         cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
         with storage.db.session() as s:
-            s.get(Draft, session["prepare_draft"]).resume_code_hash = cipher.fingerprint("WXYZ2345")
+            draft = s.get(Draft, storage.bound_draft(session["prepare_draft"]))
+            draft.resume_code_hash = cipher.fingerprint("WXYZ2345")
     other = Parent(CheckedClient(app.test_client()))
     assert other.post("/come-back", {"code": "wxyz-2345"}).status_code == 303
     assert "Kept under an old code" in other.page_text()

@@ -99,3 +99,39 @@ def test_after_delete_and_purge_no_copy_in_the_sqlite_files_decrypts(app, client
     with app.app_context():
         assert storage.purge_expired() == 3
     assert _tokens_that_decrypt(files, TEST_KEY) == []
+
+
+def test_after_the_quick_exit_a_copy_of_the_old_cookie_opens_nothing(app, client):
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Only for me")
+    copied = client.raw.get_cookie("session").value  # someone copies the cookie before the parent leaves
+    with client.raw.session_transaction() as session:
+        assert "prepare_draft" in session and session["prepare_draft"] != _draft_of(app, session)
+    assert client.raw.post("/exit").status_code == 303
+    thief = app.test_client()
+    thief.set_cookie("session", copied, domain="localhost")
+    response = thief.get("/en/prepare/check-your-answers")
+    assert response.status_code == 404 and "Only for me" not in response.get_data(as_text=True)
+
+
+def test_every_resume_makes_a_new_binding_and_delete_revokes_them_all(app, client):
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    code = re.search(r"<strong>([\w-]+)</strong>", parent.post("/save").get_data(as_text=True)).group(1)
+    phone, laptop = (Parent(CheckedClient(app.test_client())) for _ in range(2))
+    tokens = []
+    for device in (phone, laptop):
+        assert device.post("/come-back", {"code": code}).status_code == 303
+        with device.client.raw.session_transaction() as session:
+            tokens.append(session["prepare_draft"])
+    assert len(set(tokens)) == 2
+    laptop.post("/delete")
+    assert phone.get("/check-your-answers").status_code == 404
+
+
+def _draft_of(app, session):
+    with app.app_context():
+        return storage.bound_draft(session["prepare_draft"])
