@@ -67,11 +67,11 @@ def upgrade_database():
 
 @keys_cli.command("rotate")
 def rotate_keys():
-    """Re-encrypt every live draft with the first key in FAMILYGUIDE_ENCRYPTION_KEY, so the others can go."""
+    """Re-wrap every stored draft key with the first key in FAMILYGUIDE_ENCRYPTION_KEY, so the others can go."""
     done, unreadable = storage.reencrypt_all()
-    click.echo(f"Re-encrypted {done} draft(s) with the first key.")
+    click.echo(f"Re-wrapped {done} draft key(s) with the first key.")
     if unreadable:
-        click.echo(f"{unreadable} draft(s) could not be opened with any key: they stay unreadable until purged.")
+        click.echo(f"{unreadable} draft key(s) could not be opened with any key: unreadable until purged.")
         sys.exit(1)
 
 

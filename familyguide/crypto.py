@@ -1,9 +1,16 @@
 """Encryption at rest for a family's words: Fernet (AES-128-CBC with HMAC) from `cryptography`.
 
+Each draft has its own random data key; its words are sealed with that key alone. The data key is stored
+only wrapped: locked with a secret the family holds (the token in their session cookie, or their resume
+code) and then with the server's keys. The server alone cannot open a draft nobody is using, and deleting a
+draft's wrapped keys makes every leftover copy of its words (a database's old row versions, its log, a
+backup) unreadable: crypto-shredding.
+
 FAMILYGUIDE_ENCRYPTION_KEY may hold several keys separated by commas: the first encrypts, all decrypt,
 so a council can rotate keys without losing drafts.
 """
 
+import base64
 import hashlib
 import hmac
 import json
@@ -25,6 +32,21 @@ class Cipher:
         except InvalidToken:
             return None
 
+    def wrap(self, data_key, secret):
+        """``data_key`` locked with ``secret`` (a session token or a resume code) and the server's keys."""
+        return self._fernet.encrypt(Fernet(self._derived(secret)).encrypt(data_key))
+
+    def unwrap(self, wrapped, secret):
+        """The data key, or None when ``secret`` or the server's keys do not open it."""
+        try:
+            return Fernet(self._derived(secret)).decrypt(self._fernet.decrypt(wrapped))
+        except InvalidToken:
+            return None
+
+    def _derived(self, secret):
+        digest = hmac.new(self._hmac_secret, f"wrap:{secret}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest)
+
     def rotate(self, token):
         """The same data encrypted with the first key, or None when no key opens it."""
         try:
@@ -35,3 +57,19 @@ class Cipher:
     def fingerprint(self, value):
         """A keyed hash: lets us look things up (a resume code, an address) without storing them."""
         return hmac.new(self._hmac_secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def new_data_key():
+    return Fernet.generate_key()
+
+
+def seal(data_key, data):
+    """``data`` (JSON-able) encrypted with one draft's own key."""
+    return Fernet(data_key).encrypt(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def unseal(data_key, token):
+    try:
+        return json.loads(Fernet(data_key).decrypt(token))
+    except InvalidToken:
+        return None

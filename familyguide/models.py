@@ -9,13 +9,16 @@ class Base(DeclarativeBase):
 
 
 class Draft(Base):
-    """A family's or a child's work in progress. Everything they wrote is in ``payload``, encrypted."""
+    """A family's or a child's work in progress. Everything they wrote is in ``payload``, sealed with the
+    draft's own data key, which is stored only wrapped (here for the resume code, in each binding)."""
 
     __tablename__ = "drafts"
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    # The draft's data key, wrapped with its resume code (crypto.py): how a family with the code gets back in.
+    code_wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[object] = mapped_column(DateTime, index=True)
     # Goes up by one on every save: a save made from an older version is refused and redone (storage.py).
@@ -31,6 +34,8 @@ class DraftBinding(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     draft_id: Mapped[str] = mapped_column(String(43), index=True)
+    # The draft's data key, wrapped with the session's token (crypto.py): deleted with the binding.
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[object] = mapped_column(DateTime)
 
 

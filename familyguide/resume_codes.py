@@ -2,8 +2,9 @@
 
 Ten random characters (about 49.5 bits) and a check character, shown as ABCD-EFGH-JKL
 (groups of four). The check character tells a mistyped code from a wrong one, so a parent who misread one
-letter is told so instead of "not found". Codes of the older form (8 characters, no check) keep working
-until their drafts expire. The alphabet has no 0/O or 1/I/L: easy to read out over the phone and to type.
+letter is told so instead of "not found". (The older 8-character codes opened drafts without keys of their
+own; migration 0004 removed those drafts, so no such code could open anything.) The alphabet has no 0/O or
+1/I/L: easy to read out over the phone and to type.
 """
 
 import secrets
@@ -11,7 +12,6 @@ import secrets
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RANDOM_LENGTH = 10
 LENGTH = RANDOM_LENGTH + 1
-OLD_LENGTH = 8  # codes given before the check character: no check, still accepted until they expire
 GROUP = 4
 
 
@@ -43,8 +43,6 @@ def verdict(typed):
     """("ok", code) for a code worth looking up, ("mistyped", None) when its check character or its length
     shows a typing mistake."""
     code = normalise(typed)
-    if len(code) == OLD_LENGTH:
-        return "ok", code
     if len(code) == LENGTH and _weighted_sum(code) % len(ALPHABET) == 0:
         return "ok", code
     return "mistyped", None

@@ -1,6 +1,11 @@
 """Drafts: the one storage module for the preparation chat and the Three Houses.
 
-A draft's contents are a JSON-able dict, encrypted before they reach the database. A draft expires
+A draft's contents are a JSON-able dict, sealed with the draft's own data key. A browser session reaches a
+draft only through a binding token (kept in the session, stored here as a keyed hash, with the data key
+wrapped by it); a resume code is a second way in, with its own wrapping. The quick exit revokes a binding;
+deleting a draft destroys every wrapped key, so no leftover copy of its words can be opened (crypto.py).
+
+A draft expires
 ``DRAFT_RETENTION_DAYS`` after its last change, counted with the setting in force now (so a shorter
 retention applies to drafts already stored); ``purge_expired`` deletes what is past its time.
 
@@ -17,7 +22,7 @@ from functools import wraps
 from flask import current_app, g
 from sqlalchemy import and_, delete, not_, or_, select, update
 
-from . import clock, db, limits, resume_codes
+from . import clock, crypto, db, limits, resume_codes
 from .crypto import Cipher
 from .models import Draft, DraftBinding
 
@@ -41,21 +46,39 @@ def _oldest_live_change():
     return clock.now() - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
 
 
-def _loaded_versions():
-    """The version of each draft as this request loaded it: the version its save must replace."""
-    if "draft_versions" not in g:
-        g.draft_versions = {}
-    return g.draft_versions
+class Opened:
+    """A draft as this request opened it: its id, the version a save must replace, and its data key."""
+
+    def __init__(self, draft_id, version, key):
+        self.draft_id, self.version, self.key = draft_id, version, key
+
+
+def _opened():
+    """The drafts this request has opened, by binding token."""
+    if "opened_drafts" not in g:
+        g.opened_drafts = {}
+    return g.opened_drafts
+
+
+def _token_hash(token):
+    return _cipher().fingerprint(f"binding:{token}")
+
+
+def _binding(draft_id, token, key):
+    return DraftBinding(token_hash=_token_hash(token), draft_id=draft_id, wrapped_key=_cipher().wrap(key, token),
+                        created_at=clock.now())
 
 
 def create(kind, data):
-    """Store a new draft and return its id."""
-    draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=_cipher().encrypt(data),
-                  updated_at=clock.now(), version=0)
+    """Store a new draft and return the binding token that opens it (the only way in, for now)."""
+    key, token = crypto.new_data_key(), secrets.token_urlsafe(32)
+    draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=crypto.seal(key, data), updated_at=clock.now(),
+                  version=0)
     with db.session() as s:
         s.add(draft)
-    _loaded_versions()[draft.id] = 0
-    return draft.id
+        s.add(_binding(draft.id, token, key))
+    _opened()[token] = Opened(draft.id, 0, key)
+    return token
 
 
 def _oldest_unsaved_change():
@@ -69,59 +92,44 @@ def _expired():
                and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()))
 
 
-def _live_draft(s, draft_id, kind=None):
-    draft = s.scalars(select(Draft).where(Draft.id == draft_id, not_(_expired()))).first()
-    if draft is None or (kind and draft.kind != kind):
-        return None
-    return draft
-
-
-def load(draft_id, kind):
-    """The draft's contents, or None when it is missing, of another kind, expired or unreadable."""
-    if not draft_id:
+def load(token, kind):
+    """The contents of the live draft of this kind that ``token`` is bound to, or None."""
+    if not token:
         return None
     with db.session() as s:
-        draft = _live_draft(s, draft_id, kind)
-        if draft is None:
-            return None
-        data = _cipher().decrypt(draft.payload)
-        if data is None:
-            log.warning("A %s draft could not be decrypted: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
-            return None
-        _loaded_versions()[draft_id] = draft.version
-        return data
+        row = s.execute(select(Draft, DraftBinding.wrapped_key)
+                        .join(DraftBinding, DraftBinding.draft_id == Draft.id)
+                        .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))).first()
+    if row is None or row.Draft.kind != kind:
+        return None
+    key = _cipher().unwrap(row.wrapped_key, token)
+    data = None if key is None else crypto.unseal(key, row.Draft.payload)
+    if data is None:
+        log.warning("A %s draft could not be opened: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
+        return None
+    _opened()[token] = Opened(row.Draft.id, row.Draft.version, key)
+    return data
 
 
-def save(draft_id, data):
-    """Replace the draft's contents and push its expiry back. False if it is gone.
-
-    Raises DraftConflict when the draft changed since this request loaded it."""
-    if not draft_id:
-        return False
-    versions = _loaded_versions()
-    loaded = versions.get(draft_id)
-    if loaded is None:
-        if load_version(draft_id) is None:
+def save(token, data):
+    """Replace the contents of the draft this request opened with ``token``, and push its expiry back.
+    False if it is gone; DraftConflict if it changed since this request opened it."""
+    opened = _opened().get(token)
+    if opened is None:
+        if bound_draft(token) is None:
             return False
-        raise DraftConflict  # never loaded here: the caller's data may be stale
+        raise DraftConflict  # never opened here: the caller's data may be stale
     statement = (update(Draft)
-                 .where(Draft.id == draft_id, Draft.version == loaded, not_(_expired()))
-                 .values(payload=_cipher().encrypt(data), updated_at=clock.now(), version=loaded + 1))
+                 .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
+                 .values(payload=crypto.seal(opened.key, data), updated_at=clock.now(), version=opened.version + 1))
     with db.session() as s:
         changed = s.execute(statement).rowcount
     if changed == 1:
-        versions[draft_id] = loaded + 1
+        opened.version += 1
         return True
-    if load_version(draft_id) is None:
+    if bound_draft(token) is None:
         return False
     raise DraftConflict
-
-
-def load_version(draft_id):
-    """The live draft's version, or None when it is gone."""
-    with db.session() as s:
-        draft = _live_draft(s, draft_id)
-        return None if draft is None else draft.version
 
 
 def retry_on_conflict(view):
@@ -134,29 +142,32 @@ def retry_on_conflict(view):
             try:
                 return view(*args, **kwargs)
             except DraftConflict:
-                _loaded_versions().clear()
+                _opened().clear()
         return view(*args, **kwargs)
 
     return wrapper
 
 
 def reencrypt_all():
-    """Re-encrypt every live draft with the first (newest) key, so older keys can be removed.
+    """Re-wrap every stored data key with the first (newest) server key, so older keys can be removed.
+    The words themselves are sealed with each draft's own key and need no change.
 
-    Returns (re-encrypted, unreadable). A draft saved meanwhile is already under the newest key."""
+    Returns (re-wrapped keys, keys no server key opens)."""
     cipher, done, unreadable = _cipher(), 0, 0
     with db.session() as s:
-        drafts = s.execute(select(Draft.id, Draft.version, Draft.payload).where(not_(_expired()))).all()
-    for draft_id, version, payload in drafts:
-        token = cipher.rotate(payload)
-        if token is None:
+        bindings = s.execute(select(DraftBinding.token_hash, DraftBinding.wrapped_key)).all()
+        codes = s.execute(select(Draft.id, Draft.code_wrapped_key).where(Draft.code_wrapped_key.is_not(None))).all()
+    rewraps = [(DraftBinding, DraftBinding.token_hash, key_id, wrapped, "wrapped_key") for key_id, wrapped in bindings]
+    rewraps += [(Draft, Draft.id, key_id, wrapped, "code_wrapped_key") for key_id, wrapped in codes]
+    for table, column, key_id, wrapped, field in rewraps:
+        rotated = cipher.rotate(wrapped)
+        if rotated is None:
             unreadable += 1
             continue
         with db.session() as s:
-            done += s.execute(update(Draft).where(Draft.id == draft_id, Draft.version == version)
-                              .values(payload=token, version=version + 1)).rowcount
+            done += s.execute(update(table).where(column == key_id).values({field: rotated})).rowcount
     if unreadable:
-        log.warning("%d draft(s) could not be decrypted with any key in FAMILYGUIDE_ENCRYPTION_KEY.", unreadable)
+        log.warning("%d stored key(s) could not be opened with any key in FAMILYGUIDE_ENCRYPTION_KEY.", unreadable)
     return done, unreadable
 
 
@@ -164,28 +175,20 @@ def reencrypt_all():
 SESSION_BINDINGS = set()
 
 
-def bind(draft_id):
-    """A new token tying one browser session to this draft; only its keyed hash is stored."""
-    token = secrets.token_urlsafe(32)
-    with db.session() as s:
-        s.add(DraftBinding(token_hash=_cipher().fingerprint(f"binding:{token}"), draft_id=draft_id,
-                           created_at=clock.now()))
-    return token
-
-
 def bound_draft(token):
     """The id of the draft this token is bound to, or None (no token, or the binding was revoked)."""
     if not token:
         return None
     with db.session() as s:
-        return s.scalar(select(DraftBinding.draft_id)
-                        .where(DraftBinding.token_hash == _cipher().fingerprint(f"binding:{token}")))
+        return s.scalar(select(DraftBinding.draft_id).where(DraftBinding.token_hash == _token_hash(token)))
 
 
 def unbind(token):
+    """Revoke one way in (the draft stays, for its resume code)."""
     if token:
         with db.session() as s:
-            s.execute(delete(DraftBinding).where(DraftBinding.token_hash == _cipher().fingerprint(f"binding:{token}")))
+            s.execute(delete(DraftBinding).where(DraftBinding.token_hash == _token_hash(token)))
+        _opened().pop(token, None)
 
 
 def end_session_bindings(session):
@@ -194,30 +197,52 @@ def end_session_bindings(session):
         unbind(session.get(key))
 
 
-def delete_draft(draft_id):
+def delete_draft(token):
+    """Delete the draft ``token`` opens, with every wrapped copy of its key: nothing of it can be read again."""
+    draft_id = bound_draft(token)
+    if draft_id is None:
+        return
     with db.session() as s:
         s.execute(delete(DraftBinding).where(DraftBinding.draft_id == draft_id))
         s.execute(delete(Draft).where(Draft.id == draft_id))
-    _loaded_versions().pop(draft_id, None)
+    _opened().pop(token, None)
     db.forget_deleted()
 
 
-def issue_resume_code(draft_id):
-    """Give the draft a fresh resume code (replacing any old one) and return it, formatted."""
+def _data_key(token):
+    opened = _opened().get(token)
+    if opened is None:
+        return None
+    return opened.draft_id, opened.key
+
+
+def issue_resume_code(token):
+    """Give the draft this request opened a fresh resume code (replacing any old one); return it formatted,
+    or None when nothing is open."""
+    found = _data_key(token)
+    if found is None:
+        return None
+    draft_id, key = found
     code = resume_codes.new_code()
     with db.session() as s:
-        s.execute(update(Draft).where(Draft.id == draft_id).values(resume_code_hash=_cipher().fingerprint(code)))
+        s.execute(update(Draft).where(Draft.id == draft_id).values(
+            resume_code_hash=_cipher().fingerprint(code), code_wrapped_key=_cipher().wrap(key, code)))
     return resume_codes.formatted(code)
 
 
-def find_by_code(code, kind):
-    """The id of the live draft with this code (normalised, its check character already checked), or None."""
+def resume(code, kind):
+    """A new binding token for the live draft with this code (normalised, check character checked), or None."""
     with db.session() as s:
         draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code),
                                               not_(_expired()))).first()
-        if draft is None or draft.kind != kind:
+        if draft is None or draft.kind != kind or draft.code_wrapped_key is None:
             return None
-        return draft.id
+        key = _cipher().unwrap(draft.code_wrapped_key, code)
+        if key is None:
+            return None
+        token = secrets.token_urlsafe(32)
+        s.add(_binding(draft.id, token, key))
+    return token
 
 
 def purge_expired():

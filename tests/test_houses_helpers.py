@@ -73,7 +73,13 @@ def draft_id(client):
         return storage.bound_draft(session.get(SESSION_KEY))
 
 
+def session_token(client):
+    """The binding token this client's session holds (what opens its draft)."""
+    with getattr(client, "raw", client).session_transaction() as session:
+        return session.get(SESSION_KEY)
+
+
 def stored(app, client):
     """The activity as the storage module holds it (None when gone)."""
     with app.app_context():
-        return storage.load(draft_id(client), KIND)
+        return storage.load(session_token(client), KIND)

@@ -12,28 +12,22 @@ SESSION_KEY = "houses_draft"
 storage.SESSION_BINDINGS.add(SESSION_KEY)
 
 
-def _draft_id():
-    return storage.bound_draft(session.get(SESSION_KEY))
-
-
 def load():
-    return storage.load(_draft_id(), KIND)
+    return storage.load(session.get(SESSION_KEY), KIND)
 
 
 def begin(activity):
     """Store a new activity for this session, deleting any one already open here."""
     end()
-    session[SESSION_KEY] = storage.bind(storage.create(KIND, activity))
+    session[SESSION_KEY] = storage.create(KIND, activity)
 
 
 def save(activity):
-    return storage.save(_draft_id(), activity)
+    return storage.save(session.get(SESSION_KEY), activity)
 
 
 def end():
-    draft_id = storage.bound_draft(session.pop(SESSION_KEY, None))
-    if draft_id:
-        storage.delete_draft(draft_id)
+    storage.delete_draft(session.pop(SESSION_KEY, None))
 
 
 def missing_page(kept_text=""):

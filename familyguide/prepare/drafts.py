@@ -1,5 +1,5 @@
-"""The parent's draft, kept server-side (encrypted by storage.py). The signed session holds only a binding
-token (storage.bind), never the draft's id: the quick exit and delete revoke it."""
+"""The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
+never the draft's id or key: the quick exit and delete revoke it."""
 
 from flask import session
 
@@ -18,36 +18,34 @@ def has_draft():
     return bool(session.get(SESSION_KEY))
 
 
-def _draft_id():
-    return storage.bound_draft(session.get(SESSION_KEY))
+def _token():
+    return session.get(SESSION_KEY)
 
 
 def start():
-    storage.unbind(session.get(SESSION_KEY))
-    draft_id = storage.create(KIND, {"answers": {}})
-    session[SESSION_KEY] = storage.bind(draft_id)
-    return draft_id
+    storage.unbind(_token())
+    session[SESSION_KEY] = storage.create(KIND, {"answers": {}})
 
 
 def load():
     """The answers dict of the current draft. Raises DraftMissing."""
-    data = storage.load(_draft_id(), KIND)
+    data = storage.load(_token(), KIND)
     if data is None:
         raise DraftMissing
     return data.get("answers", {})
 
 
 def save(answers):
-    draft_id = _draft_id()
-    if not draft_id or not storage.save(draft_id, {"answers": answers}):
+    if not storage.save(_token(), {"answers": answers}):
         raise DraftMissing
 
 
 def issue_code():
-    draft_id = _draft_id()
-    if not draft_id:
+    """A new resume code for the draft this request loaded. Raises DraftMissing."""
+    code = storage.issue_resume_code(_token())
+    if code is None:
         raise DraftMissing
-    return storage.issue_resume_code(draft_id)
+    return code
 
 
 def resume(typed):
@@ -56,16 +54,14 @@ def resume(typed):
     verdict, code = resume_codes.verdict(typed)
     if verdict == "mistyped":
         return "code_mistyped"
-    draft_id = storage.find_by_code(code, KIND)
-    if draft_id is None:
+    token = storage.resume(code, KIND)
+    if token is None:
         resume_guard.record_wrong_code()
         return "code_not_found"
-    storage.unbind(session.get(SESSION_KEY))
-    session[SESSION_KEY] = storage.bind(draft_id)  # a new binding on every resume
+    storage.unbind(_token())
+    session[SESSION_KEY] = token  # a new binding on every resume
     return None
 
 
 def delete():
-    draft_id = storage.bound_draft(session.pop(SESSION_KEY, None))
-    if draft_id:
-        storage.delete_draft(draft_id)
+    storage.delete_draft(session.pop(SESSION_KEY, None))
