@@ -22,7 +22,7 @@ def test_a_term_link_goes_to_the_part_that_explains_it(client):
     assert 'href="/en/guide/words-you-may-hear/part-3#threshold"' in english
     part3 = client.get("/en/guide/words-you-may-hear/part-3").get_data(as_text=True)
     assert 'id="threshold"' in part3
-    assert "Words you may hear, part 3 of 3" in text_of(part3)
+    assert "Words you may hear, part 3 of 4" in text_of(part3)
 
 
 def test_links_within_the_same_part_stay_on_the_page(client):
