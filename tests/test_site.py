@@ -169,3 +169,12 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
     app.before_request(lambda: seen.append(request.remote_addr))
     app.test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.7"})
     assert seen == ["203.0.113.7"]
+
+
+def test_no_english_page_writes_a_crisis_number_that_is_a_setting():
+    """A council that changes a number changes it everywhere: pages use the settings, never the number."""
+    for path in (config.PROJECT_ROOT / "content" / "en").glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        for name, number in CRISIS_DEFAULTS.items():
+            if name != "NHS_MENTAL_HEALTH_PHONE":  # "111" is too short to search for safely
+                assert number not in text, (path.name, name)
