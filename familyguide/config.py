@@ -72,6 +72,16 @@ def from_environment():
         # How many proxies (load balancer, TLS terminator) sit in front: their X-Forwarded-For is trusted.
         "PROXY_HOPS": _env_int("PROXY_HOPS", 0),
         "PREPARE_OPTIONAL_QUESTIONS_OFF": _env("PREPARE_OPTIONAL_QUESTIONS_OFF", ""),
+        # Help in a crisis and complaints, shown on the family pages (content says {EMERGENCY_PHONE} and so on).
+        "EMERGENCY_PHONE": _env("EMERGENCY_PHONE", "999"),
+        "SAMARITANS_PHONE": _env("SAMARITANS_PHONE", "116 123"),
+        "NHS_MENTAL_HEALTH_PHONE": _env("NHS_MENTAL_HEALTH_PHONE", "111"),
+        "DOMESTIC_ABUSE_PHONE": _env("DOMESTIC_ABUSE_PHONE", "0808 2000 247"),
+        "WALES_DOMESTIC_ABUSE_PHONE": _env("WALES_DOMESTIC_ABUSE_PHONE", "0808 80 10 800"),
+        "CHILDLINE_PHONE": _env("CHILDLINE_PHONE", "0800 1111"),
+        "MENS_ADVICE_PHONE": _env("MENS_ADVICE_PHONE", "0808 8010 327"),
+        "RESPECT_PHONE": _env("RESPECT_PHONE", "0808 802 4040"),
+        "COMPLAINT_TIME_LIMIT_DAYS": _env_int("COMPLAINT_TIME_LIMIT_DAYS", 20),
         "HSTS_MAX_AGE": _env_int("HSTS_MAX_AGE", 31536000) if production else 0,
         "TRUSTED_HOSTS": [h.strip() for h in _env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
         "SESSION_COOKIE_SECURE": production,

@@ -29,8 +29,10 @@ class Page:
 
 
 def fill_settings(text, settings):
-    """Put the council's own details where the content says ``{COUNCIL_PHONE}`` and so on."""
+    """Put the council's own details where the content says ``{COUNCIL_PHONE}`` and so on;
+    ``{tel:COUNCIL_PHONE}`` gives the number without spaces, for a ``tel:`` link."""
     for key, value in settings.items():
+        text = text.replace("{tel:" + key + "}", str(value).replace(" ", ""))
         text = text.replace("{" + key + "}", str(value))
     return text
 

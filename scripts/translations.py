@@ -15,12 +15,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "translations" / "messages.pot"
-# Babel merges Welsh "zero" into "other"; gettext's usual Welsh rule keeps all six CLDR forms apart.
-PLURAL_FORMS = {"cy": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "lazy_ngettext": (1, 2), "worker_": None}
 
@@ -28,6 +27,11 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
 def languages():
     with open(ROOT / "content" / "languages.toml", "rb") as f:
         return [code for code in tomllib.load(f) if code != "en"]
+
+
+def plural_forms(code):
+    """The Plural-Forms header for a language, from Babel's (CLDR's) plural rule for it."""
+    return get_plural(code).plural_forms
 
 
 def po_path(code):
@@ -68,8 +72,7 @@ def update():
         catalog = read(path, locale=code) if path.exists() else Catalog(locale=code, charset="utf-8")
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.fuzzy = False  # the header is ours, not a guess
-        if code in PLURAL_FORMS:
-            catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[code])]
+        catalog.mime_headers = [("Plural-Forms", plural_forms(code))]
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as f:
             write_po(f, catalog, sort_output=True, include_lineno=False, width=100, ignore_obsolete=True)

@@ -5,6 +5,7 @@ from collections import Counter
 from bs4 import BeautifulSoup
 
 EXIT_SELECTOR = "a#exit-this-page"
+HELP_NOW_SELECTOR = 'footer a.help-now[href$="/guide/need-help-now"]'
 LABELLED_INPUT_TYPES = {"text", "radio", "checkbox", "number", "email", "tel", "date", "file", "search", "password",
                         None}
 
@@ -42,6 +43,8 @@ def problems_with(html, family_page=True):
             found.append(f"no label for {field.name} {field.get('name')!r}")
     if family_page and not page.select_one(EXIT_SELECTOR):
         found.append("no quick exit on a family page")
+    if family_page and not page.select_one(HELP_NOW_SELECTOR):
+        found.append("no 'Need help now?' link on a family page")
     if page.find(style=True) or page.find("style") or any(not s.get("src") for s in page.find_all("script")):
         found.append("inline style or script (the CSP forbids them)")
     return found

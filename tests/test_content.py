@@ -14,6 +14,7 @@ ENGLISH_FILES = sorted(CONTENT.glob("en/*/*.md"))
 REQUIRED_GUIDE_PAGES = {
     "what-is-a-conference", "who-will-be-there", "before-the-conference", "first-conference", "review-conference",
     "the-decision", "after-the-conference", "your-rights-and-help", GLOSSARY_SLUG, "staying-safe-online",
+    "need-help-now",
 }
 
 

@@ -22,7 +22,7 @@ def test_a_term_link_goes_to_the_part_that_explains_it(client):
     assert 'href="/en/guide/words-you-may-hear/part-3#threshold"' in english
     part3 = client.get("/en/guide/words-you-may-hear/part-3").get_data(as_text=True)
     assert 'id="threshold"' in part3
-    assert "Words you may hear, part 3 of 3" in text_of(part3)
+    assert "Words you may hear, part 3 of 4" in text_of(part3)
 
 
 def test_links_within_the_same_part_stay_on_the_page(client):
@@ -30,3 +30,26 @@ def test_links_within_the_same_part_stay_on_the_page(client):
     assert re.search(r'<a href="#[a-z-]+" class="term">', part1)  # e.g. Agency links to Professional
     assert 'href="/en/guide/words-you-may-hear#' not in part1
     assert client.get("/en/guide/words-you-may-hear/part-9").status_code == 404
+
+
+def test_a_translated_glossary_with_fewer_parts_shows_the_english_part_instead_of_not_found(tmp_path):
+    import shutil
+
+    from familyguide import create_app, db
+    from familyguide.config import PROJECT_ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    welsh = content / "cy" / "guide" / "words-you-may-hear.md"
+    text = welsh.read_text(encoding="utf-8")
+    head, _, entries = text.partition("\n## ")
+    welsh.write_text(head + "\n## " + "\n## ".join(entries.split("\n## ")[:5]), encoding="utf-8")
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(content),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite3'}"})
+    db.upgrade(app.extensions["familyguide.db_url"])
+    client = app.test_client()
+    assert client.get("/cy/guide/words-you-may-hear").status_code == 200
+    last = client.get("/cy/guide/words-you-may-hear/part-4")
+    assert last.status_code == 200
+    assert 'id="working-days"' in last.get_data(as_text=True)  # the English part, as a missing page would be
+    assert client.get("/cy/guide/words-you-may-hear/part-5").status_code == 404

@@ -52,6 +52,11 @@ def share(client, token, answers):
     return client.post(f"{BASE}/read-back", data=data, follow_redirects=True)
 
 
+def choose_face(client, token, level):
+    """Tap a face on "How safe do you feel at home?" ("" for "I do not want to say")."""
+    return client.post(f"{BASE}/feel-safe", data={"csrf_token": token, "feel_safe": level}, follow_redirects=True)
+
+
 def redirected(response):
     """True when the post succeeded: it redirected (303) to a page that was then fetched and checked."""
     return bool(response.history) and response.history[0].status_code == 303 and response.status_code == 200

@@ -4,6 +4,7 @@ things in each house, what may be shared, deleting, expiry and the quick exit.""
 from datetime import datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from familyguide import clock, db, storage
@@ -15,6 +16,7 @@ from .test_houses_helpers import (
     HOUSES,
     add_picture,
     add_words,
+    choose_face,
     csrf_token,
     draft_id,
     redirected,
@@ -274,3 +276,42 @@ def test_words_sent_after_the_work_has_gone_are_shown_back(client):
     response = add_words(client, token, "worries", "Mój pies Burek")
     assert response.status_code == 404
     assert "Mój pies Burek" in text_of(response.data)
+
+
+def test_the_child_can_tap_a_face_for_how_safe_they_feel_at_home_or_not_say(app, client):
+    token = start(client)
+    hub = client.get(f"{BASE}/houses").get_data(as_text=True)
+    assert f'href="{BASE}/feel-safe"' in hub and "How safe do you feel at home?" in hub
+    page = BeautifulSoup(client.get(f"{BASE}/feel-safe").get_data(as_text=True), "html.parser")
+    faces = [(button["value"], button.get_text(" ", strip=True)) for button in page.select("button[name=feel_safe]")]
+    assert faces == [("1", "Not safe at all"), ("2", "Not very safe"), ("3", "A bit safe"), ("4", "Quite safe"),
+                     ("5", "Very safe"), ("", "I do not want to say")]
+    assert "You do not have to." in page.get_text(" ") and "grown-ups at the meeting will see" in page.get_text(" ")
+    saved = choose_face(client, token, "2")
+    chosen = BeautifulSoup(saved.get_data(as_text=True), "html.parser")
+    assert chosen.select_one('button[aria-current="true"]')["value"] == "2"
+    assert "Thank you. You chose: Not very safe." in chosen.get_text(" ")
+    assert stored(app, client)["feel_safe"] == "2"
+    assert redirected(choose_face(client, token, ""))
+    assert stored(app, client)["feel_safe"] is None
+    assert redirected(choose_face(client, token, "9"))  # not a face: nothing chosen
+    assert stored(app, client)["feel_safe"] is None
+
+
+def test_the_good_things_prompts_ask_who_the_child_would_go_to_if_worried(client):
+    start(client)
+    page = client.get(f"{BASE}/houses/good-things").get_data(as_text=True)
+    assert "Who would you go to if you were worried?" in page
+
+
+def test_the_workers_guide_puts_safe_practice_first_in_a_box(client):
+    page = BeautifulSoup(client.get(f"{BASE}/how-to").get_data(as_text=True), "html.parser")
+    box = page.select_one("main blockquote")
+    assert box is not None and box.find(id="keep-the-child-safe")
+    text = box.get_text(" ", strip=True)
+    for rule in ("Never promise to keep a secret.", "I will have to tell people who can help",
+                 "act on it that day", "Follow your safeguarding procedures",
+                 "whatever the child chose to show in the PDF", "Do not ask leading questions",
+                 "See the child away from the person you are worried about."):
+        assert rule in text, rule
+    assert page.get_text(" ").index("Keep the child safe") < page.get_text(" ").index("Before you start")

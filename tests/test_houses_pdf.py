@@ -16,7 +16,17 @@ from familyguide.houses import activity as rules
 from familyguide.houses.report import build_pdf
 
 from .conftest import TEST_KEY
-from .test_houses_helpers import BASE, add_drawing, add_picture, add_words, drawing_png, share, start
+from .test_houses_helpers import (
+    BASE,
+    add_drawing,
+    add_picture,
+    add_words,
+    choose_face,
+    drawing_png,
+    redirected,
+    share,
+    start,
+)
 
 POLISH = "Boję się, kiedy tata krzyczy na mamę"
 ARABIC = "أخاف عندما يصرخ أبي في الليل"
@@ -176,3 +186,21 @@ def test_the_houses_run_right_to_left_when_the_worker_reads_arabic(app):
     assert worries < dreams
     worries, dreams = positions["ar"]
     assert worries > dreams
+
+
+def test_the_face_the_child_chose_for_feeling_safe_at_home_is_in_the_pdf(client):
+    token = start(client)
+    assert redirected(choose_face(client, token, "4"))
+    text = pdf_text(download(client))
+    assert "How safe do you feel at home?" in text
+    assert "The child chose a face: Quite safe (4 of 5, from 1, not safe at all, to 5, very safe)." in text
+    assert text.index("How safe do you feel at home?") < text.index("Questions the worker asked")
+
+
+def test_the_pdf_has_no_face_when_the_child_did_not_answer_or_would_rather_not_say(client):
+    token = start(client)
+    assert "How safe do you feel at home?" not in pdf_text(download(client))
+    assert redirected(choose_face(client, token, "1"))
+    assert redirected(choose_face(client, token, ""))
+    text = pdf_text(download(client))
+    assert "How safe do you feel at home?" not in text and "Not safe at all" not in text

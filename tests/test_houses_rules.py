@@ -121,3 +121,14 @@ def test_words_are_kept_exactly_and_checked(app):
         long = form.read_words({"text": "x" * 501})
         assert str(long.errors["text"]) == "Use 500 letters or fewer."
         assert long.text == "x" * 501
+
+
+def test_feeling_safe_is_one_of_five_faces_or_nothing():
+    work = rules.new_activity("Ola", 8, "en", "Sam", "2026-11-22", "en")
+    assert rules.feel_safe(work) is None
+    rules.set_feel_safe(work, "5")
+    assert rules.feel_safe(work) == "5"
+    rules.set_feel_safe(work, None)
+    assert rules.feel_safe(work) is None
+    with pytest.raises(ValueError):
+        rules.set_feel_safe(work, "6")

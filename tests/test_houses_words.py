@@ -9,7 +9,7 @@ from familyguide import readability
 from .test_houses_helpers import add_picture, add_words, start
 
 CHILD_SCREENS = ("houses", "houses/worries", "houses/good-things", "houses/dreams", "read-back", "things/t1",
-                 "thank-you")
+                 "thank-you", "feel-safe")
 MAX_CHILD_GRADE = 2.0  # Flesch-Kincaid grade 2: a child of about 7
 MAX_CHILD_WORDS_PER_SENTENCE = 8.0
 NOT_FOR_THE_CHILD_TO_READ = ".worker-panel, .worker-link, .thing-words, .kept-text, script, template, svg"
@@ -50,7 +50,7 @@ def test_the_child_score_tells_a_childs_words_from_a_grown_ups():
 READ_ALOUD_TEXT = "h1, h2, p.hint, .child-intro p, .thing-words, .thing-label, .share legend"
 
 
-@pytest.mark.parametrize("screen", ["houses", "houses/worries", "read-back", "things/t1", "thank-you"])
+@pytest.mark.parametrize("screen", ["houses", "houses/worries", "read-back", "things/t1", "thank-you", "feel-safe"])
 def test_every_heading_hint_and_thing_the_child_sees_can_be_listened_to(houses_with_things, screen):
     main = BeautifulSoup(houses_with_things.get(f"/en/three-houses/{screen}").get_data(as_text=True),
                          "html.parser").select_one("main")

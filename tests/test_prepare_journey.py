@@ -1,5 +1,7 @@
 """The preparation chat's journey: questions as data, which apply, progress, going back; reading answers."""
 
+from dataclasses import replace
+
 import pytest
 
 from familyguide.config import PROJECT_ROOT
@@ -18,6 +20,14 @@ from familyguide.prepare.journey import (
 REQUIRED_KEYS = {"conference_kind", "going_well", "want_known", "needs_to_change", "worries", "since_last",
                  "what_helped", "help_needed", "next_steps", "network", "disagree", "on_the_day", "scale",
                  "one_point_up"}
+# The Signs of Safety questions a practitioner would never leave out (issue 15).
+SIGNS_OF_SAFETY_KEYS = {"kept_safe", "own_worries", "hard_to_do", "family_goals", "child_view", "questions_to_ask",
+                        "scale_why", "child_scale"}
+FIRST_CONFERENCE_ORDER = [
+    "conference_kind", "kept_safe", "going_well", "want_known", "worries", "own_worries", "needs_to_change",
+    "help_needed", "family_goals", "next_steps", "network", "child_view", "disagree", "questions_to_ask",
+    "on_the_day", "scale", "scale_why", "child_scale", "one_point_up"]
+REVIEW_ONLY = ["since_last", "what_helped", "hard_to_do"]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +41,7 @@ def answered(value=""):
 
 
 def test_the_content_has_every_question_the_leaflet_asks(questions):
-    assert {q.key for q in questions} == REQUIRED_KEYS
+    assert {q.key for q in questions} == REQUIRED_KEYS | SIGNS_OF_SAFETY_KEYS
     for question in questions:
         assert question.title.endswith("?"), question.key
         assert len(question.examples) == 2, question.key
@@ -47,40 +57,72 @@ def test_choice_and_scale_questions_offer_their_replies(questions):
     assert by_key["scale"].values == tuple(str(n) for n in range(11))
     assert "0 means if nothing changes" in by_key["scale"].scale_ends[0]
     assert "10 means there are no worries" in by_key["scale"].scale_ends[1]
+    assert by_key["child_scale"].values == tuple(str(n) for n in range(11))
+    assert "your child would say" in by_key["child_scale"].scale_ends[0]
+
+
+def test_the_support_question_asks_if_they_know_the_worries_and_could_be_in_the_safety_plan(questions):
+    network = {q.key: q for q in questions}["network"]
+    assert "Do they know about the worries?" in network.title
+    assert "part of the safety plan" in network.explanation
 
 
 def test_a_first_conference_skips_the_review_questions(questions):
     journey = Journey(questions)
     first = {"conference_kind": answered("first")}
     keys = [q.key for q in journey.steps(first)]
-    assert "since_last" not in keys and "what_helped" not in keys
-    assert keys[0] == "conference_kind" and len(keys) == 12
+    assert keys == FIRST_CONFERENCE_ORDER
     review = {"conference_kind": answered("review")}
-    assert [q.key for q in journey.steps(review)][5:7] == ["since_last", "what_helped"]
-    assert journey.position(journey.get("going_well"), review) == (2, 14)
+    review_keys = [q.key for q in journey.steps(review)]
+    assert review_keys[7:10] == REVIEW_ONLY
+    assert [key for key in review_keys if key not in REVIEW_ONLY] == FIRST_CONFERENCE_ORDER
+    assert journey.position(journey.get("going_well"), review) == (3, 22)
 
 
 def test_not_knowing_the_kind_of_conference_asks_only_the_first_conference_questions(questions):
     journey = Journey(questions)
-    assert len(journey.steps({"conference_kind": {"status": NOT_SURE, "value": ""}})) == 12
+    assert len(journey.steps({"conference_kind": {"status": NOT_SURE, "value": ""}})) == len(FIRST_CONFERENCE_ORDER)
 
 
 def test_a_council_can_switch_off_optional_questions_but_not_required_ones(questions):
-    journey = Journey(questions, switched_off(" disagree, scale ,going_well"))
+    journey = Journey(questions, switched_off(" disagree, scale ,going_well, child_scale"))
     keys = [q.key for q in journey.steps({})]
-    assert "disagree" not in keys and "scale" not in keys
+    assert "scale" not in keys and "child_scale" not in keys
     assert "going_well" in keys  # not optional, so a council cannot switch it off
+    assert "disagree" in keys  # never optional, whatever the council asks
     assert "one_point_up" in keys
+
+
+def test_a_council_cannot_make_the_disagree_question_optional_by_rewording_it():
+    library = Library(PROJECT_ROOT / "content")
+    english = next(p for p in library.pages("en", "prepare") if p.header["key"] == "disagree")
+    reworded = replace(english, header={**english.header, "optional": "yes"})
+    question = question_from_page(reworded, reworded)
+    assert not question.optional
+    journey = Journey([question], switched_off("disagree"))
+    assert [q.key for q in journey.steps({})] == ["disagree"]
+
+
+def test_a_translation_changes_the_words_but_not_the_place_or_the_rules():
+    library = Library(PROJECT_ROOT / "content")
+    english = next(p for p in library.pages("en", "prepare") if p.header["key"] == "kept_safe")
+    translated = replace(english, lang="pl", order=99, title="Jak dbasz o bezpieczeństwo dziecka?",
+                         header={**english.header, "optional": "yes", "only_for": "review"})
+    question = question_from_page(translated, english)
+    assert question.title == "Jak dbasz o bezpieczeństwo dziecka?"
+    assert (question.order, question.optional, question.only_for) == (english.order, False, None)
 
 
 def test_next_previous_and_the_conversation_so_far(questions):
     journey = Journey(questions)
     answers = {"conference_kind": answered("first"), "going_well": {"status": SKIPPED, "value": ""}}
+    assert journey.next_unanswered(answers).key == "kept_safe"
+    answers["kept_safe"] = answered("I keep the medicines locked away.")
     assert journey.next_unanswered(answers).key == "want_known"
     want_known = journey.get("want_known")
     assert journey.previous(want_known, answers).key == "going_well"
     assert journey.previous(journey.get("conference_kind"), answers) is None
-    assert [q.key for q in journey.before(want_known, answers)] == ["conference_kind", "going_well"]
+    assert [q.key for q in journey.before(want_known, answers)] == ["conference_kind", "kept_safe", "going_well"]
     assert not journey.is_complete(answers)
 
 

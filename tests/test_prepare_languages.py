@@ -15,9 +15,13 @@ from .test_prepare_support import Clock, Parent
 
 LANG = "ar"
 ARABIC_ANSWERS = {
-    "going_well": "أطفالي سعداء في المدرسة ويحبون اللعب",
-    "want_known": "مررنا بسنة صعبة لكن الأمور أفضل الآن",
+    "kept_safe": "أطفالي سعداء في المدرسة ويحبون اللعب",
+    "going_well": "مررنا بسنة صعبة لكن الأمور أفضل الآن",
 }
+REVIEW_QUESTIONS_AFTER_THE_FIRST_THREE = (
+    "want_known", "worries", "own_worries", "needs_to_change", "since_last", "what_helped", "hard_to_do",
+    "help_needed", "family_goals", "next_steps", "network", "child_view", "disagree", "questions_to_ask",
+    "on_the_day", "scale", "scale_why", "child_scale", "one_point_up")
 
 
 @pytest.fixture
@@ -50,26 +54,25 @@ def test_the_chat_is_right_to_left_in_arabic(parent):
 
 def test_the_whole_journey_in_arabic_with_skips_going_back_and_changing(parent):
     parent.answer("conference_kind", choice="review")
-    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
-    parent.answer("want_known", action="skip")
-    assert parent.current_question() == "needs_to_change"
+    parent.answer("kept_safe", text=ARABIC_ANSWERS["kept_safe"])
+    parent.answer("going_well", action="skip")
+    assert parent.current_question() == "want_known"
     back = html_of(parent).select_one("a.back-link")["href"]
-    assert back == "/ar/prepare/chat?change=want_known#current-question"
-    parent.answer("want_known", text=ARABIC_ANSWERS["want_known"])
-    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"] + " دائماً")
+    assert back == "/ar/prepare/chat?change=going_well#current-question"
+    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
+    parent.answer("kept_safe", text=ARABIC_ANSWERS["kept_safe"] + " دائماً")
     log = html_of(parent).select_one("#chat-log").get_text(" ")
-    assert ARABIC_ANSWERS["going_well"] + " دائماً" in log and ARABIC_ANSWERS["want_known"] in log
-    for key in ("needs_to_change", "worries", "since_last", "what_helped", "help_needed", "next_steps", "network",
-                "disagree", "on_the_day", "scale", "one_point_up"):
-        response = parent.answer(key, action="not_sure" if key == "scale" else "skip")
+    assert ARABIC_ANSWERS["kept_safe"] + " دائماً" in log and ARABIC_ANSWERS["going_well"] in log
+    for key in REVIEW_QUESTIONS_AFTER_THE_FIRST_THREE:
+        response = parent.answer(key, action="not_sure" if key in ("scale", "child_scale") else "skip")
     assert response.headers["Location"] == "/ar/prepare/check-your-answers"
     check = html_of(parent, "/check-your-answers")
-    assert len(check.select(".summary-row")) == 14  # a review conference asks 14 questions
+    assert len(check.select(".summary-row")) == 22  # a review conference asks 22 questions
     pdf = parent.get("/my-views-for-the-conference.pdf").data
     with pymupdf.open(stream=pdf, filetype="pdf") as document:
         text = " ".join(unicodedata.normalize("NFC", page.get_text()) for page in document)
         assert document.xref_get_key(document.pdf_catalog(), "Lang") == ("string", "ar")
-    assert ARABIC_ANSWERS["want_known"] in " ".join(text.split())
+    assert ARABIC_ANSWERS["going_well"] in " ".join(text.split())
 
 
 def test_an_over_long_arabic_answer_is_kept_with_the_error(parent):
@@ -84,11 +87,11 @@ def test_an_over_long_arabic_answer_is_kept_with_the_error(parent):
 
 def test_save_and_return_on_a_fresh_device_in_arabic(parent, app):
     parent.answer("conference_kind", choice="first")
-    parent.answer("going_well", text=ARABIC_ANSWERS["going_well"])
+    parent.answer("kept_safe", text=ARABIC_ANSWERS["kept_safe"])
     code = code_from(parent.post("/save"))
     other = Parent(CheckedClient(app.test_client()), LANG)
     assert other.post("/come-back", {"code": code}).status_code == 303
-    assert ARABIC_ANSWERS["going_well"] in html_of(other).select_one("#chat-log").get_text(" ")
+    assert ARABIC_ANSWERS["kept_safe"] in html_of(other).select_one("#chat-log").get_text(" ")
 
 
 def test_delete_in_arabic(parent):

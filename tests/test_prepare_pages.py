@@ -45,7 +45,7 @@ def test_one_question_at_a_time_with_examples_help_and_progress(parent):
     parent.start()
     html = parent.get("/chat").get_data(as_text=True)
     page = text_of(html)
-    assert "Question 1 of 12" in page
+    assert "Question 1 of 19" in page
     assert "Is this your first conference, or a review conference?" in page
     assert "Some parents say:" in page and "It is a review. We had a conference three months ago." in page
     assert "What does this mean?" in page
@@ -58,9 +58,9 @@ def test_a_whole_first_conference_journey_grows_the_conversation(parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
     page = parent.page_text()
-    assert "Question 2 of 12" in page
+    assert "Question 2 of 19" in page
     assert "You: My first conference" in page
-    assert "What is going well in your family?" in page
+    assert "How have you kept your child safe?" in page
     response = answer_everything(parent, FIRST_CONFERENCE_ANSWERS[1:])
     assert response.headers["Location"] == "/en/prepare/check-your-answers"
     check = parent.page_text("/check-your-answers")
@@ -71,38 +71,43 @@ def test_a_whole_first_conference_journey_grows_the_conversation(parent):
 def test_a_review_conference_asks_how_things_have_gone(parent):
     parent.start()
     parent.answer("conference_kind", choice="review")
-    assert parent.current_question() == "going_well"
-    for key in ("going_well", "want_known", "needs_to_change", "worries"):
+    assert parent.current_question() == "kept_safe"
+    for key in ("kept_safe", "going_well", "want_known", "worries", "own_worries", "needs_to_change"):
         parent.answer(key, action="skip")
     page = parent.page_text()
-    assert "Question 6 of 14" in page
+    assert "Question 8 of 22" in page
     assert "have things got better, stayed the same or got worse?" in page
     assert "Got better" in page and "Stayed the same" in page and "Got worse" in page
     parent.answer("since_last", choice="better")
     assert parent.current_question() == "what_helped"
+    parent.answer("what_helped", action="skip")
+    assert "What makes it hard to do what the plan asks?" in parent.page_text()
+    assert parent.current_question() == "hard_to_do"
 
 
 def test_skip_and_not_sure_get_a_warm_reply_and_move_on(parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text="I keep the medicines locked away.")
     parent.answer("going_well", action="skip")
     parent.answer("want_known", text="ignored", action="not_sure")
     page = parent.page_text()
     assert "You: Skipped" in page and "That is fine. We will leave this one out." in page
     assert "You: I’m not sure" in page and "You can come back to it later" in page
     assert "ignored" not in page
-    assert parent.current_question() == "needs_to_change"
+    assert parent.current_question() == "worries"
 
 
 def test_going_back_and_changing_an_answer(parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text="Mum stays when I am ill.")
     parent.answer("going_well", text="First words")
     html = parent.get("/chat").get_data(as_text=True)
     assert 'href="/en/prepare/chat?change=going_well#current-question"' in html  # "Go back" and "Change"
     change = parent.get("/chat?change=going_well").get_data(as_text=True)
     assert ">First words</textarea>" in change
-    assert "Question 2 of 12" in text_of(change)
+    assert "Question 3 of 19" in text_of(change)
     parent.answer("going_well", text="Better words")
     page = parent.page_text()
     assert "Better words" in page and "First words" not in page
@@ -114,14 +119,14 @@ def test_changing_the_kind_of_conference_adds_the_review_questions(parent):
     answer_everything(parent)
     parent.answer("conference_kind", choice="review")
     assert parent.current_question() == "since_last"
-    assert "Question 6 of 14" in parent.page_text()
+    assert "Question 8 of 22" in parent.page_text()
 
 
 def test_an_answer_over_3000_characters_is_kept_with_a_clear_error(parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
     long_text = "Our week. " * 300 + "More words"
-    response = parent.answer("going_well", text=long_text)
+    response = parent.answer("kept_safe", text=long_text)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert html.startswith("<!doctype html>") and "<title>Error:" in html
@@ -130,7 +135,7 @@ def test_an_answer_over_3000_characters_is_kept_with_a_clear_error(parent):
     assert 'href="#answer"' in html
     assert f">{long_text}</textarea>" in html
     assert "You have 10 characters too many." in text_of(html)
-    assert parent.current_question() == "going_well"  # nothing was saved
+    assert parent.current_question() == "kept_safe"  # nothing was saved
 
 
 def test_an_empty_answer_asks_for_one(parent):
@@ -144,7 +149,7 @@ def test_an_empty_answer_asks_for_one(parent):
 def test_html_is_shown_exactly_as_typed(parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
-    parent.answer("going_well", text="<script>alert(1)</script> <b>bold</b> & \x07bell")
+    parent.answer("kept_safe", text="<script>alert(1)</script> <b>bold</b> & \x07bell")
     html = parent.get("/chat").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; &amp; bell" in html
     assert "<b>bold</b>" not in html
@@ -153,7 +158,7 @@ def test_html_is_shown_exactly_as_typed(parent):
 def test_save_and_come_back_on_another_device(client, app, parent):
     parent.start()
     parent.answer("conference_kind", choice="first")
-    parent.answer("going_well", text="Written on the phone")
+    parent.answer("kept_safe", text="Written on the phone")
     saved = parent.post("/save")
     code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", saved.get_data(as_text=True)).group(1)
     assert not set(code) & set("0O1I")
@@ -165,7 +170,7 @@ def test_save_and_come_back_on_another_device(client, app, parent):
     response = library.post("/come-back", {"code": code.lower().replace("-", " ")})
     assert response.status_code == 303
     page = library.page_text()
-    assert "Written on the phone" in page and "Question 3 of 12" in page
+    assert "Written on the phone" in page and "Question 3 of 19" in page
 
 
 def test_a_wrong_code_gets_a_clear_message_and_is_kept(parent):
@@ -205,11 +210,11 @@ def test_drafts_expire_30_days_after_the_last_change(parent, time, runner, app):
     parent.answer("conference_kind", choice="first")
     parent.post("/save")  # with a resume code: the full retention (without one, a day: see test_volume...)
     time.forward(days=29)
-    parent.answer("going_well", text="Still here")
+    parent.answer("kept_safe", text="Still here")
     time.forward(days=29, hours=23)
     assert "Still here" in parent.page_text()
     time.forward(hours=2)
-    response = parent.answer("want_known", text="Typed after it expired")
+    response = parent.answer("going_well", text="Typed after it expired")
     assert response.status_code == 404
     page = text_of(response.data)
     assert "We could not find your answers" in page and "We delete answers 30 days after the last change" in page
@@ -229,7 +234,7 @@ def test_the_database_never_holds_an_answer_in_the_clear(parent, app, tmp_path):
     secret = "Mein Sohn isst gern Äpfel — مرحبا — unique-marker-7781"
     parent.start()
     parent.answer("conference_kind", choice="first")
-    parent.answer("going_well", text=secret)
+    parent.answer("kept_safe", text=secret)
     assert secret in parent.page_text()
     files = [p for p in tmp_path.iterdir() if p.name.startswith("test.sqlite3")]
     assert files
@@ -249,7 +254,7 @@ def test_a_database_that_is_briefly_unavailable_shows_a_clear_page_and_the_text(
         raise OperationalError("UPDATE drafts", {}, Exception("database is locked"))
 
     monkeypatch.setattr(storage, "save", down)
-    response = parent.answer("going_well", text="Please keep this")
+    response = parent.answer("kept_safe", text="Please keep this")
     assert response.status_code == 503
     page = text_of(response.data)
     assert "Sorry, we could not save your answer" in page and "Please keep this" in page
@@ -271,13 +276,15 @@ def test_an_unknown_question_is_not_found(parent):
     assert parent.answer("no_such_question", text="x").status_code == 404
 
 
-def test_a_council_can_switch_off_optional_questions(client, app, time):
-    app.config["PREPARE_OPTIONAL_QUESTIONS_OFF"] = "disagree,scale,one_point_up"
+def test_a_council_can_switch_off_optional_questions_but_never_the_reports_question(client, app, time):
+    switched_off = ("disagree", "scale", "scale_why", "child_scale", "one_point_up")
+    app.config["PREPARE_OPTIONAL_QUESTIONS_OFF"] = ",".join(switched_off)
     parent = Parent(client)
     parent.start()
     parent.answer("conference_kind", choice="first")
-    assert "Question 2 of 9" in parent.page_text()
-    response = answer_everything(parent, [a for a in FIRST_CONFERENCE_ANSWERS[1:]
-                                          if a[0] not in ("disagree", "scale", "one_point_up")])
+    assert "Question 2 of 15" in parent.page_text()
+    response = answer_everything(parent, [a for a in FIRST_CONFERENCE_ANSWERS[1:] if a[0] not in switched_off[1:]])
     assert response.headers["Location"] == "/en/prepare/check-your-answers"
-    assert "Is there anything in the reports" not in parent.page_text("/check-your-answers")
+    check = parent.page_text("/check-your-answers")
+    assert "What I do not agree with" in check and "I did not miss the visit on 3 May." in check
+    assert "My number from 0 to 10" not in check

@@ -68,6 +68,23 @@ def test_the_pdf_has_headings_the_date_page_numbers_and_nothing_skipped(pdf):
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
 
 
+def test_the_pdf_holds_the_signs_of_safety_answers_under_their_headings(pdf):
+    text = pdf_text(pdf)
+    for heading, answer in (
+        ("How I have kept my child safe", "I asked my mum to stay when I was ill."),
+        ("What worries me about my child", "I worry my son does not sleep."),
+        ("My goals: what would be happening when the workers can step back",
+         "The children at school every day and me well."),
+        ("What I think my child would say about home", "He would say he likes his room."),
+        ("What I want to ask at the meeting", "What do I need to do for the plan to end?"),
+        ("What makes it my number, and not 0", "My mum helps every day."),
+    ):
+        assert f"{heading} {answer}" in text, heading
+    assert "The number I think my child would give, from 0 to 10 8" in text
+    assert "Who helps and supports me, and what they know about the worries" in text
+    assert text.index("How I have kept my child safe") < text.index("What is going well")
+
+
 def test_the_pdf_is_a4_with_every_font_embedded_and_tagged_for_screen_readers(pdf):
     with pymupdf.open(stream=pdf, filetype="pdf") as document:
         for page in document:

@@ -72,16 +72,23 @@ class Parent:
 
 FIRST_CONFERENCE_ANSWERS = [
     ("conference_kind", {"choice": "first"}),
+    ("kept_safe", {"text": "I asked my mum to stay when I was ill."}),
     ("going_well", {"text": "I take the children to school every day.\nWe eat together."}),
     ("want_known", {"text": "We have had a hard year. <script>alert(1)</script> & more"}),
-    ("needs_to_change", {"text": "I need to shout less when I am tired."}),
     ("worries", {"text": "They worry the house is not clean enough."}),
+    ("own_worries", {"text": "I worry my son does not sleep."}),
+    ("needs_to_change", {"text": "I need to shout less when I am tired."}),
     ("help_needed", {"text": "Help with the rent, so I can sleep."}),
+    ("family_goals", {"text": "The children at school every day and me well."}),
     ("next_steps", {"text": "I can go to the group on Tuesdays."}),
-    ("network", {"text": "My mum and my friend Sam."}),
+    ("network", {"text": "My mum and my friend Sam. Mum knows the worries."}),
+    ("child_view", {"text": "He would say he likes his room."}),
     ("disagree", {"text": "I did not miss the visit on 3 May."}),
+    ("questions_to_ask", {"text": "What do I need to do for the plan to end?"}),
     ("on_the_day", {"text": "An interpreter and a break after an hour."}),
     ("scale", {"choice": "6"}),
+    ("scale_why", {"text": "My mum helps every day."}),
+    ("child_scale", {"choice": "8"}),
     ("one_point_up", {"text": "My own flat."}),
 ]
 

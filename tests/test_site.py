@@ -4,8 +4,10 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 from flask import request
 
-from familyguide import create_app
+from familyguide import config, create_app
 from familyguide.security import HEADERS
+
+from .pagecheck import text_of
 
 
 def fetch_bytes(client, path):
@@ -91,6 +93,47 @@ def test_council_details_are_settings(tmp_path):
     assert "Kirklees Test Council" in html and "01234 567890" in html and 'href="tel:01234567890"' in html
 
 
+CRISIS_DEFAULTS = {"EMERGENCY_PHONE": "999", "SAMARITANS_PHONE": "116 123", "NHS_MENTAL_HEALTH_PHONE": "111",
+                   "DOMESTIC_ABUSE_PHONE": "0808 2000 247", "WALES_DOMESTIC_ABUSE_PHONE": "0808 80 10 800",
+                   "CHILDLINE_PHONE": "0800 1111", "MENS_ADVICE_PHONE": "0808 8010 327",
+                   "RESPECT_PHONE": "0808 802 4040"}
+
+
+def test_the_crisis_numbers_default_to_the_national_lines(client):
+    html = client.get("/en/guide/need-help-now").get_data(as_text=True)
+    for name, number in CRISIS_DEFAULTS.items():
+        assert number in html, name
+        assert f'href="tel:{number.replace(" ", "")}"' in html, name
+    text = text_of(html)
+    assert "choose option 2" in text and "press 55" in text
+    assert "Respect Phoneline" in text and "Childline" in text and "Live Fear Free" in text
+
+
+def test_crisis_numbers_and_the_complaint_time_limit_are_settings(tmp_path):
+    numbers = {name: f"0300 {index:03d} {index:04d}" for index, name in enumerate(CRISIS_DEFAULTS)}
+    app = create_app({"TESTING": True, "COMPLAINT_TIME_LIMIT_DAYS": 28, **numbers,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    from familyguide import db
+
+    db.upgrade(app.extensions["familyguide.db_url"])
+    client = app.test_client()
+    help_now = client.get("/en/guide/need-help-now").get_data(as_text=True)
+    for name, number in numbers.items():
+        assert number in help_now and f'href="tel:{number.replace(" ", "")}"' in help_now, name
+    assert "116 123" not in help_now
+    rights = text_of(client.get("/en/guide/your-rights-and-help").data)
+    assert "Complain within 28 working days of the conference." in rights
+    assert f"call {numbers['EMERGENCY_PHONE']}" in rights
+    assert "Local Government and Social Care Ombudsman" in rights
+
+
+def test_your_rights_links_to_need_help_now_as_help(client):
+    html = client.get("/en/guide/your-rights-and-help").get_data(as_text=True)
+    main = html.split('<main', 1)[1].split('</main>', 1)[0]
+    assert 'href="need-help-now"' in main or 'href="/en/guide/need-help-now"' in main
+    assert "If you feel you cannot cope, or someone at home is hurting you, there is help." in text_of(main)
+
+
 def test_page_sizes_stay_within_budget(client):
     """HTML + CSS + JS of each page at most 40 KB uncompressed (fonts excluded: system fonts in English)."""
     css = len(fetch_bytes(client, "/static/site.css"))
@@ -109,3 +152,12 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
     app.before_request(lambda: seen.append(request.remote_addr))
     app.test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.7"})
     assert seen == ["203.0.113.7"]
+
+
+def test_no_english_page_writes_a_crisis_number_that_is_a_setting():
+    """A council that changes a number changes it everywhere: pages use the settings, never the number."""
+    for path in (config.PROJECT_ROOT / "content" / "en").glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        for name, number in CRISIS_DEFAULTS.items():
+            if name != "NHS_MENTAL_HEALTH_PHONE":  # "111" is too short to search for safely
+                assert number not in text, (path.name, name)

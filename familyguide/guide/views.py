@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, g, render_template
 
 from .. import pages
+from ..content import SOURCE_LANGUAGE
 from ..site import FAMILY_TOOLS
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>", template_folder="templates")
@@ -25,6 +26,11 @@ def show_page(slug):
 def show_glossary_part(number):
     page = pages.library().page(g.lang, pages.GUIDE, pages.GLOSSARY_SLUG)
     parts = pages.glossary_parts(g.lang)
+    if number > len(parts) and page is not None and page.lang != SOURCE_LANGUAGE:
+        # A translation behind the English glossary has fewer parts: the English part stands in, as a missing
+        # page does, so every part the sitemap lists answers in every language.
+        page = pages.library().page(SOURCE_LANGUAGE, pages.GUIDE, pages.GLOSSARY_SLUG)
+        parts = pages.glossary_parts(SOURCE_LANGUAGE)
     if page is None or not 1 <= number <= len(parts):
         abort(404)
     part = parts[number - 1]

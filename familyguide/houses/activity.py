@@ -95,3 +95,19 @@ def set_prompts_used(activity, house, prompts):
     if house not in HOUSES:
         raise ValueError("unknown house")
     activity["prompts"][house] = list(prompts)
+
+
+# "How safe do you feel at home?": an optional scale of faces, from 1 (not safe at all) to 5 (very safe).
+FEEL_SAFE_LEVELS = ("1", "2", "3", "4", "5")
+
+
+def set_feel_safe(activity, level):
+    """Record the face the child chose, or ``None`` when they would rather not say."""
+    if level is not None and level not in FEEL_SAFE_LEVELS:
+        raise ValueError("unknown level")
+    activity["feel_safe"] = level
+
+
+def feel_safe(activity):
+    """The face the child chose ("1" to "5"), or ``None`` if they did not answer (older work has no answer)."""
+    return activity.get("feel_safe")

@@ -6,7 +6,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from . import form as houses_form
 from . import messages, store, texts
-from .activity import HOUSES, HouseFull, add_thing, find_thing, things_in
+from .activity import HOUSES, HouseFull, add_thing, feel_safe, find_thing, things_in
 from .blueprint import bp
 from .drawings import DrawingRejected, clean_png, print_copy
 from .pictures import PICTURES
@@ -40,7 +40,8 @@ def _saved_and_back(house, thing):
 @store.with_activity
 def choose_house():
     counts = {house: len(things_in(g.activity, house)) for house in HOUSES}
-    return render_template("houses/choose.html", houses=texts.all_houses(g.lang), counts=counts)
+    return render_template("houses/choose.html", houses=texts.all_houses(g.lang), counts=counts,
+                           chosen_face=feel_safe(g.activity))
 
 
 @bp.get("/houses/<house>")

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from ..dates import read_date
 from .activity import MAX_WORDS_LENGTH, WRITERS
@@ -13,19 +14,22 @@ MAX_WORKER_LENGTH = 80
 MIN_AGE, MAX_AGE = 3, 18
 
 MESSAGES = {
-    "child_long": _l("The child's first name or initials must be %(count)s characters or fewer.",
-                     count=MAX_CHILD_LENGTH),
+    # Plural forms, so that every language words the number right (Romanian "de" from 20 up, for example).
+    "child_long": lazy_ngettext("The child's first name or initials must be %(num)s character or fewer.",
+                                "The child's first name or initials must be %(num)s characters or fewer.",
+                                MAX_CHILD_LENGTH),
     "age_missing": _l("Enter the child's age."),
     "age_number": _l("Enter the child's age as a number, for example 8."),
     "age_range": _l("Enter an age from %(low)s to %(high)s.", low=MIN_AGE, high=MAX_AGE),
     "lang_missing": _l("Choose the language for the child's screens."),
     "worker_missing": _l("Enter your name."),
-    "worker_long": _l("Your name must be %(count)s characters or fewer.", count=MAX_WORKER_LENGTH),
+    "worker_long": lazy_ngettext("Your name must be %(num)s character or fewer.",
+                                 "Your name must be %(num)s characters or fewer.", MAX_WORKER_LENGTH),
     "date_missing": _l("Enter the date."),
     "date_not_real": _l("The date must be a real date, for example 22 11 2026."),
     "date_range": _l("Enter today's date or a date in the last 12 months."),
     "words_missing": _l("Write some words first."),
-    "words_long": _l("Use %(count)s letters or fewer.", count=MAX_WORDS_LENGTH),
+    "words_long": lazy_ngettext("Use %(num)s letter or fewer.", "Use %(num)s letters or fewer.", MAX_WORDS_LENGTH),
 }
 
 

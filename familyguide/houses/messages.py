@@ -20,3 +20,10 @@ HOUSE_FULL = {
 PICTURE_MISSING = _l("Choose a picture.")
 SHARE_MISSING = _l("Choose yes or no.")
 TRY_AGAIN = _l("Something went wrong. Please press the button again.")
+FEEL_SAFE = {
+    "1": _l("Not safe at all"),
+    "2": _l("Not very safe"),
+    "3": _l("A bit safe"),
+    "4": _l("Quite safe"),
+    "5": _l("Very safe"),
+}

@@ -9,8 +9,8 @@ from flask_babel import format_date
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
 from ..pdf import render_pdf, text_direction
-from . import texts
-from .activity import HOUSES, left_out_count, shared_things
+from . import messages, texts
+from .activity import HOUSES, feel_safe, left_out_count, shared_things
 from .layout import paginate
 from .pictures import PICTURES
 
@@ -46,15 +46,23 @@ def picture_svg(name):
     return str(get_template_attribute("houses/svg.html", "picture")(name, 34)).encode()
 
 
+def face_svg(level):
+    return str(get_template_attribute("houses/svg.html", "face")(level, 34)).encode()
+
+
 def build_pdf(activity):
     """The Three Houses as PDF bytes, through the app's one PDF seam."""
     images = {}
     shown = {house: [_for_pdf(t, images) for t in shared_things(activity, house)] for house in HOUSES}
+    face = feel_safe(activity)
+    if face:
+        images[f"face-{face}.svg"] = face_svg(face)
     languages = i18n.languages()
     return render_pdf(
         TEMPLATE, stylesheet=STYLESHEET, images=images,
         activity=activity, pages=paginate(shown), names=house_names(activity["child_lang"]),
         left_out=left_out_count(activity), pictures=PICTURES, houses=HOUSES,
+        face=face, face_label=messages.FEEL_SAFE.get(face), face_levels=len(messages.FEEL_SAFE),
         child_language=languages.get(activity["child_lang"]), lang=languages.get(g.lang),
         when=format_date(date.fromisoformat(activity["date"]), "long"),
     )

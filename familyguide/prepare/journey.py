@@ -12,6 +12,8 @@ STATUSES = (ANSWERED, NOT_SURE, SKIPPED)
 KIND_QUESTION = "conference_kind"
 REVIEW = "review"
 SCALE_VALUES = tuple(str(n) for n in range(11))
+# A parent can always say what in the reports is wrong: a council cannot switch this question off.
+ALWAYS_ASKED = frozenset({"disagree"})
 
 
 @dataclass(frozen=True)
@@ -51,23 +53,25 @@ def _choices(text):
 
 
 def question_from_page(page, english=None):
-    """Build a Question from a content page; ``english`` is the English page, for the PDF's English headings."""
+    """Build a Question from a content page; ``english`` is the English page, which sets the question's place,
+    kind and rules (a translation only changes the words) and gives the PDF's English headings."""
     header = page.header
-    kind = header.get("kind", TEXT)
+    source = english or page
+    kind = source.header.get("kind", TEXT)
     if kind not in (TEXT, CHOICE, SCALE):
         raise ValueError(f"{page.slug}: unknown kind {kind!r}")
-    source = english or page
+    key = source.header["key"]
     return Question(
-        key=header["key"],
-        order=page.order,
+        key=key,
+        order=source.order,
         kind=kind,
         title=page.title,
         summary=page.summary,
         explanation=page.body,
         examples=tuple(header[k] for k in ("example_1", "example_2") if header.get(k)),
         choices=_choices(header.get("choices")),
-        optional=header.get("optional", "no").lower() == "yes",
-        only_for=header.get("only_for") or None,
+        optional=source.header.get("optional", "no").lower() == "yes" and key not in ALWAYS_ASKED,
+        only_for=source.header.get("only_for") or None,
         glossary=header.get("glossary") or None,
         heading=header.get("heading") or page.title,
         heading_en=source.header.get("heading") or source.title,

@@ -193,6 +193,11 @@ def every_screen(page, worker_lang, child_lang):
         yield f"change {thing_id}"
     page.goto(f"/{child_lang}/three-houses/houses")
     yield "houses (full)"
+    page.goto(f"/{child_lang}/three-houses/feel-safe")
+    yield "how safe do you feel at home"
+    page.click("#face-4")
+    page.wait_for_url("**/feel-safe?saved=*")
+    yield "how safe do you feel at home (a face chosen)"
     page.goto(f"/{child_lang}/three-houses/read-back")
     yield "read back"
     page.check("#share-t1-yes")

@@ -47,18 +47,18 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
 
     tab_to(page, "#choice-first")
     page.keyboard.press("Space")
-    wait_for_question(page, "What is going well")
-    assert "Question 2 of 12" in page.inner_text("#chat-progress")
+    wait_for_question(page, "How have you kept your child safe?")
+    assert "Question 2 of 19" in page.inner_text("#chat-progress")
     assert "My first conference" in page.inner_text("#chat-log")
     check_axe(page, javascript, failures, "text question")
 
     answer_by_keyboard(page, "We read a story <b>every</b> night.")
-    wait_for_question(page, "professionals to know")
+    wait_for_question(page, "What is going well")
     assert "We read a story <b>every</b> night." in page.inner_text("#chat-log")
 
     tab_to(page, "button[value=skip]")
     page.keyboard.press("Enter")
-    wait_for_question(page, "What needs to change")
+    wait_for_question(page, "professionals to know")
     assert "We will leave this one out." in page.inner_text("#chat-log")
 
     tab_to(page, "button[value=answer]")  # sending nothing: a clear error, focus on the summary
@@ -70,15 +70,23 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
 
     tab_to(page, "a.back-link")  # go back and change the last answer
     page.keyboard.press("Enter")
-    wait_for_question(page, "professionals to know")
+    wait_for_question(page, "What is going well")
     answer_by_keyboard(page, "My son loves football.")
-    wait_for_question(page, "What needs to change")
+    wait_for_question(page, "professionals to know")
 
-    for _ in range(9):  # skip the other nine
+    asked = []
+    for _ in range(16):  # skip the other sixteen
         progress = page.inner_text("#chat-progress")
+        asked.append(page.inner_text("#question-title"))
         tab_to(page, "button[value=skip]")
         page.keyboard.press("Enter")
         page.wait_for_function("p => document.getElementById('chat-progress')?.textContent !== p", arg=progress)
+    for question in ("What worries you about your child?", "What would be happening when the workers can step back?",
+                     "Do they know about the worries?", "What would your child say about home?",
+                     "Is there anything in the reports that you do not agree with?",
+                     "What do you want to ask at the meeting?", "What makes it that number, and not 0?",
+                     "What number from 0 to 10 would your child give?"):
+        assert any(question in title for title in asked), question
     page.wait_for_url(re.compile(r"/check-your-answers$"))
     page.wait_for_load_state("networkidle")
     summary = page.inner_text(".summary-list")
@@ -110,11 +118,11 @@ def test_without_javascript_the_page_comes_back_at_the_new_question(make_page):
     assert page.url.endswith("#current-question")
     # The browser focuses the fragment: the new question, named by its title.
     for _ in range(50):  # wait_for_function needs the page's own JavaScript, which is off here
-        if page.evaluate("document.activeElement.id") == "current-question":
+        if page.evaluate("document.activeElement?.id") == "current-question":  # null while the page loads
             break
         page.wait_for_timeout(100)
     labelled_by = page.evaluate("document.activeElement.getAttribute('aria-labelledby')")
-    assert "What is going well" in page.inner_text(f"#{labelled_by}")
+    assert "How have you kept your child safe?" in page.inner_text(f"#{labelled_by}")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#current-question') !== null")
 
@@ -125,10 +133,10 @@ def test_with_javascript_the_chat_updates_in_place_and_announces(page):
     wait_for_question(page, "first conference, or a review")
     page.evaluate("window.__samePage = true")
     page.click("#choice-first")
-    wait_for_question(page, "What is going well")
+    wait_for_question(page, "How have you kept your child safe?")
     assert page.evaluate("window.__samePage === true")  # no reload
     assert page.evaluate("document.activeElement.id") == "answer"  # its label is the new question
-    page.wait_for_function("() => document.getElementById('chat-announcer').textContent.includes('Question 2 of 12')")
+    page.wait_for_function("() => document.getElementById('chat-announcer').textContent.includes('Question 2 of 19')")
     assert "Thank you" in page.inner_text("#chat-announcer")
     page.fill("#answer", "x" * 3005)
     page.wait_for_function("() => document.getElementById('answer-count').textContent.includes('5 characters too')")
@@ -143,10 +151,10 @@ def test_save_and_come_back_later_with_the_code(make_page):
     phone.goto("/en/prepare/")
     phone.click("form button.button")
     phone.click("#choice-first")
-    wait_for_question(phone, "What is going well")
+    wait_for_question(phone, "How have you kept your child safe?")
     phone.fill("#answer", "Typed on the phone at night")
     phone.click("button[value=answer]")
-    wait_for_question(phone, "professionals to know")
+    wait_for_question(phone, "What is going well")
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     phone.click("text=Save and come back later")
     code = phone.inner_text(".resume-code").strip()
@@ -158,14 +166,14 @@ def test_save_and_come_back_later_with_the_code(make_page):
     library.fill("#code", code.lower())
     library.click("form button.button")
     assert "Typed on the phone at night" in library.inner_text("#chat-log")
-    assert "Question 3 of 12" in library.inner_text("#chat-progress")
+    assert "Question 3 of 19" in library.inner_text("#chat-progress")
 
 
 def test_with_javascript_a_stale_form_still_shows_the_text_back(page):
     page.goto("/en/prepare/")
     page.click("form button.button")
     page.click("#choice-first")
-    wait_for_question(page, "What is going well")
+    wait_for_question(page, "How have you kept your child safe?")
     page.evaluate("document.querySelector('.chat-form input[name=csrf_token]').value = 'stale'")
     page.fill("#answer", "Words I do not want to lose")
     page.click("button[value=answer]")
