@@ -43,5 +43,6 @@ def _render_guide_page(page, body, **extra):
         previous_page=guide_pages[position - 1] if position else None,
         next_page=guide_pages[position + 1] if position is not None and position + 1 < len(guide_pages) else None,
         part_url=pages.glossary_part_url,
+        page_description=page.summary,
         **extra,
     )
