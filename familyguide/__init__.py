@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, db, i18n, security
 from . import config as settings
-from .extensions import babel, csrf
+from .extensions import csrf
 
 
 def create_app(config=None):
@@ -29,12 +29,12 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     csrf.init_app(app)
-    i18n.init_app(app, babel)
+    i18n.init_app(app)
     db.init_app(app)
     assets.init_app(app)
     app.after_request(security.add_security_headers)
 
-    from . import descriptions, pages, site
+    from . import descriptions, fragments, pages, site
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
@@ -43,6 +43,7 @@ def create_app(config=None):
 
     pages.init_app(app)
     descriptions.init_app(app)
+    fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
     blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
     for blueprint in blueprints:
