@@ -27,7 +27,7 @@ def test_every_static_file_a_page_links_to_has_a_hashed_name_and_is_kept_for_a_y
         assert page.headers["Cache-Control"] == "no-store"
         seen.update(static_links(page.get_data(as_text=True)))
     for link in seen:
-        assert re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", link), link
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js|svg|woff2)$", link), link
         with client.raw.get(link) as response:
             assert response.status_code == 200, link
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -137,3 +137,14 @@ def test_every_page_describes_itself_for_search_results(app, client):
     assert descriptions["/en/guide/who-will-be-there"] == guide_page.summary
     assert descriptions["/ar/guide/who-will-be-there"] != descriptions["/en/guide/who-will-be-there"]
     assert descriptions["/en/key-dates/"] != descriptions["/en/"]
+
+
+def test_a_page_that_needs_a_web_font_asks_for_it_at_once_and_english_needs_none(app, client):
+    """Fetching the font with the stylesheets, not after, keeps Arabic text from jumping when it arrives."""
+    arabic = BeautifulSoup(client.get("/ar/").data, "html.parser")
+    preload = arabic.find("link", rel="preload")
+    assert preload["href"] == asset_path(app, "fonts/ar.woff2") and preload["as"] == "font"
+    assert preload.has_attr("crossorigin")
+    stylesheet = client.raw.get(asset_path(app, "fonts/ar.css")).get_data(as_text=True)
+    assert f'url("{preload["href"].rpartition("/")[2]}")' in stylesheet
+    assert BeautifulSoup(client.get("/en/").data, "html.parser").find("link", rel="preload") is None
