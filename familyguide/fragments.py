@@ -3,8 +3,11 @@
 The site's header (with the language switcher) and footer depend only on the app's settings, the page's
 language and which page it is (its endpoint and URL arguments), never on who is visiting. base.html wraps
 them in ``{% call cached_fragment("header") %}...{% endcall %}``; the first request renders them, later ones
-reuse the HTML. The cache lives on the app, so apps with other settings never share it, and it stops growing
-at MAX_ENTRIES (URL arguments come from visitors: a stream of made-up URLs must not fill the memory).
+reuse the HTML. Other templates do the same for parts that depend on nothing else (the Three Houses'
+pictures and house links). Never wrap anything that holds a form's CSRF token or what a visitor typed.
+
+The cache lives on the app, so apps with other settings never share it, and it stops growing at MAX_ENTRIES
+(URL arguments come from visitors: a stream of made-up URLs must not fill the memory).
 """
 
 from flask import current_app, request

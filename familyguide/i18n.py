@@ -2,6 +2,8 @@
 
 from flask import abort, current_app, g, request, url_for
 from flask_babel import Babel, force_locale, format_date, format_number, get_translations, gettext
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from .locales import DEFAULT_LANGUAGE, Languages
 
@@ -80,6 +82,21 @@ def current_catalogue():
     return found[1]
 
 
+@pass_eval_context
+def _template_gettext(eval_context, message, **variables):
+    """``_()`` in templates, as Jinja's new-style gettext does it (escaped variables, always %-formatted), in one
+    call instead of Jinja's three."""
+    text = current_catalogue().ugettext(message)
+    return (Markup(text) if eval_context.autoescape else text) % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_context, singular, plural, num, **variables):
+    text = current_catalogue().ungettext(singular, plural, num)
+    variables.setdefault("num", num)
+    return (Markup(text) if eval_context.autoescape else text) % variables
+
+
 def _install_template_gettext(app):
     app.jinja_env.install_gettext_callables(
         gettext=lambda message: current_catalogue().ugettext(message),
@@ -88,6 +105,7 @@ def _install_template_gettext(app):
         npgettext=lambda context, singular, plural, n: current_catalogue().unpgettext(context, singular, plural, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
 
 def init_app(app):
