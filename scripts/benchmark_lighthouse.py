@@ -72,7 +72,7 @@ def main():
         return 0
     print(f"{'page':<30} " + " ".join(f"{name:>14}" for name in CATEGORIES))
     below = []
-    with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as base:
+    with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as (base, _master):
         for path in PAGES:
             report, error = None, None
             for _attempt in range(ATTEMPTS):  # on a busy machine Chrome's trace is sometimes lost (NO_NAVSTART)

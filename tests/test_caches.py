@@ -99,3 +99,15 @@ def test_part_of_a_page_in_another_language_still_gets_that_language(tmp_path):
         again = template.render()
     assert first == again != "Skip to main content"
     assert arabic not in (first, "Skip to main content")
+
+
+def test_a_kept_guide_page_still_shows_the_quick_exit_note_once_per_visit(tmp_path):
+    app = make_app(tmp_path, "a")
+    note = "press the Shift key 3 times"
+    for _visitor in range(3):  # the first visitor builds the pages; the others get the kept ones
+        client = app.test_client()
+        first = client.get("/en/guide/who-will-be-there").get_data(as_text=True)
+        second = client.get("/en/guide/who-will-be-there").get_data(as_text=True)
+        glossary = client.get("/en/guide/words-you-may-hear").get_data(as_text=True)
+        assert note in first and note not in second and note not in glossary
+        assert 'id="exit-this-page"' in second and 'id="exit-this-page"' in glossary
