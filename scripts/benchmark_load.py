@@ -41,6 +41,7 @@ PDF_CONNECTIONS = 4
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100
 # A key made for this benchmark only (Fernet format); the server lives for one run.
+BENCH_SECRET = "benchmark-secret-for-this-one-run-only-0123456789"
 BENCH_KEY = "YmVuY2htYXJrLWtleS1iZW5jaG1hcmsta2V5LWJlbmM="
 
 
@@ -86,7 +87,7 @@ def wait_until_up(url, seconds=30):
 def gunicorn_server(folder):
     """gunicorn with WORKERS workers on loopback, SQLite in ``folder``; yields the base URL and the master's pid."""
     database = f"sqlite:///{folder}/bench.sqlite3"
-    env = {**os.environ, "FAMILYGUIDE_SECRET_KEY": "benchmark-secret", "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
+    env = {**os.environ, "FAMILYGUIDE_SECRET_KEY": BENCH_SECRET, "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
            "DATABASE_URL": database, "FAMILYGUIDE_ENV": "development"}
     from familyguide import db
 
