@@ -56,7 +56,13 @@ lint: $(STAMP)
 scores: $(STAMP)
 	$(BIN)/flask --app familyguide content scores
 
+# The load test needs wrk (Debian). Installed only here, only when missing; without it the load test says so
+# and the other benchmarks still run. Lighthouse comes from npm into build/lighthouse/ on the first run.
 bench: setup system
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends wrk; } \
+	  || echo "Could not install wrk (Debian package wrk): the load test will be skipped." >&2; }
 	$(BIN)/python scripts/benchmark.py
 
 purge: $(STAMP)

@@ -5,14 +5,15 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import assets, db, i18n, limits, security
 from . import config as settings
-from . import db, i18n, limits, security
-from .extensions import babel, csrf
+from .extensions import csrf
 
 
 def create_app(config=None):
     """Build the app. ``config`` overrides the settings read from the environment (tests use it)."""
-    app = Flask(__name__, instance_relative_config=True)
+    # No Flask static route: assets.py serves static files under hashed names.
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.check(app.config)
@@ -28,12 +29,13 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     csrf.init_app(app)
-    i18n.init_app(app, babel)
+    i18n.init_app(app)
     db.init_app(app)
+    assets.init_app(app)
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)
 
-    from . import pages, site
+    from . import descriptions, fragments, pages, site
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
@@ -41,6 +43,8 @@ def create_app(config=None):
     from .safety import bp as safety_bp
 
     pages.init_app(app)
+    descriptions.init_app(app)
+    fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
     blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
     for blueprint in blueprints:

@@ -1,6 +1,6 @@
 """Flask's view of the council content: the cached library, glossary links, the council's details."""
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from markupsafe import Markup
 
 from . import glossary, markdown
@@ -62,10 +62,18 @@ def glossary_url(lang, current_part=None):
 
 def render_markdown(source, lang, current_part=None):
     """Council Markdown as safe HTML for a page in ``lang``: the council's details filled in, glossary links
-    in that language, left-to-right runs isolated on right-to-left pages."""
-    rtl = current_app.extensions["familyguide.languages"].get(lang).is_rtl
-    html = markdown.render(fill_settings(source, council_details()), glossary_url(lang, current_part), rtl)
-    return Markup(html)
+    in that language, left-to-right runs isolated on right-to-left pages.
+
+    Council content does not change while the app runs, so each rendering is made once per app (the cache
+    lives on the app, so apps with other settings or content never share it) and kept."""
+    settings = council_details()
+    script_root = request.script_root if has_request_context() else ""
+    key = (source, lang, current_part, script_root, tuple(settings.values()))
+    cache = current_app.extensions.setdefault("familyguide.rendered", {})
+    if key not in cache:
+        rtl = current_app.extensions["familyguide.languages"].get(lang).is_rtl
+        cache[key] = Markup(markdown.render(fill_settings(source, settings), glossary_url(lang, current_part), rtl))
+    return cache[key]
 
 
 def render_page(page, lang, body=None, current_part=None):

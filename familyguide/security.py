@@ -43,7 +43,7 @@ HEADERS = {
 
 
 # Endpoints whose responses hold nothing of a family's: the only ones a browser may keep.
-CACHEABLE_ENDPOINTS = {"static"}
+CACHEABLE_ENDPOINTS = {"static", "favicon"}
 
 
 def add_security_headers(response):

@@ -84,7 +84,7 @@ def test_gunicorn_serves_every_language_with_its_content_catalogue_and_font(inst
         assert "<h1>What happens at a first conference</h1>" in get("/en/guide/first-conference")
         urdu = get("/ur/")
         assert 'dir="rtl"' in urdu and "Leave this site" not in urdu  # the compiled Urdu catalogue is used
-        font_css = next(line for line in urdu.splitlines() if "/static/fonts/ur" in line)
+        font_css = next(line for line in urdu.splitlines() if "/static/fonts/ur" in line and "stylesheet" in line)
         css = get(font_css.split('href="')[1].split('"')[0])
         font_file = css.split("url(")[1].split(")")[0].strip("'\"")
         assert "@font-face" in css and len(get_bytes(font_file if font_file.startswith("/") else

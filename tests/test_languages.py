@@ -10,7 +10,7 @@ from familyguide import clock
 from familyguide.config import PROJECT_ROOT
 from familyguide.locales import Languages
 
-from .test_site import fetch_bytes, sitemap_paths
+from .test_site import asset_path, fetch_bytes, sitemap_paths
 
 LANGUAGES = list(Languages(PROJECT_ROOT / "content"))
 OTHER_LANGUAGES = [language for language in LANGUAGES if language.code != "en"]
@@ -111,29 +111,31 @@ FONT_LANGUAGES = [lang for lang in LANGUAGES if lang.font]
 
 
 @pytest.mark.parametrize("language", FONT_LANGUAGES, ids=lambda lang: lang.code)
-def test_scripts_phones_often_lack_get_a_small_font_from_our_own_origin(client, language):
+def test_scripts_phones_often_lack_get_a_small_font_from_our_own_origin(app, client, language):
     page = soup(client.get(f"/{language.code}/"))
-    stylesheet = page.find("link", href=f"/static/fonts/{language.code}.css")
+    stylesheet = page.find("link", href=asset_path(app, f"fonts/{language.code}.css"))
     assert stylesheet is not None
     css = fetch_bytes(client, stylesheet["href"]).decode()
-    assert "font-display:swap" in css and f"url(\"{language.code}.woff2\")" in css
-    font = fetch_bytes(client, f"/static/fonts/{language.code}.woff2")
+    font_path = asset_path(app, f"fonts/{language.code}.woff2")
+    assert "font-display:swap" in css and f'url("{font_path.rpartition("/")[2]}")' in css
+    font = fetch_bytes(client, font_path)
     assert font[:4] == b"wOF2"
     assert len(font) <= 60 * 1024
 
 
-def test_latin_languages_use_system_fonts_and_fetch_only_names_they_lack(client):
+def test_latin_languages_use_system_fonts_and_fetch_only_names_they_lack(app, client):
     for code in ("en", "pl", "cy"):
         links = soup(client.get(f"/{code}/")).find_all("link", rel="stylesheet")
-        assert [link["href"] for link in links] == ["/static/site.css", "/static/fonts/names.css"]
-    names = fetch_bytes(client, "/static/fonts/names.css").decode()
+        assert [link["href"] for link in links] == [asset_path(app, "site.css"), asset_path(app, "fonts/names.css")]
+    names = fetch_bytes(client, asset_path(app, "fonts/names.css")).decode()
     for language in FONT_LANGUAGES:
-        assert f'url("names-{language.code}.woff2")' in names
+        font_path = asset_path(app, f"fonts/names-{language.code}.woff2")
+        assert f'url("{font_path.rpartition("/")[2]}")' in names
     assert names.count("unicode-range:") == len(FONT_LANGUAGES)
 
 
 @pytest.mark.parametrize("language", FONT_LANGUAGES, ids=lambda lang: lang.code)
-def test_web_font_has_every_character_the_pages_use(client, language):
+def test_web_font_has_every_character_the_pages_use(app, client, language):
     """No missing-glyph boxes: every non-Latin character on every page of the language is in its font."""
     import io
 
@@ -141,7 +143,8 @@ def test_web_font_has_every_character_the_pages_use(client, language):
 
     cmap = set()
     for name in [language.code, *(f"names-{lang.code}" for lang in FONT_LANGUAGES)]:
-        cmap |= set(TTFont(io.BytesIO(fetch_bytes(client, f"/static/fonts/{name}.woff2"))).getBestCmap())
+        font = fetch_bytes(client, asset_path(app, f"fonts/{name}.woff2"))
+        cmap |= set(TTFont(io.BytesIO(font)).getBestCmap())
     missing = set()
     for path in [p for p in sitemap_paths(client) if p.startswith(f"/{language.code}/")]:
         text = soup(client.get(path)).get_text()

@@ -47,7 +47,8 @@ def create_activity():
 def show_guide():
     page = texts.guide_page(g.lang)
     body = texts.guide_html(page, g.lang)
-    return render_template("houses/guide.html", page=page, body=body, is_fallback=page.lang != g.lang)
+    return render_template("houses/guide.html", page=page, body=body, is_fallback=page.lang != g.lang,
+                           page_description=page.summary)
 
 
 @bp.get("/for-the-worker")

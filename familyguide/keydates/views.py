@@ -5,12 +5,14 @@ from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import clock
+from .. import clock, descriptions
 from . import form as key_dates_form
 from .ics import calendar_file
 from .rules import FIRST, key_dates
 
 bp = Blueprint("keydates", __name__, url_prefix="/<lang>/key-dates", template_folder="templates")
+descriptions.describe("keydates", _l("Type in the date of your conference. See the latest dates for the reports, "
+                                     "meetings and notes."))
 
 LABELS = {
     "reports": _l("Reports should reach you by"),

@@ -21,7 +21,13 @@ def questions(lang):
 
 
 def journey(lang):
-    return Journey(questions(lang), switched_off(current_app.config.get("PREPARE_OPTIONAL_QUESTIONS_OFF")))
+    """The chat in ``lang`` with the council's choice of questions: built once per app and language (content
+    and settings do not change while the app runs; a Journey is never changed once built)."""
+    off = current_app.config.get("PREPARE_OPTIONAL_QUESTIONS_OFF")
+    cache = current_app.extensions.setdefault("familyguide.journeys", {})
+    if (lang, off) not in cache:
+        cache[(lang, off)] = Journey(questions(lang), switched_off(off))
+    return cache[(lang, off)]
 
 
 def explanation_html(question, lang):

@@ -21,10 +21,13 @@ def leave_site():
     return response
 
 
+NOTE_SEEN = "exit_note_seen"
+
+
 @bp.app_context_processor
 def first_visit_note():
     """Show the short note about the quick exit on the first family page of a visit."""
-    seen = session.get("exit_note_seen", False)
+    seen = session.get(NOTE_SEEN, False)
     if not seen:
-        session["exit_note_seen"] = True
+        session[NOTE_SEEN] = True
     return {"show_exit_note": not seen}

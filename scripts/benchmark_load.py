@@ -1,0 +1,294 @@
+"""Speed under load: every kind of family page against a static file from the same server, with wrk.
+
+Starts gunicorn on loopback the way the README says to run it (WORKERS workers, gthread), then runs wrk
+(Debian package ``wrk``) for DURATION seconds at CONNECTIONS connections against: the site's CSS file (the
+baseline, measured first and last), every kind of family page (home, a guide page, the glossary, the key
+dates form and its result, the preparation start, a chat page with a session, a Three Houses page), a
+preparation POST (an answer saved) and a PDF. Prints requests a second, the ratio to the static file, p99
+latency and errors.
+
+Target: every family page at least TARGET_RATIO times the static file's throughput, p99 under
+TARGET_P99_MS, no errors. Prints numbers and a verdict; never fails a build (timings depend on the machine).
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORKERS = 2
+THREADS = 4
+CONNECTIONS = 32
+WRK_THREADS = 2
+DURATION = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = 3
+PDF_CONNECTIONS = 4
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 100
+# A key made for this benchmark only (Fernet format); the server lives for one run.
+BENCH_SECRET = "benchmark-secret-for-this-one-run-only-0123456789"
+BENCH_KEY = "YmVuY2htYXJrLWtleS1iZW5jaG1hcmsta2V5LWJlbmM="
+
+
+@dataclass
+class Target:
+    label: str
+    path: str
+    cookie: str = ""
+    body: str = ""  # a POST when set
+    is_page: bool = True
+    connections: int = CONNECTIONS
+
+
+@dataclass
+class Result:
+    target: Target
+    requests_per_second: float
+    p99_ms: float
+    errors: int
+    cpu_ms: float = 0.0  # the workers' CPU time per request: much steadier than req/s on a busy machine
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/healthz") as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@contextmanager
+def gunicorn_server(folder):
+    """gunicorn with WORKERS workers on loopback, SQLite in ``folder``; yields the base URL and the master's pid."""
+    database = f"sqlite:///{folder}/bench.sqlite3"
+    env = {**os.environ, "FAMILYGUIDE_SECRET_KEY": BENCH_SECRET, "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
+           "DATABASE_URL": database, "FAMILYGUIDE_ENV": "development"}
+    from familyguide import db
+
+    db.upgrade(database)
+    port = free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
+               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "familyguide:create_app()"]
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Visitor:
+    """A browser stand-in with its own cookies, to set up a session the way a family would."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path):
+        with self.opener.open(self.base + path) as response:
+            return response.read().decode()
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        with self.opener.open(self.base + path, data=data) as response:
+            return response.read().decode()
+
+    def csrf_token(self, path):
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.get(path)).group(1)
+
+    @property
+    def cookie_header(self):
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies)
+
+
+def targets(base):
+    """The static baseline and every target, with the sessions the family pages need."""
+    home = Visitor(base).get("/en/")
+    css = re.search(r'<link rel="stylesheet" href="(/static/[^"]*site[^"]*\.css)"', home).group(1)
+
+    parent = Visitor(base)
+    token = parent.csrf_token("/en/prepare/")
+    parent.post("/en/prepare/start", {"csrf_token": token})
+    parent.post("/en/prepare/chat/conference_kind", {"csrf_token": token, "choice": "first"})
+    answer = urllib.parse.urlencode({"csrf_token": token, "action": "answer",
+                                     "answer": "We eat together every night. My son talks to me."})
+
+    worker = Visitor(base)
+    token = worker.csrf_token("/en/three-houses/")
+    today = time.gmtime()
+    worker.post("/en/three-houses/", {"csrf_token": token, "child": "Sam", "age": "7", "child_lang": "en",
+                                      "worker": "Alex", "day": today.tm_mday, "month": today.tm_mon,
+                                      "year": today.tm_year})
+    static = Target("static CSS (baseline)", css, is_page=False)
+    return static, [
+        Target("home", "/en/"),
+        Target("guide page", "/en/guide/who-will-be-there"),
+        Target("guide page, Arabic", "/ar/guide/who-will-be-there"),
+        Target("glossary", "/en/guide/words-you-may-hear"),
+        Target("key dates form", "/en/key-dates/"),
+        Target("key dates result", "/en/key-dates/?day=22&month=12&year=2026&kind=first"),
+        Target("preparation start", "/en/prepare/"),
+        Target("chat page (session)", "/en/prepare/chat", cookie=parent.cookie_header),
+        Target("Three Houses page", "/en/three-houses/houses/worries", cookie=worker.cookie_header),
+        Target("preparation POST", "/en/prepare/chat/going_well", cookie=parent.cookie_header, body=answer),
+        Target("PDF (views)", "/en/prepare/my-views-for-the-conference.pdf", cookie=parent.cookie_header,
+               is_page=False, connections=PDF_CONNECTIONS),
+    ]
+
+
+def lua_script(folder, target):
+    """A wrk script that sends the target's cookie and, for a POST, its form body."""
+    path = Path(folder) / f"wrk-{abs(hash(target.label))}.lua"
+    lines = []
+    if target.cookie:
+        lines.append(f"wrk.headers[\"Cookie\"] = {lua_string(target.cookie)}")
+    if target.body:
+        lines += ['wrk.method = "POST"', 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+                  f"wrk.body = {lua_string(target.body)}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def lua_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def workers_cpu_seconds(master):
+    """User and system CPU time of the gunicorn master's workers so far."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(server, target, folder, seconds):
+    base, master = server
+    command = ["wrk", "--threads", str(WRK_THREADS), "--connections", str(target.connections),
+               "--duration", f"{seconds}s", "--latency", "--script", str(lua_script(folder, target)),
+               base + target.path]
+    cpu_before = workers_cpu_seconds(master)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    cpu = workers_cpu_seconds(master) - cpu_before
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return Result(target, parse_rate(output), parse_p99(output), parse_errors(output),
+                  cpu * 1000 / max(requests, 1))
+
+
+def measure(server, static, target, folder):
+    """The target and the static file in turn, ROUNDS times each: other work on the machine comes and goes,
+    so each target is compared with the static file measured around the same moments."""
+    run_wrk(server, target, folder, 1)  # warm up: first requests build the caches
+    pages, statics = [], []
+    for _ in range(ROUNDS):
+        statics.append(run_wrk(server, static, folder, DURATION))
+        pages.append(run_wrk(server, target, folder, DURATION))
+    rate = statistics.mean(r.requests_per_second for r in pages)
+    static_result = Result(static, statistics.mean(r.requests_per_second for r in statics), 0, 0,
+                           statistics.median(r.cpu_ms for r in statics))
+    page_result = Result(target, rate, statistics.median(r.p99_ms for r in pages), sum(r.errors for r in pages),
+                         statistics.median(r.cpu_ms for r in pages))
+    return page_result, static_result
+
+
+def parse_rate(output):
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def parse_p99(output):
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def parse_errors(output):
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return errors + (int(non_2xx.group(1)) if non_2xx else 0)
+
+
+def verdict(result, static):
+    if not result.target.is_page:
+        return ""
+    ratio_ok = result.requests_per_second >= TARGET_RATIO * static.requests_per_second
+    fine = ratio_ok and result.p99_ms < TARGET_P99_MS and result.errors == 0
+    return "ok" if fine else "MISSED"
+
+
+def table(measured):
+    lines = [f"| {'what':<22} | {'req/s':>6} | {'static req/s':>12} | {'x static':>8} | {'p99 ms':>6} | "
+             f"{'errors':>6} | {'CPU ms/req':>10} | {'x static CPU':>12} | target |",
+             f"| {'-' * 22} | {'-' * 5}: | {'-' * 11}: | {'-' * 7}: | {'-' * 5}: | {'-' * 5}: | {'-' * 9}: | "
+             f"{'-' * 11}: | ------ |"]
+    for result, static in measured:
+        cpu_ratio = static.cpu_ms / result.cpu_ms if result.cpu_ms else 0
+        lines.append(f"| {result.target.label:<22} | {result.requests_per_second:>6.0f} | "
+                     f"{static.requests_per_second:>12.0f} | "
+                     f"{result.requests_per_second / static.requests_per_second:>8.2f} | {result.p99_ms:>6.1f} | "
+                     f"{result.errors:>6} | {result.cpu_ms:>10.2f} | {cpu_ratio:>12.2f} | "
+                     f"{verdict(result, static):<6} |")
+    return lines
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}"
+
+
+def main():
+    if shutil.which("wrk") is None:
+        print("wrk is not installed, so the load test cannot run: install the Debian package `wrk` "
+              "(`make bench` tries to).")
+        return 0
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as server:
+        static, plan = targets(server[0])
+        measured = [measure(server, static, target, folder) for target in plan]
+    load_after = os.getloadavg()[0]
+    print(textwrap.dedent(f"""\
+        gunicorn {WORKERS} workers (gthread, {THREADS} threads) and wrk ({WRK_THREADS} threads,
+        {CONNECTIONS} connections, {PDF_CONNECTIONS} for the PDF) on {machine()}. Each row: {ROUNDS} rounds of
+        {DURATION} s, each next to {DURATION} s of the static CSS file; req/s are means, p99 the median round.
+        "x static CPU": the static file's worker CPU time per request over the page's, a steadier measure of
+        the same ratio when other work shares the machine (load average {load_before:.1f} before, {load_after:.1f}
+        after, on {os.cpu_count()} cores)."""))
+    print("\n".join(table(measured)))
+    missed = [result.target.label for result, static in measured if verdict(result, static) == "MISSED"]
+    print(f"Target: every family page >= {TARGET_RATIO} x static, p99 < {TARGET_P99_MS} ms, 0 errors: "
+          + ("all met" if not missed else "missed by " + ", ".join(missed)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""What is built once and kept (rendered content, page headers and footers, parsed catalogues) belongs to one
+app: an app with other settings, content or translations never shows another app's."""
+
+import shutil
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from flask_babel import force_locale
+
+from familyguide import create_app, fragments
+from familyguide.config import PROJECT_ROOT
+
+from .conftest import TEST_KEY
+
+
+def make_app(tmp_path, name, **settings):
+    return create_app({"TESTING": True, "SECRET_KEY": "t", "ENCRYPTION_KEY": TEST_KEY,
+                       "DATABASE_URL": f"sqlite:///{tmp_path / name}.sqlite3", **settings})
+
+
+def text_of(app, path):
+    response = app.test_client().get(path)
+    assert response.status_code == 200, path
+    return BeautifulSoup(response.data, "html.parser")
+
+
+def test_two_councils_in_one_process_each_see_their_own_details_every_time(tmp_path):
+    leeds = make_app(tmp_path, "a", COUNCIL_NAME="Leeds Test Council", COUNCIL_PHONE="0113 000 0001")
+    york = make_app(tmp_path, "b", COUNCIL_NAME="York Test Council", COUNCIL_PHONE="01904 000 002")
+    for _ in range(2):  # the second time round, everything comes from the caches
+        for app, name, phone, other_phone in ((leeds, "Leeds", "0113 000 0001", "01904 000 002"),
+                                              (york, "York", "01904 000 002", "0113 000 0001")):
+            page = text_of(app, "/en/guide/your-rights-and-help")
+            assert f"{name} Test Council" in page.select_one(".site-header").get_text()
+            assert phone in page.select_one(".site-footer").get_text()
+            assert phone in page.select_one("main").get_text()
+            assert other_phone not in str(page)
+
+
+def test_an_app_with_its_own_content_shows_its_own_words(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    page_file = content / "en" / "guide" / "who-will-be-there.md"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "Many people may come", "Our own council's words: many people may come"), encoding="utf-8")
+    standard = make_app(tmp_path, "a")
+    own = make_app(tmp_path, "b", CONTENT_DIR=str(content))
+    for _ in range(2):
+        assert "Our own council's words" not in text_of(standard, "/en/guide/who-will-be-there").main.get_text()
+        assert "Our own council's words" in text_of(own, "/en/guide/who-will-be-there").main.get_text()
+
+
+def test_an_app_with_its_own_translations_shows_its_own_strings(tmp_path):
+    translations = tmp_path / "translations"
+    shutil.copytree(PROJECT_ROOT / "translations", translations)
+    folder = translations / "cy" / "LC_MESSAGES"
+    with open(folder / "messages.po", "rb") as f:
+        catalog = read_po(f, locale="cy")
+    catalog["Skip to main content"].string = "Neidio i'r prif gynnwys, gan ein cyngor"
+    with open(folder / "messages.mo", "wb") as f:
+        write_mo(f, catalog)
+    standard = make_app(tmp_path, "a")
+    own = make_app(tmp_path, "b", TRANSLATIONS_DIR=str(translations))
+    for _ in range(2):
+        assert "gan ein cyngor" not in text_of(standard, "/cy/").select_one(".skip-link").get_text()
+        assert "gan ein cyngor" in text_of(own, "/cy/").select_one(".skip-link").get_text()
+
+
+def test_the_language_switcher_of_each_page_links_to_that_page(tmp_path):
+    app = make_app(tmp_path, "a")
+    for _ in range(2):
+        for path in ("/en/guide/who-will-be-there", "/en/guide/the-decision", "/en/key-dates/"):
+            links = [a["href"] for a in text_of(app, path).select(".languages a")]
+            assert "/ar" + path.removeprefix("/en") in links and "/cy" + path.removeprefix("/en") in links
+
+
+def test_made_up_urls_do_not_fill_the_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_ENTRIES", 10)
+    app = make_app(tmp_path, "a")
+    client = app.test_client()
+    for number in range(30):
+        assert client.get(f"/en/guide/made-up-{number}").status_code == 404
+    assert len(app.extensions["familyguide.fragments"]) <= 10
+    header = text_of(app, "/en/guide/who-will-be-there").select(".languages a")
+    assert any(a["href"] == "/pl/guide/who-will-be-there" for a in header)  # still right once the cache is full
+
+
+def test_part_of_a_page_in_another_language_still_gets_that_language(tmp_path):
+    """The worker's parts of a child's screen are in the worker's language (force_locale) within a page in the
+    child's: the catalogue kept for the request must follow the language asked for, and come back after."""
+    app = make_app(tmp_path, "a")
+    template = app.jinja_env.from_string('{{ _("Skip to main content") }}')
+    with app.test_request_context("/cy/"):
+        app.preprocess_request()
+        first = template.render()
+        with force_locale("ar"):
+            arabic = template.render()
+        again = template.render()
+    assert first == again != "Skip to main content"
+    assert arabic not in (first, "Skip to main content")
+
+
+def test_a_kept_guide_page_still_shows_the_quick_exit_note_once_per_visit(tmp_path):
+    app = make_app(tmp_path, "a")
+    note = "press the Shift key 3 times"
+    for _visitor in range(3):  # the first visitor builds the pages; the others get the kept ones
+        client = app.test_client()
+        first = client.get("/en/guide/who-will-be-there").get_data(as_text=True)
+        second = client.get("/en/guide/who-will-be-there").get_data(as_text=True)
+        glossary = client.get("/en/guide/words-you-may-hear").get_data(as_text=True)
+        assert note in first and note not in second and note not in glossary
+        assert 'id="exit-this-page"' in second and 'id="exit-this-page"' in glossary
