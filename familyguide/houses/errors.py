@@ -5,7 +5,7 @@ from flask import g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import clock, i18n
+from .. import clock, i18n, site
 from . import form as houses_form
 from . import messages, store
 from .activity import HOUSES, find_thing
@@ -22,11 +22,13 @@ def drawing_too_big(error):
     g.activity = store.load()
     too_big = {"drawing": messages.DRAWING["too_big"]}
     if g.activity is None:
-        return error
+        return site.error_page(413, "errors/too_big.html")
     if args.get("house") in HOUSES:
         return render_house(args["house"], errors=too_big, status=413)
     thing = find_thing(g.activity, args.get("thing_id"))
-    return render_change(thing, errors=too_big, status=413, back=request.args.get("back", "")) if thing else error
+    if thing is None:
+        return site.error_page(413, "errors/too_big.html")
+    return render_change(thing, errors=too_big, status=413, back=request.args.get("back", ""))
 
 
 def _words_kept():

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import site, storage
+from ..text import clean_text
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
 from .drafts import DraftMissing
@@ -49,6 +50,9 @@ def answer_question(key):
     steps = journey(g.lang)
     question = steps.get(key) or abort(404)
     answers = drafts.load()
+    if not steps.applies(question, answers):
+        # Not this parent's question (a first conference, or one the council switched off): nothing is stored.
+        return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
     typed = answer_form.read(question, request.form)
     if typed.error:
         return _chat_page(steps, answers, question, typed, status=400)
@@ -99,7 +103,7 @@ def show_resume_form():
 
 @bp.post("/come-back")
 def resume():
-    code = answer_form.clean_text(request.form.get("code"))[:40]
+    code = clean_text(request.form.get("code"))[:40]
     if not storage.allow_attempt(request.remote_addr or "unknown"):
         return render_template("prepare/too_many_tries.html"), 429
     error = None if code else "code_missing"
