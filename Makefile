@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system translations fonts lint scores bench purge
+.PHONY: run test setup system translations fonts lint scores bench purge fuzz
 
 run: setup
 	$(BIN)/flask --app familyguide run --host 127.0.0.1 --port 5000
@@ -44,6 +44,10 @@ system:
 	  || { command -v chromium >/dev/null 2>&1 \
 	       && echo "Could not install$$missing: PDFs will build more slowly." >&2; }; \
 	fi
+
+# Every family form fuzzed with 10,000 examples in all (make test runs a few hundred: tests/fuzz/conftest.py).
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/fuzz -q --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check familyguide tests scripts

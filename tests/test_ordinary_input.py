@@ -156,6 +156,7 @@ CLEANED = "abcdef\ng\th"
 def test_one_cleaning_for_every_text_field():
     assert clean_text(CONTROL) == CLEANED
     assert clean_text("e\u0301\u200f") == "é\u200f"  # NFC; format characters stay
+    assert clean_text("a\rb\u2028c\u2029d") == "a\nb\nc\nd"  # every kind of line end is a new line
 
 
 def test_three_houses_fields_are_cleaned_like_the_chat(app, client):

@@ -89,3 +89,28 @@ def test_the_layer_is_back_after_a_failure(monkeypatch):
     assert len(calls) == 1  # the second drawing ran without the layer
     assert normalised("في") in pdf_text(pdf.html_to_pdf("<p>في</p>"))
     assert len(calls) == 2
+
+
+CHARACTERS_NO_FONT_HAS = {
+    "emoji family": "We are a 👨\u200d👩\u200d👧 family",
+    "rainbow flag": "Flag 🏳️\u200d🌈 here",
+    "character beyond U+FFFF": "x\U00030149y and \U0001f600",
+    "Arabic letter with a mark in an English line": "Call إبراهيم today",
+}
+
+
+@pytest.mark.parametrize("text", CHARACTERS_NO_FONT_HAS.values(), ids=CHARACTERS_NO_FONT_HAS.keys())
+def test_characters_no_font_has_read_back_exactly_and_stay_out_of_the_log(text, caplog):
+    from .fuzz.pdftext import missing_from
+    from .fuzz.pdftext import pdf_text as raw_text
+
+    with caplog.at_level(logging.WARNING):
+        data = pdf.html_to_pdf(f'<html lang="en"><p dir="{pdf.text_direction(text)}">{text}</p></html>')
+    assert missing_from(text, raw_text(data)) == ""
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert not any(ch in logged for ch in text if not ch.isascii())
+
+
+def test_an_arabic_initial_in_an_english_line_reads_back_as_the_letter():
+    data = pdf.html_to_pdf('<html lang="en"><p>Child: إ. (initial)</p></html>')
+    assert "إ" in pdf_text(data)  # not the hamza before the alef it sits on

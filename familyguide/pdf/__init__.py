@@ -42,6 +42,19 @@ ALLOWED_FOLDERS = (NOTO, ATKINSON)
 
 log = logging.getLogger(__name__)
 
+
+class _NoFamilyCharacters(logging.Filter):
+    """WeasyPrint's warning about a character no font has quotes the character: a family's words never go in
+    a log, so the warning is reworded without it."""
+
+    def filter(self, record):
+        if str(record.msg).startswith(".notdef glyph rendered"):
+            record.msg, record.args = "A character that no font has was drawn as a box in a PDF.", ()
+        return True
+
+
+logging.getLogger("weasyprint").addFilter(_NoFamilyCharacters())
+
 # Shaped text (Arabic, Urdu, Bengali, ...) must read back as written: see actual_text.py.
 actual_text.install()
 

@@ -118,7 +118,7 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
     simple = True
     for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
         if glyph.gid is None:
-            simple = simple and alone
+            simple = False  # see _spelled_right
             continue
         if glyph.gid not in to_unicode:
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
@@ -129,7 +129,13 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
 def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
     gids = [glyphs[k].gid for k in indexes]
     if None in gids:
-        return len(gids) == 1  # a glyph the font lacks: WeasyPrint maps its stand-in to the character
+        # A character no font has (an emoji, a rare script): WeasyPrint draws a stand-in glyph whose text
+        # it gets wrong for characters beyond U+FFFF and for emoji sequences, so the span carries the text.
+        return False
+    if rtl and len(gids) > 1:
+        # Readers put a right-to-left run in logical order only when the whole line runs right to left: a
+        # letter drawn as a base and a mark (إ) inside a left-to-right line would read back mark first.
+        return False
     spelled = "".join(to_unicode[gid] for gid in (reversed(gids) if rtl else gids))
     return unicodedata.normalize("NFD", spelled) == unicodedata.normalize("NFD", text)
 

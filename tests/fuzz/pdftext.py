@@ -1,0 +1,75 @@
+"""Comparing what a family typed with what a PDF reader (PyMuPDF) gets back from the PDF."""
+
+import collections
+import re
+import unicodedata
+
+import pymupdf
+
+# Invisible characters have no place on a page to be read back from: format characters (direction marks,
+# joiners), variation selectors and the other default-ignorable marks, and white space (the PDF wraps lines
+# where it must).
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_RIGHT_TO_LEFT = ("R", "AL", "AN", "RLE", "RLO", "RLI", "FSI")  # letters, and the controls that reverse text
+
+
+def visible(text):
+    """The characters of ``text`` that show, decomposed (NFD): a reader may put a mark that begins a line
+    onto the letter that ends the line before."""
+    text = _IGNORABLE.sub("", unicodedata.normalize("NFD", text))
+    shown = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zl", "Zp"))
+    return unicodedata.normalize("NFD", shown)
+
+
+def pdf_text(data, furniture=()):
+    """The PDF's text as a reader gets it, without the page furniture matched by the ``furniture`` patterns
+    (page numbers, running headings), which a long answer may straddle."""
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        text = "\n".join(page.get_text() for page in document)
+    for pattern in furniture:
+        text = re.sub(pattern, "", text)
+    return text
+
+
+def _in_order(wanted, found):
+    """True when ``wanted`` is found in order in ``found``, each character soon after the one before.
+
+    Slack is allowed for one reader quirk: PyMuPDF repeats the last character of an emoji sequence drawn
+    with stand-in glyphs (no font in the PDF has emoji), after the sequence's /ActualText.
+    """
+    slack = 2 + len(wanted) // 4
+    start = found.find(wanted[:1])
+    while start != -1:
+        position, skipped = start + 1, 0
+        for ch in wanted[1:]:
+            next_position = found.find(ch, position)
+            if next_position == -1:
+                break
+            skipped += next_position - position
+            position = next_position + 1
+            if skipped > slack:
+                break
+        else:
+            return True
+        start = found.find(wanted[:1], start + 1)
+    return False
+
+
+def _unmirrored(text):
+    # Brackets in right-to-left text are drawn mirrored, and read back as their partner: "<" as ">".
+    return ["()" if unicodedata.mirrored(ch) else ch for ch in text]
+
+
+def missing_from(text, extracted):
+    """What of ``text`` a reader does not get back from ``extracted``: "" when all of it is there.
+
+    Text with nothing right to left in it must be there in order. Text mixing directions is compared
+    character by character: a reader's extraction puts mixed lines in display order, not typing order.
+    """
+    wanted, found = visible(text), visible(extracted)
+    if not wanted:
+        return ""
+    if not any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
+        return "" if _in_order(wanted, found) else wanted
+    short = collections.Counter(_unmirrored(wanted)) - collections.Counter(_unmirrored(found))
+    return "".join(short.elements())
