@@ -11,6 +11,7 @@ run: setup
 
 test: setup system
 	$(BIN)/ruff check familyguide tests scripts
+	$(BIN)/bandit -r familyguide -q -ll
 	$(BIN)/python scripts/translations.py check
 	$(BIN)/flask --app familyguide content status --strict
 	$(BIN)/pytest
