@@ -77,3 +77,11 @@ def test_the_paragraph_direction_ignores_what_is_inside_an_isolate():
     assert pdf.text_direction(f"\u2067{ARABIC_NAME}\u2069 hello") == "ltr"
     assert pdf.text_direction("07700900123 میرا") == "rtl"
     assert pdf.text_direction("Call 07700 میرا") == "ltr"
+
+
+def test_names_in_the_three_houses_pdf_are_set_apart_from_the_sentence(client):
+    start(client, child="Ola", worker="Sam (SW 2)")
+    data = client.get(f"{BASE}/three-houses.pdf").data
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        text = document[0].get_text()
+    assert "Child: \u2068Ola" in text and "Worker: \u2068Sam (SW 2)" in text  # first-strong isolates
