@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system translations fonts lint scores bench purge
+.PHONY: run test setup system translations fonts lint scores bench purge fuzz
 
 PORT ?= 5000
 # Everything make starts is a development run: the published example keys are allowed there, and nowhere
@@ -16,6 +16,7 @@ run: setup
 
 test: setup system
 	$(BIN)/ruff check familyguide tests scripts
+	$(BIN)/bandit -r familyguide -q -ll
 	$(BIN)/python scripts/translations.py check
 	$(BIN)/flask --app familyguide content status --strict
 	$(BIN)/pytest
@@ -49,6 +50,10 @@ system:
 	  || { command -v chromium >/dev/null 2>&1 \
 	       && echo "Could not install$$missing: PDFs will build more slowly." >&2; }; \
 	fi
+
+# Every family form fuzzed with 10,000 examples in all (make test runs a few hundred: tests/fuzz/conftest.py).
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/fuzz -q --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check familyguide tests scripts

@@ -5,6 +5,8 @@ Each form words its own messages; this module only says what is wrong.
 
 from datetime import date
 
+from .numbers import read_number
+
 PROBLEMS = ("missing", "day_missing", "month_missing", "year_missing", "not_real", "year_digits", "out_of_range")
 
 
@@ -17,12 +19,13 @@ def read_date(day, month, year, earliest, latest):
     for name, value in boxes.items():
         if not value:
             return None, f"{name}_missing"
-    if not all(value.isdigit() for value in boxes.values()):
+    numbers = {name: read_number(value, 4) for name, value in boxes.items()}
+    if None in numbers.values():
         return None, "not_real"
     if len(year) != 4:
         return None, "year_digits"
     try:
-        value = date(int(year), int(month), int(day))
+        value = date(numbers["year"], numbers["month"], numbers["day"])
     except ValueError:
         return None, "not_real"
     if not earliest <= value <= latest:

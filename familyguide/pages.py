@@ -72,7 +72,10 @@ def render_markdown(source, lang, current_part=None):
     cache = current_app.extensions.setdefault("familyguide.rendered", {})
     if key not in cache:
         rtl = current_app.extensions["familyguide.languages"].get(lang).is_rtl
-        cache[key] = Markup(markdown.render(fill_settings(source, settings), glossary_url(lang, current_part), rtl))
+        html = markdown.render(fill_settings(source, settings), glossary_url(lang, current_part), rtl)
+        # Safe as Markup (bandit B704): markdown-it runs with html=False, so any HTML in the council's text or
+        # settings comes out escaped.
+        cache[key] = Markup(html)  # nosec
     return cache[key]
 
 

@@ -2,9 +2,11 @@
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import db, i18n, pages
 from .locales import DEFAULT_LANGUAGE
+from .text import clean_text
 
 bp = Blueprint("site", __name__)
 
@@ -83,17 +85,39 @@ def sitemap():
     return Response(xml, mimetype="application/xml")
 
 
+def error_page(status, template, **context):
+    """An error page in the language of the address asked for (English when it has none)."""
+    if getattr(g, "lang", None) not in i18n.languages():
+        first_segment = request.path.strip("/").split("/")[0]
+        g.lang = first_segment if first_segment in i18n.languages() else DEFAULT_LANGUAGE
+    return render_template(template, **context), status
+
+
 def _error_page(status, template):
     def handler(error):
-        if getattr(g, "lang", None) not in i18n.languages():
-            first_segment = request.path.strip("/").split("/")[0]
-            g.lang = first_segment if first_segment in i18n.languages() else DEFAULT_LANGUAGE
-        return render_template(template), status
+        return error_page(status, template)
 
     return handler
 
 
+def _typed_text():
+    """What the person typed in a form sent where no form was expected, so it is not lost."""
+    if request.method != "POST":
+        return ""
+    try:
+        return clean_text(request.form.get("answer") or request.form.get("text"))
+    except RequestEntityTooLarge:
+        return ""
+
+
+def method_not_allowed(error):
+    body, status = error_page(405, "errors/method_not_allowed.html", typed=_typed_text())
+    return body, status, {"Allow": ", ".join(error.valid_methods or ())}
+
+
 def register_error_pages(app):
     app.register_error_handler(404, _error_page(404, "errors/not_found.html"))
+    app.register_error_handler(405, method_not_allowed)
+    app.register_error_handler(413, _error_page(413, "errors/too_big.html"))
     app.register_error_handler(500, _error_page(500, "errors/server_error.html"))
     app.register_error_handler(CSRFError, _error_page(400, "errors/form_expired.html"))

@@ -63,7 +63,7 @@ def test_a_bad_start_form_says_what_is_wrong_and_keeps_what_was_typed(client):
     assert "<title>Error:" in html
     assert "Enter the child's age as a number, for example 8." in text_of(html)
     assert "Enter your name." in text_of(html)
-    assert 'name="child" autocomplete="off" spellcheck="false" value="Ola"' in html
+    assert 'name="child" dir="auto" autocomplete="off" spellcheck="false" value="Ola"' in html
     assert 'value="eight"' in html
     assert draft_id(client) is None
 

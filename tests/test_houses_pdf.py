@@ -39,7 +39,9 @@ def fixed_now(monkeypatch):
 
 
 def normalised(text):
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, spaces normalised, and without the invisible format characters (the isolates around names)."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())
 
 
 def pdf_text(data):

@@ -4,6 +4,7 @@ import base64
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
+from ..numbers import read_number
 from . import form as houses_form
 from . import messages, store, texts
 from .activity import HOUSES, HouseFull, add_thing, feel_safe, find_thing, things_in
@@ -108,7 +109,7 @@ def add_drawing(house):
 @store.with_activity
 def save_prompts(house):
     _house_or_404(house)
-    chosen = sorted({int(i) for i in request.form.getlist("prompt") if i.isdigit()})
+    chosen = sorted({n for n in (read_number(i, 3) for i in request.form.getlist("prompt")) if n is not None})
     g.activity["prompts"][house] = [p for p in (texts.english_prompt(house, i) for i in chosen) if p]
     store.save(g.activity)
     return redirect(url_for("houses.show_house", house=house, saved="prompts", _anchor="prompts"), code=303)

@@ -24,11 +24,13 @@ def drawing_too_big(error):
     g.activity = store.load()
     too_big = {"drawing": messages.DRAWING["too_big"]}
     if g.activity is None:
-        return error
+        return site.error_page(413, "errors/too_big.html")
     if args.get("house") in HOUSES:
         return render_house(args["house"], errors=too_big, status=413)
     thing = find_thing(g.activity, args.get("thing_id"))
-    return render_change(thing, errors=too_big, status=413, back=request.args.get("back", "")) if thing else error
+    if thing is None:
+        return site.error_page(413, "errors/too_big.html")
+    return render_change(thing, errors=too_big, status=413, back=request.args.get("back", ""))
 
 
 def _words_kept():

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from ..dates import read_date
+from ..numbers import read_number
+from ..text import clean_text
 from .activity import MAX_WORDS_LENGTH, WRITERS
 
 MAX_CHILD_LENGTH = 40
@@ -49,9 +51,10 @@ class StartInput:
 def _check_age(age):
     if not age:
         return "age_missing"
-    if not age.isdigit():
+    number = read_number(age, 3)
+    if number is None:
         return "age_number"
-    if not MIN_AGE <= int(age) <= MAX_AGE:
+    if not MIN_AGE <= number <= MAX_AGE:
         return "age_range"
     return None
 
@@ -69,7 +72,7 @@ def empty_start(today):
 def read_start(values, today, language_codes):
     """Read and check the start form."""
     names = ("child", "age", "child_lang", "worker", "day", "month", "year")
-    form = StartInput(*(values.get(name, "").strip()[:200] for name in names))
+    form = StartInput(*(clean_text(values.get(name))[:200] for name in names))
     errors = {}
     if len(form.child) > MAX_CHILD_LENGTH:
         errors["child"] = "child_long"
@@ -96,8 +99,8 @@ class WordsInput:
 
 
 def read_words(values):
-    """Read the child's words (kept exactly as typed, but for spaces at the ends) and who wrote them."""
-    form = WordsInput(text=values.get("text", "").replace("\r\n", "\n").strip()[:MAX_WORDS_LENGTH * 4],
+    """Read the child's words (kept as typed, after the cleaning every text field gets) and who wrote them."""
+    form = WordsInput(text=clean_text(values.get("text"))[:MAX_WORDS_LENGTH * 4],
                       by=values.get("by", "child"))
     if form.by not in WRITERS:
         form.by = "child"

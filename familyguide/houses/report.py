@@ -8,7 +8,7 @@ from flask_babel import format_date
 
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
-from ..pdf import render_pdf, text_direction
+from ..pdf import isolate, render_pdf, text_direction
 from . import messages, texts
 from .activity import HOUSES, feel_safe, left_out_count, shared_things
 from .layout import paginate
@@ -60,7 +60,7 @@ def build_pdf(activity):
     languages = i18n.languages()
     return render_pdf(
         TEMPLATE, stylesheet=STYLESHEET, images=images,
-        activity=activity, pages=paginate(shown), names=house_names(activity["child_lang"]),
+        activity=activity, isolate=isolate, pages=paginate(shown), names=house_names(activity["child_lang"]),
         left_out=left_out_count(activity), pictures=PICTURES, houses=HOUSES,
         face=face, face_label=messages.FEEL_SAFE.get(face), face_levels=len(messages.FEEL_SAFE),
         child_language=languages.get(activity["child_lang"]), lang=languages.get(g.lang),

@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from ..dates import read_date
+from ..text import clean_text
 from .rules import FIRST, REVIEW
 
 MESSAGES = {
@@ -41,7 +42,7 @@ def _date_range(today):
 
 def read(args, today):
     """Read the form's values, keeping exactly what was typed, and check them."""
-    form = KeyDatesInput(*(args.get(name, "").strip()[:20] for name in ("day", "month", "year", "kind")))
+    form = KeyDatesInput(*(clean_text(args.get(name))[:20] for name in ("day", "month", "year", "kind")))
     if not form.submitted:
         return form
     form.conference, problem = read_date(form.day, form.month, form.year, *_date_range(today))

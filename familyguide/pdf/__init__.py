@@ -9,6 +9,7 @@ the template, so they are never copied into the HTML as long base64 text. Nothin
 from the network.
 """
 
+import logging
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,21 @@ FACES = [
 ]
 FONT_STACK = ", ".join(f'"{name}"' for name, _, _ in FACES)
 ALLOWED_FOLDERS = (NOTO, ATKINSON)
+
+log = logging.getLogger(__name__)
+
+
+class _NoFamilyCharacters(logging.Filter):
+    """WeasyPrint's warning about a character no font has quotes the character: a family's words never go in
+    a log, so the warning is reworded without it."""
+
+    def filter(self, record):
+        if str(record.msg).startswith(".notdef glyph rendered"):
+            record.msg, record.args = "A character that no font has was drawn as a box in a PDF.", ()
+        return True
+
+
+logging.getLogger("weasyprint").addFilter(_NoFamilyCharacters())
 
 # Shaped text (Arabic, Urdu, Bengali, ...) must read back as written: see actual_text.py.
 actual_text.install()
@@ -94,19 +110,43 @@ def _stylesheet(name):
 
 def text_direction(text):
     """"rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr": WeasyPrint
-    does not support dir="auto", so a family's words get their direction from this."""
+    does not support dir="auto", so a family's words get their direction from this. As in the Unicode
+    bidirectional algorithm (rule P2), what sits inside an isolate (U+2066 to U+2069) does not count."""
+    depth = 0
     for character in text or "":
         kind = unicodedata.bidirectional(character)
-        if kind in ("R", "AL"):
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and kind in ("R", "AL"):
             return "rtl"
-        if kind == "L":
+        elif depth == 0 and kind == "L":
             return "ltr"
     return "ltr"
+
+
+def isolate(text):
+    """``text`` set apart from the sentence around it (a first-strong isolate, U+2068 ... U+2069), so that a
+    name in another script keeps its own order inside a translated sentence: WeasyPrint has no <bdi>."""
+    return f"\u2068{text}\u2069"
 
 
 def html_to_pdf(html, stylesheet=None, images=None):
     """A tagged PDF of ``html``, with the app's fonts, the stylesheet ``styles/<stylesheet>`` if named, and
     ``images`` (name -> bytes) for its ``image:<name>`` sources."""
+    try:
+        return _write_pdf(html, stylesheet, images)
+    except Exception as error:
+        if not actual_text.took_part(error):
+            raise
+        # The error's text could quote the family's words: only its kind goes in the log.
+        log.warning("The /ActualText layer failed (%s): the PDF is built without it.", type(error).__name__)
+    with actual_text.without_the_layer():
+        return _write_pdf(html, stylesheet, images)
+
+
+def _write_pdf(html, stylesheet, images):
     font_config, fonts_css = _fonts()
     stylesheets = [fonts_css, _stylesheet(stylesheet)] if stylesheet else [fonts_css]
     document = HTML(string=html, url_fetcher=LocalOnlyFetcher(images), base_url=str(NOTO))

@@ -14,12 +14,17 @@ character where it has one.
 How: WeasyPrint's ``draw_first_line`` is wrapped. Before a line is drawn, Pango's glyph clusters are read
 and planned; while WeasyPrint writes the glyphs (``stream.show_text``), the spans are put around them.
 If what WeasyPrint writes ever differs from what Pango laid out, the rest of the line passes unchanged.
+If the layer fails in any other way, ``took_part`` tells so from the error, and the document is drawn
+again ``without_the_layer`` (see pdf/__init__.py): a PDF is never lost to this nicety.
 """
 
 import codecs
+import contextlib
+import contextvars
 import functools
 import io
 import re
+import traceback
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,6 +37,7 @@ _TOKEN = re.compile(rf"<([0-9a-fA-F]*)>|({_NUMBER})")
 _TOKENS = re.compile(rf"(?:<[0-9a-fA-F]*>|{_NUMBER})*")
 _JOINERS = ("\u200c", "\u200d")
 _VIRAMA = 9  # the canonical combining class of viramas (halants)
+_SWITCHED_OFF = contextvars.ContextVar("familyguide_actual_text_off", default=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class Planned:
     text: str = ""
 
 
+def _with_ends(starts, total):
+    """Each sorted cluster start with where its cluster ends (the next start, or ``total`` for the last)."""
+    return list(zip(starts, [*starts[1:], total], strict=False))
+
+
 def _joins_previous(previous_text, text):
     first = text[0]
     if unicodedata.category(first) in ("Mn", "Mc", "Me") or first in _JOINERS:
@@ -67,8 +78,7 @@ def graphemes(text_bytes, starts):
     a reader needs the consonant and its signs (and a virama's conjunct) as one piece of text.
     """
     starts = sorted(set(starts))
-    ends = [*starts[1:], len(text_bytes)]
-    pieces = [(start, text_bytes[start:end].decode("utf-8")) for start, end in zip(starts, ends, strict=True)]
+    pieces = [(start, text_bytes[start:end].decode("utf-8")) for start, end in _with_ends(starts, len(text_bytes))]
     merged = []
     for start, text in pieces:
         if merged and text and merged[-1][1] and _joins_previous(merged[-1][1], text):
@@ -94,8 +104,7 @@ def _cluster_texts(glyphs, text_bytes):
     sizes = {}
     for glyph in glyphs:
         sizes[glyph.cluster] = sizes.get(glyph.cluster, 0) + 1
-    starts = sorted(sizes)
-    ends = dict(zip(starts, [*starts[1:], len(text_bytes)], strict=True))
+    ends = dict(_with_ends(sorted(sizes), len(text_bytes)))
     return [(text_bytes[g.cluster:ends[g.cluster]].decode("utf-8"), sizes[g.cluster] == 1) for g in glyphs]
 
 
@@ -109,7 +118,7 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
     simple = True
     for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
         if glyph.gid is None:
-            simple = simple and alone
+            simple = False  # see _spelled_right
             continue
         if glyph.gid not in to_unicode:
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
@@ -120,7 +129,13 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
 def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
     gids = [glyphs[k].gid for k in indexes]
     if None in gids:
-        return len(gids) == 1  # a glyph the font lacks: WeasyPrint maps its stand-in to the character
+        # A character no font has (an emoji, a rare script): WeasyPrint draws a stand-in glyph whose text
+        # it gets wrong for characters beyond U+FFFF and for emoji sequences, so the span carries the text.
+        return False
+    if rtl and len(gids) > 1:
+        # Readers put a right-to-left run in logical order only when the whole line runs right to left: a
+        # letter drawn as a base and a mark (إ) inside a left-to-right line would read back mark first.
+        return False
     spelled = "".join(to_unicode[gid] for gid in (reversed(gids) if rtl else gids))
     return unicodedata.normalize("NFD", spelled) == unicodedata.normalize("NFD", text)
 
@@ -132,6 +147,8 @@ def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
     ``nominal`` maps a glyph to the character the font's cmap draws with it. A grapheme whose glyphs'
     texts do not spell it gets a span with its text.
     """
+    if not glyphs:
+        return []  # a run of format characters only (U+200F, U+2069, ...): Pango draws nothing for them
     if _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
         return [Planned(g.gid) for g in glyphs]  # the common case: one glyph for each character or ligature
     units = graphemes(text_bytes, [g.cluster for g in glyphs])
@@ -267,7 +284,8 @@ def _with_actual_text(draw_first_line):
     def draw(stream, textbox, text_overflow, block_ellipsis, matrix):
         # An ellipsis changes the line while it is drawn; those lines (which we never use) keep WeasyPrint's text.
         # Plain ASCII lines draw one nominal glyph per character or ligature, which WeasyPrint maps right.
-        if text_overflow == "ellipsis" or block_ellipsis != "none" or textbox.text.isascii():
+        if (_SWITCHED_OFF.get() or text_overflow == "ellipsis" or block_ellipsis != "none"
+                or textbox.text.isascii()):
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         planned = plan_line(stream, textbox)
         if planned is None or all(p.span is None for p in planned):
@@ -282,6 +300,21 @@ def _with_actual_text(draw_first_line):
 
     draw.familyguide_actual_text = True
     return draw
+
+
+def took_part(error):
+    """True when this module's code is in the traceback of ``error``."""
+    return any(frame.f_code.co_filename == __file__ for frame, _ in traceback.walk_tb(error.__traceback__))
+
+
+@contextlib.contextmanager
+def without_the_layer():
+    """Draw lines exactly as WeasyPrint does (in this thread or task only) while the block runs."""
+    token = _SWITCHED_OFF.set(True)
+    try:
+        yield
+    finally:
+        _SWITCHED_OFF.reset(token)
 
 
 def install():

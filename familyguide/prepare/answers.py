@@ -3,24 +3,13 @@
 Errors are codes ("too_long", "choose"); the views turn them into sentences in the parent's language.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from ..text import clean_text
 from .journey import ANSWERED, CHOICE, NOT_SURE, SKIPPED, TEXT
 
 MAX_LENGTH = 3000
 ACTIONS = {"answer": ANSWERED, "not_sure": NOT_SURE, "skip": SKIPPED}
-# Control characters go; new lines and tabs stay (a parent may write a list).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_UNPAIRED_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def clean_text(text):
-    """Unicode NFC, Windows and old Mac line ends made plain, control characters stripped, ends trimmed."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _UNPAIRED_SURROGATE.sub("", _CONTROL.sub("", text))
-    return unicodedata.normalize("NFC", text).strip()
 
 
 @dataclass

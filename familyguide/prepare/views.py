@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import limits, resume_guard, site, storage
+from ..text import clean_text
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
 from .drafts import DraftMissing
@@ -53,6 +54,9 @@ def answer_question(key):
     steps = journey(g.lang)
     question = steps.get(key) or abort(404)
     answers = drafts.load()
+    if not steps.applies(question, answers):
+        # Not this parent's question (a first conference, or one the council switched off): nothing is stored.
+        return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
     typed = answer_form.read(question, request.form)
     if typed.error:
         return _chat_page(steps, answers, question, typed, status=400)
@@ -103,7 +107,7 @@ def show_resume_form():
 
 @bp.post("/come-back")
 def resume():
-    code = answer_form.clean_text(request.form.get("code"))[:40]
+    code = clean_text(request.form.get("code"))[:40]
     if not resume_guard.allow_attempt(request.remote_addr):
         return render_template("prepare/too_many_tries.html"), 429
     error = drafts.resume(code) if code else "code_missing"

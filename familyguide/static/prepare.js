@@ -130,5 +130,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var main = document.getElementById("main");
     if (main) { setUp(main); }
+    // Said once the chat's handlers are bound (tests wait for it rather than racing the page). A page
+    // swapped in later is set up in the same step that shows it.
+    document.documentElement.setAttribute("data-prepare-ready", "");
   });
 }());

@@ -72,5 +72,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     setUpQuickExit();
     setUpReadAloud();
+    // Said once the handlers are bound (tests wait for it rather than racing the page).
+    document.documentElement.setAttribute("data-site-ready", "");
   });
 }());

@@ -154,6 +154,14 @@ def make_page(browser, live_server, outside_requests):
         context.close()
 
 
+def wait_until_enhanced(page, *scripts):
+    """Wait until each of ``scripts`` ("site", "prepare", "houses") has bound its handlers on the page now
+    shown: each sets data-<script>-ready on <html> when it has. A click or key press before that would go
+    to the plain page (an ordinary form post), so a test that means the enhanced page waits for this."""
+    for script in scripts or ("site",):
+        page.wait_for_selector(f"html[data-{script}-ready]", state="attached")
+
+
 def axe_violations(page):
     """Run axe-core in the page; return the violations of WCAG 2.2 A/AA as short strings."""
     from axe_playwright_python.sync_playwright import Axe

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until_enhanced
 
 MAX_TABS = 60
 
@@ -43,6 +43,8 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
     tab_to(page, "form button.button")
     page.keyboard.press("Enter")
     wait_for_question(page, "first conference, or a review")
+    if javascript:
+        wait_until_enhanced(page, "site", "prepare")
     check_axe(page, javascript, failures, "first question")
 
     tab_to(page, "#choice-first")
@@ -131,6 +133,7 @@ def test_with_javascript_the_chat_updates_in_place_and_announces(page):
     page.goto("/en/prepare/")
     page.click("form button.button")
     wait_for_question(page, "first conference, or a review")
+    wait_until_enhanced(page, "prepare")  # else the click below may be an ordinary post that reloads the page
     page.evaluate("window.__samePage = true")
     page.click("#choice-first")
     wait_for_question(page, "How have you kept your child safe?")
@@ -150,6 +153,8 @@ def test_save_and_come_back_later_with_the_code(make_page):
     phone = make_page(java_script_enabled=True, locale="en-GB", viewport={"width": 320, "height": 640})
     phone.goto("/en/prepare/")
     phone.click("form button.button")
+    wait_for_question(phone, "first conference, or a review")
+    wait_until_enhanced(phone, "prepare")
     phone.click("#choice-first")
     wait_for_question(phone, "How have you kept your child safe?")
     phone.fill("#answer", "Typed on the phone at night")
@@ -172,6 +177,8 @@ def test_save_and_come_back_later_with_the_code(make_page):
 def test_with_javascript_a_stale_form_still_shows_the_text_back(page):
     page.goto("/en/prepare/")
     page.click("form button.button")
+    wait_for_question(page, "first conference, or a review")
+    wait_until_enhanced(page, "prepare")
     page.click("#choice-first")
     wait_for_question(page, "How have you kept your child safe?")
     page.evaluate("document.querySelector('.chat-form input[name=csrf_token]').value = 'stale'")

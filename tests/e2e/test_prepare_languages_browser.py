@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until_enhanced
 from .test_prepare_browser import tab_to
 
 
@@ -20,6 +20,7 @@ def test_every_step_in_urdu_passes_axe_by_keyboard(make_page, outside_requests):
     tab_to(page, "form button.button")
     page.keyboard.press("Enter")
     page.wait_for_selector("#choice-first")
+    wait_until_enhanced(page, "site", "prepare")
     check("first question")
     tab_to(page, "#choice-first")
     page.keyboard.press("Enter")

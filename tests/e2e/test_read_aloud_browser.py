@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from .conftest import wait_until_enhanced
 from .houses_steps import open_house, start
 
 STAND_IN_SPEECH = """
@@ -80,6 +81,8 @@ def test_each_thing_and_question_in_a_house_is_read_aloud(speaking_page):
     open_house(page, "worries")
     page.fill("#text", "Shouting at night")
     page.click("form[action$='/words'] button")
+    page.wait_for_selector("#things .thing-words")
+    wait_until_enhanced(page, "site")  # the Listen buttons are bound by then
     page.click("#things button.speak[data-speak$='-text']")
     page.click("button.speak[data-speak='#question']")
     assert [(s["text"], s["lang"]) for s in spoken(page)] == [("Shouting at night", "en"), ("What worries you?", "en")]

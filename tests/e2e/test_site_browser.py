@@ -8,7 +8,7 @@ import pytest
 
 from familyguide import clock
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until_enhanced
 
 
 @pytest.fixture
@@ -41,6 +41,7 @@ def test_every_sitemap_page_passes_axe_and_fits_320px(make_page, live_server, ou
 def test_quick_exit_by_click_replaces_the_page(page):
     page.goto("/en/guide/who-will-be-there")
     entries = page.evaluate("history.length")
+    wait_until_enhanced(page)  # the JavaScript exit (location.replace), not the plain link
     page.click("#exit-this-page")
     page.wait_for_url("http://exit.example:*/weather")
     assert page.evaluate("history.length") == entries  # location.replace: the guide is not one "Back" away
@@ -48,6 +49,7 @@ def test_quick_exit_by_click_replaces_the_page(page):
 
 def test_quick_exit_by_pressing_shift_three_times(page):
     page.goto("/en/key-dates/")
+    wait_until_enhanced(page)
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url("http://exit.example:*/weather")

@@ -1,0 +1,72 @@
+"""Fuzzing the preparation chat and the resume code, through to the parent's views PDF."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from familyguide.prepare.answers import MAX_LENGTH
+from familyguide.prepare.drafts import KIND, SESSION_KEY
+from familyguide.text import clean_text
+
+from .checks import csrf_token, kept_in, never_a_server_error, new_client, says_what_is_wrong, stored
+from .pdftext import missing_from, pdf_text
+from .strategies import family_text
+
+BASE = "/en/prepare"
+TEXT_QUESTIONS = ("going_well", "want_known", "needs_to_change", "worries", "help_needed", "next_steps", "network",
+                  "disagree", "on_the_day", "one_point_up")
+PAGE_FOOTER = r"Page \d+ of \d+"
+
+actions = st.one_of(st.sampled_from(["answer", "answer", "answer", "not_sure", "skip"]), family_text(20))
+
+
+def post(client, path, data):
+    token = csrf_token(client, f"{BASE}/come-back")
+    return never_a_server_error(client.post(BASE + path, data={"csrf_token": token, **data}))
+
+
+@given(answers=st.dictionaries(st.sampled_from(TEXT_QUESTIONS), st.tuples(family_text(MAX_LENGTH), actions),
+                               max_size=4),
+       kind=st.one_of(st.sampled_from(["first", "review"]), family_text(20)),
+       scale=st.one_of(st.sampled_from([str(n) for n in range(11)]), family_text(5)))
+def test_any_answer_is_stored_exactly_or_refused_with_the_text_kept_and_reaches_the_pdf(fuzz_app, answers, kind,
+                                                                                      scale):
+    client = new_client(fuzz_app)
+    post(client, "/start", {})
+    kind_response = post(client, "/chat/conference_kind", {"choice": kind})
+    if clean_text(kind) not in ("first", "review"):
+        says_what_is_wrong(kind_response, "answer")
+        post(client, "/chat/conference_kind", {"choice": "first"})
+    scale_response = post(client, "/chat/scale", {"choice": scale})
+    if clean_text(scale) not in [str(n) for n in range(11)]:
+        says_what_is_wrong(scale_response, "answer")
+    accepted = {}
+    for key, (text, action) in answers.items():
+        response = post(client, f"/chat/{key}", {"answer": text, "action": action})
+        value = clean_text(text)
+        record = stored(fuzz_app, client, SESSION_KEY, KIND)["answers"].get(key)
+        if response.status_code == 400:
+            says_what_is_wrong(response, "answer")
+            kept_in(response, "answer", value)
+            assert record is None
+            continue
+        assert response.status_code == 303
+        if action in ("not_sure", "skip"):
+            assert record["status"] in ("not_sure", "skipped") and record["value"] == ""
+        else:
+            assert 0 < len(value) <= MAX_LENGTH
+            assert record == {"status": "answered", "value": value}
+            accepted[key] = value
+    pdf = client.raw.get(f"{BASE}/my-views-for-the-conference.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text = pdf_text(pdf.data, furniture=[PAGE_FOOTER])
+    for key, value in accepted.items():
+        assert missing_from(value, text) == "", key
+
+
+@given(code=st.one_of(family_text(60), st.text("ABCDEFGHJKMNPQRSTUVWXYZ23456789- ", max_size=12)))
+def test_a_resume_code_that_does_not_open_anything_is_refused_and_kept(fuzz_app, code):
+    client = new_client(fuzz_app)
+    token = csrf_token(client, f"{BASE}/come-back")
+    response = never_a_server_error(client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": code}))
+    says_what_is_wrong(response, "code")
+    kept_in(response, "code", clean_text(code)[:40])
