@@ -209,6 +209,13 @@ def delete_draft(token):
     db.forget_deleted()
 
 
+def version_of(token):
+    """(draft id, version) of the draft this request opened with ``token``, or None: what a built document
+    of it can be kept under."""
+    opened = _opened().get(token)
+    return None if opened is None else (opened.draft_id, opened.version)
+
+
 def _data_key(token):
     opened = _opened().get(token)
     if opened is None:

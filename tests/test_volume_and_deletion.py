@@ -142,3 +142,20 @@ def test_every_resume_makes_a_new_binding_and_delete_revokes_them_all(app, clien
 def _draft_of(app, session):
     with app.app_context():
         return storage.bound_draft(session["prepare_draft"])
+
+
+def test_a_pdf_asked_for_twice_is_built_once_until_the_draft_changes(client, monkeypatch):
+    from familyguide.prepare import views_pdf
+
+    built = []
+    real = views_pdf.document
+    monkeypatch.setattr(views_pdf, "document", lambda *args: built.append(1) or real(*args))
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    first = parent.get("/my-views-for-the-conference.pdf")
+    again = parent.get("/my-views-for-the-conference.pdf")
+    assert first.data == again.data and first.data.startswith(b"%PDF-") and len(built) == 1
+    parent.answer("kept_safe", text="I asked my sister to stay")
+    changed = parent.get("/my-views-for-the-conference.pdf")
+    assert len(built) == 2 and changed.data != first.data

@@ -26,6 +26,11 @@ def save(activity):
     return storage.save(session.get(SESSION_KEY), activity)
 
 
+def version():
+    """(draft id, version) of the activity this request loaded."""
+    return storage.version_of(session.get(SESSION_KEY))
+
+
 def end():
     storage.delete_draft(session.pop(SESSION_KEY, None))
 

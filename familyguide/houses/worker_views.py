@@ -7,6 +7,7 @@ from flask import g, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, i18n, limits, site
+from ..pdf.kept import kept_pdf
 from . import form as houses_form
 from . import report, store, texts
 from .activity import HOUSES, left_out_count, new_activity, things_in
@@ -65,7 +66,8 @@ def show_worker_page():
 @bp.get("/three-houses.pdf")
 @store.with_activity
 def download_pdf():
-    pdf = report.build_pdf(g.activity)
+    key = ("houses", store.version(), g.lang, clock.now().date())
+    pdf = kept_pdf(key, lambda: report.build_pdf(g.activity))
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=f"three-houses-{g.activity['date']}.pdf")
 

@@ -40,6 +40,11 @@ def save(answers):
         raise DraftMissing
 
 
+def version():
+    """(draft id, version) of the draft this request loaded."""
+    return storage.version_of(_token())
+
+
 def issue_code():
     """A new resume code for the draft this request loaded. Raises DraftMissing."""
     code = storage.issue_resume_code(_token())

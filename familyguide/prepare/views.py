@@ -89,7 +89,7 @@ def check_answers():
 
 @bp.get("/my-views-for-the-conference.pdf")
 def download_pdf():
-    return views_pdf.download(drafts.load(), journey(g.lang))
+    return views_pdf.download(drafts.load(), journey(g.lang), drafts.version())
 
 
 @bp.post("/save")

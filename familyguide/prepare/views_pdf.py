@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from .. import clock, i18n
 from ..pdf import render_pdf, text_direction
+from ..pdf.kept import kept_pdf
 from . import messages
 from .journey import for_the_record
 
@@ -54,6 +55,8 @@ def document(journey, answers):
     )
 
 
-def download(answers, journey):
-    return send_file(BytesIO(document(journey, answers)), mimetype="application/pdf", as_attachment=True,
-                     download_name=DOWNLOAD_NAME)
+def download(answers, journey, version):
+    """The PDF of this draft ``version`` (kept a minute, so a second tap does not build it again)."""
+    key = ("prepare", version, i18n.current_language().code, clock.now().date())
+    pdf = kept_pdf(key, lambda: document(journey, answers))
+    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=DOWNLOAD_NAME)
