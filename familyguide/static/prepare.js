@@ -69,9 +69,13 @@
     var progress = document.getElementById("chat-progress");
     if (progress) { spoken.push(progress.textContent.trim()); }
     announce(spoken.join(" "));
-    // Focus the new question's box (or first reply): its label is the question, so it is read out.
-    var field = fresh.querySelector("[autofocus]") || document.getElementById("current-question");
-    if (field) { field.focus(); }
+    // Focus the new question's box (or first reply): its label is the question, so it is read out. Then
+    // show the question from its top (below the sticky exit bar, by the page's scroll-padding), as the
+    // page does without JavaScript: focus alone would scroll only as far as the box.
+    var question = document.getElementById("current-question");
+    var field = fresh.querySelector("[autofocus]") || question;
+    if (field) { field.focus({ preventScroll: true }); }
+    if (question) { question.scrollIntoView({ block: "start" }); }
     return true;
   }
 
