@@ -27,6 +27,15 @@
     counter.setAttribute("aria-live", "polite");
   }
 
+  function growAsTheyType(textarea) {
+    // The box starts small on a phone (prepare.css) and grows with the text, up to the CSS max-height.
+    if (!textarea) { return; }
+    textarea.addEventListener("input", function () {
+      var border = textarea.offsetHeight - textarea.clientHeight;
+      if (textarea.scrollHeight > textarea.clientHeight) { textarea.style.height = (textarea.scrollHeight + border) + "px"; }
+    });
+  }
+
   function addReadAloud(root) {
     var template = document.getElementById("read-aloud-template");
     var speak = window.familyguide && window.familyguide.speak;
@@ -120,6 +129,7 @@
       });
     }
     countCharacters(root.querySelector("#answer"));
+    growAsTheyType(root.querySelector("#answer"));
     addReadAloud(root);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.closest(".print-action").hidden = false;

@@ -63,6 +63,7 @@ def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lan
     page.click("#choice-first")
     wait_for_next_question(page, javascript, progress)
     assert_below_the_bar(page, "#question-title", "text question")
+    assert_below_the_bar(page, "button[value=answer]", "text question")  # the parent sees how to send it
     save_screenshot(page, f"chat-text-question-{lang}-{'js' if javascript else 'nojs'}")
 
     for step in range(3, 8):  # a few more, each a whole step: answered, then skipped
@@ -74,6 +75,9 @@ def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lan
             page.click("button[value=skip]")
         wait_for_next_question(page, javascript, progress)
         assert_below_the_bar(page, "#question-title", f"question {step}")
+        save_screenshot(page, f"chat-question-{step}-{lang}-{'js' if javascript else 'nojs'}")
+        if page.locator("#answer").count():
+            assert_below_the_bar(page, "button[value=answer]", f"question {step}")
     assert outside_requests == []
 
 
@@ -129,3 +133,72 @@ def test_a_thing_added_to_a_house_shows_below_the_exit_bar(make_page, javascript
     wait_for_focus_on(page, "things")
     assert_below_the_bar(page, "#things-title", "added to a house")
     save_screenshot(page, f"house-added-en-{'js' if javascript else 'nojs'}")
+
+
+def focus_style(page):
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {background: s.backgroundColor, outline: s.outlineColor + ' ' + s.outlineStyle,
+                shadow: s.boxShadow}; }""")
+
+
+YELLOW = "rgb(255, 221, 0)"
+WHITE = "rgb(255, 255, 255)"
+NO_FILL = "rgba(0, 0, 0, 0)"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_focus_is_calm_a_parent_never_types_on_yellow(make_page, lang):
+    page = make_page(locale="en-GB", viewport=PHONE)
+    page.goto(f"/{lang}/prepare/")
+    page.click("form button.button")
+    wait_until_enhanced(page, "prepare")
+    page.focus("#choice-first")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # by keyboard, as a parent reaches it
+    button = focus_style(page)
+    assert button["background"] == YELLOW and "rgb(11, 12, 12)" in button["shadow"]
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#answer")
+    page.wait_for_function("() => document.activeElement?.id === 'answer'")
+    page.keyboard.type("We walk to school.")
+    field = focus_style(page)
+    assert field["background"] == WHITE
+    assert field["outline"] == f"{YELLOW} solid" and "inset" in field["shadow"]
+    save_screenshot(page, f"chat-typing-{lang}")
+    page.focus("a.back-link")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    link = focus_style(page)
+    assert link["background"] == YELLOW and "rgb(11, 12, 12)" in link["shadow"]
+
+
+def test_a_section_focused_to_be_read_out_has_no_fill(make_page):
+    page = make_page(java_script_enabled=False, locale="en-GB", viewport=PHONE)
+    page.goto("/en/key-dates/?day=22&month=12&year=2026&kind=first#results")
+    wait_for_focus_on(page, "results")
+    section = focus_style(page)
+    assert section["background"] == NO_FILL and section["outline"] == f"{YELLOW} solid"
+    page.goto("/en/prepare/")
+    page.click("form button.button")
+    wait_for_focus_on(page, "current-question")
+    assert focus_style(page)["background"] == NO_FILL
+
+
+def test_the_answer_box_starts_small_on_a_phone_and_grows_as_they_type(make_page):
+    page = make_page(locale="en-GB", viewport=PHONE)
+    page.goto("/en/prepare/")
+    page.click("form button.button")
+    wait_until_enhanced(page, "prepare")
+    page.click("#choice-first")
+    page.wait_for_selector("#answer")
+    wait_until_enhanced(page, "prepare")
+    before = page.evaluate("document.getElementById('answer').offsetHeight")
+    assert before < 100  # about three lines: "Send my answer" shows with the question
+    page.focus("#answer")
+    for line in range(6):
+        page.keyboard.type(f"Line {line} of what we do")
+        page.keyboard.press("Enter")
+    grown = page.evaluate("""() => { const box = document.getElementById('answer');
+        return {height: box.offsetHeight, hidden: box.scrollHeight - box.clientHeight}; }""")
+    assert grown["height"] > before + 100 and grown["hidden"] <= 1  # every line shows, nothing to scroll
+    save_screenshot(page, "chat-answer-grown-en")
