@@ -202,3 +202,17 @@ def test_the_answer_box_starts_small_on_a_phone_and_grows_as_they_type(make_page
         return {height: box.offsetHeight, hidden: box.scrollHeight - box.clientHeight}; }""")
     assert grown["height"] > before + 100 and grown["hidden"] <= 1  # every line shows, nothing to scroll
     save_screenshot(page, "chat-answer-grown-en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_this_page_links_land_below_the_exit_bar(make_page, lang):
+    page = make_page(java_script_enabled=False, locale="en-GB", viewport=PHONE)
+    page.goto(f"/{lang}/guide/first-conference")
+    save_screenshot(page, f"guide-on-this-page-{lang}")
+    links = page.locator("nav.on-this-page a")
+    assert links.count() > 3
+    target = links.nth(2).get_attribute("href")
+    links.nth(2).click()
+    page.wait_for_url(f"**{target}")
+    assert_below_the_bar(page, target, "on this page")
+    save_screenshot(page, f"guide-section-3-{lang}")
