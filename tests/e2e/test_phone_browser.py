@@ -216,3 +216,17 @@ def test_on_this_page_links_land_below_the_exit_bar(make_page, lang):
     page.wait_for_url(f"**{target}")
     assert_below_the_bar(page, target, "on this page")
     save_screenshot(page, f"guide-section-3-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_check_your_answers_says_where_the_pdf_stays_before_the_download(make_page, lang):
+    page = make_page(java_script_enabled=False, locale="en-GB", viewport=PHONE)
+    page.goto(f"/{lang}/prepare/")
+    page.click("form button.button")
+    page.click("#choice-first")
+    page.goto(f"/{lang}/prepare/check-your-answers")
+    page.locator("a.button[href$='.pdf']").scroll_into_view_if_needed()
+    notes = "#pdf-stays" if lang == "en" else "#pdf-translation"
+    assert page.locator(notes).is_visible() and page.locator("#pdf-stays").is_visible()
+    assert (page.locator("#pdf-translation").count() == 1) == (lang != "en")
+    save_screenshot(page, f"check-your-answers-pdf-{lang}")
