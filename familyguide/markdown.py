@@ -8,7 +8,7 @@ stable anchor that is the same in every language.
 import re
 
 from markdown_it import MarkdownIt
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 GLOSSARY_SCHEME = "glossary:"
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9-]+)\}\s*$")
@@ -40,6 +40,17 @@ def _shift_headings_rule(state):
             token.tag = "h2"
 
 
+def _section_ids_rule(state):
+    """Give each section heading (h2) without a ``{#id}`` the anchor ``section-<n>``, n its place among the
+    page's sections, so the "On this page" list can link to it in every language."""
+    sections = 0
+    for token in state.tokens:
+        if token.type == "heading_open" and token.tag == "h2":
+            sections += 1
+            if not token.attrGet("id"):
+                token.attrSet("id", f"section-{sections}")
+
+
 def _link_open(self, tokens, idx, options, env):
     token = tokens[idx]
     href = token.attrGet("href") or ""
@@ -52,8 +63,11 @@ def _link_open(self, tokens, idx, options, env):
 
 def _text(self, tokens, idx, options, env):
     """In right-to-left pages, isolate left-to-right runs so phone numbers and English terms stay readable."""
-    text = tokens[idx].content
-    if not env.get("isolate_ltr"):
+    return _escaped(tokens[idx].content, env.get("isolate_ltr"))
+
+
+def _escaped(text, isolate_ltr):
+    if not isolate_ltr:
         return str(escape(text))
     pieces, end = [], 0
     for run in _LTR_RUN.finditer(text):  # find runs in the raw text: escaping first would split "&#34;"
@@ -66,6 +80,7 @@ def _build():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.core.ruler.push("heading_anchors", _anchors_rule)
     md.core.ruler.push("shift_headings", _shift_headings_rule)
+    md.core.ruler.push("section_ids", _section_ids_rule)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("text", _text)
     return md
@@ -90,14 +105,27 @@ def heading_anchors(source):
     return [t.attrGet("id") for t in _MD.parse(source) if t.type == "heading_open" and t.attrGet("id")]
 
 
+def sections(source, isolate_ltr=False):
+    """The page's sections (its h2 headings) in order, as (anchor, heading text as safe HTML: escaped, without
+    markup, left-to-right runs isolated as in the page when ``isolate_ltr``)."""
+    tokens = _MD.parse(source)
+    # Safe as Markup (bandit B704): _escaped escapes the text and adds only <bdi dir="ltr">.
+    return [(token.attrGet("id"), Markup(_escaped(_plain(tokens[i + 1]), isolate_ltr)))  # nosec
+            for i, token in enumerate(tokens) if token.type == "heading_open" and token.tag == "h2"]
+
+
+def _plain(inline):
+    return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline")).strip()
+
+
 def plain_text_blocks(source):
     """The text of each block (paragraph, heading, list item) with the markup stripped."""
     blocks = []
     for token in _MD.parse(source):
         if token.type == "inline":
-            text = "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
-            if text.strip():
-                blocks.append(text.strip())
+            text = _plain(token)
+            if text:
+                blocks.append(text)
     return blocks
 
 

@@ -85,5 +85,16 @@ def render_page(page, lang, body=None, current_part=None):
     return render_markdown(source, lang if page.lang == lang else page.lang, current_part)
 
 
+# A page with more sections than this starts with an "On this page" list of them.
+FEW_SECTIONS = 3
+
+
+def on_this_page(page):
+    """The sections a guide page lists at its top, as (anchor, title): none when it has only a few."""
+    rtl = current_app.extensions["familyguide.languages"].get(page.lang).is_rtl
+    sections = markdown.sections(fill_settings(page.body, council_details()), rtl)
+    return sections if len(sections) > FEW_SECTIONS else []
+
+
 def guide_pages(lang):
     return library().pages(lang, GUIDE) or library().pages("en", GUIDE)

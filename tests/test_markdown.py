@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from familyguide import markdown
 
 
@@ -11,7 +14,7 @@ def test_raw_html_is_escaped():
 
 
 def test_h1_becomes_h2_because_the_template_owns_the_h1():
-    assert markdown.render("# Title", url).strip() == "<h2>Title</h2>"
+    assert markdown.render("# Title", url).strip() == '<h2 id="section-1">Title</h2>'
 
 
 def test_glossary_links_and_anchors():
@@ -42,3 +45,24 @@ def test_isolation_never_breaks_escaped_characters():
     assert "&#34;اس سائٹ سے نکلیں&#34; &amp; " in html
     assert '<bdi dir="ltr">What&#39;s working well</bdi>?' in html
     assert "&lt;<bdi dir=\"ltr\">b</bdi>&gt;" in html
+
+
+def test_every_section_gets_an_anchor_and_a_set_anchor_is_kept():
+    source = "## First\n\ntext\n\n### A part\n\n## Second {#second}\n\n# Third *bold*\n"
+    assert markdown.sections(source) == [("section-1", "First"), ("second", "Second"), ("section-3", "Third bold")]
+    assert markdown.sections("## <b>Step 1</b>", isolate_ltr=True) == [
+        ("section-1", '&lt;<bdi dir="ltr">b</bdi>&gt;<bdi dir="ltr">Step 1</bdi>&lt;/<bdi dir="ltr">b</bdi>&gt;')]
+    html = markdown.render(source, url)
+    assert '<h2 id="section-1">' in html and '<h2 id="second">' in html and '<h2 id="section-3">' in html
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=["Cs"]), min_size=1).map(str.strip)
+                .filter(lambda t: t and "\n" not in t and "\r" not in t), min_size=1, max_size=8))
+def test_each_section_anchor_is_an_id_the_page_has(titles):
+    source = "".join(f"## {title}\n\nSome words.\n\n" for title in titles)
+    html = markdown.render(source, url)
+    found = markdown.sections(source)
+    anchors = [anchor for anchor, _ in found]
+    assert len(set(anchors)) == len(anchors)
+    for anchor in anchors:
+        assert html.count(f'id="{anchor}"') == 1

@@ -173,3 +173,24 @@ def test_no_english_page_writes_a_crisis_number_that_is_a_setting():
         for name, number in CRISIS_DEFAULTS.items():
             if name != "NHS_MENTAL_HEALTH_PHONE":  # "111" is too short to search for safely
                 assert number not in text, (path.name, name)
+
+
+def test_a_long_guide_page_starts_with_a_list_of_its_sections(client):
+    for lang, title in (("en", "On this page"), ("ar", "في هذه الصفحة"), ("pl", "Na tej stronie")):
+        page = BeautifulSoup(client.get(f"/{lang}/guide/first-conference").data, "html.parser")
+        nav = page.select_one("nav.on-this-page")
+        assert nav is not None and nav.h2.get_text(strip=True) == title, lang
+        headings = page.select(".prose h2")
+        links = nav.select("a")
+        assert len(links) == len(headings) > 3, lang
+        for link, heading in zip(links, headings, strict=True):
+            assert link["href"] == f"#{heading['id']}"
+            assert link.decode_contents() == heading.decode_contents()  # the same words, isolated the same way
+        # the list comes before the first section
+        assert str(page).index("on-this-page") < str(page).index(f'id="{headings[0]["id"]}"')
+
+
+def test_the_glossary_keeps_its_own_list_of_parts_and_no_section_list(client):
+    page = BeautifulSoup(client.get("/en/guide/words-you-may-hear").data, "html.parser")
+    assert page.select_one("nav.on-this-page") is None
+    assert page.select_one("nav.glossary-parts") is not None

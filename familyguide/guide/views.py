@@ -37,7 +37,7 @@ def show_page(slug):
     page = pages.library().page(g.lang, pages.GUIDE, slug)
     if page is None:
         abort(404)
-    return kept(lambda: _render_guide_page(page, pages.render_page(page, g.lang)))
+    return kept(lambda: _render_guide_page(page, pages.render_page(page, g.lang), sections=pages.on_this_page(page)))
 
 
 @bp.get(f"/guide/{pages.GLOSSARY_SLUG}/part-<int:number>")

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import limits, resume_guard, site, storage
+from ..content import SOURCE_LANGUAGE
 from ..text import clean_text
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
@@ -84,7 +85,8 @@ def check_answers():
     answers = drafts.load()
     steps = journey(g.lang)
     rows = [(q, answers.get(q.key)) for q in steps.steps(answers)]
-    return render_template("prepare/check.html", rows=rows, complete=steps.is_complete(answers), messages=messages)
+    return render_template("prepare/check.html", rows=rows, complete=steps.is_complete(answers), messages=messages,
+                           may_need_translating=g.lang != SOURCE_LANGUAGE)
 
 
 @bp.get("/my-views-for-the-conference.pdf")

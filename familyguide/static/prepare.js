@@ -27,6 +27,15 @@
     counter.setAttribute("aria-live", "polite");
   }
 
+  function growAsTheyType(textarea) {
+    // The box starts small on a phone (prepare.css) and grows with the text, up to the CSS max-height.
+    if (!textarea) { return; }
+    textarea.addEventListener("input", function () {
+      var border = textarea.offsetHeight - textarea.clientHeight;
+      if (textarea.scrollHeight > textarea.clientHeight) { textarea.style.height = (textarea.scrollHeight + border) + "px"; }
+    });
+  }
+
   function addReadAloud(root) {
     var template = document.getElementById("read-aloud-template");
     var speak = window.familyguide && window.familyguide.speak;
@@ -69,9 +78,13 @@
     var progress = document.getElementById("chat-progress");
     if (progress) { spoken.push(progress.textContent.trim()); }
     announce(spoken.join(" "));
-    // Focus the new question's box (or first reply): its label is the question, so it is read out.
-    var field = fresh.querySelector("[autofocus]") || document.getElementById("current-question");
-    if (field) { field.focus(); }
+    // Focus the new question's box (or first reply): its label is the question, so it is read out. Then
+    // show the question from its top (below the sticky exit bar, by the page's scroll-padding), as the
+    // page does without JavaScript: focus alone would scroll only as far as the box.
+    var question = document.getElementById("current-question");
+    var field = fresh.querySelector("[autofocus]") || question;
+    if (field) { field.focus({ preventScroll: true }); }
+    if (question) { question.scrollIntoView({ block: "start" }); }
     return true;
   }
 
@@ -116,6 +129,7 @@
       });
     }
     countCharacters(root.querySelector("#answer"));
+    growAsTheyType(root.querySelector("#answer"));
     addReadAloud(root);
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.closest(".print-action").hidden = false;
