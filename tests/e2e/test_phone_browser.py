@@ -4,6 +4,7 @@
 import pytest
 
 from .conftest import save_screenshot, wait_until_enhanced
+from .houses_steps import start as start_three_houses
 
 PHONE = {"width": 360, "height": 740}
 MAX_STEPS = 200
@@ -119,12 +120,7 @@ def test_key_dates_results_show_below_the_exit_bar(make_page, javascript):
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_a_thing_added_to_a_house_shows_below_the_exit_bar(make_page, javascript):
     page = make_page(java_script_enabled=javascript, locale="en-GB", viewport=PHONE)
-    page.goto("/en/three-houses/")
-    page.fill("#child", "Ola")
-    page.fill("#age", "8")
-    page.fill("#worker", "Sam Patel")
-    page.click("form[action$='/three-houses/'] button[type=submit]")
-    page.wait_for_url("**/en/three-houses/houses")
+    start_three_houses(page)  # the worker's start form, as houses_steps does it
     page.goto("/en/three-houses/houses/worries")
     page.fill("#text", "The dog barks")
     page.click("form[action$='/words'] button")
