@@ -15,7 +15,8 @@ run: setup
 	$(BIN)/flask --app familyguide run --host 127.0.0.1 --port $(PORT)
 
 test: setup system
-	$(BIN)/ruff check familyguide tests scripts
+	$(BIN)/ruff format --check familyguide tests scripts setup.py
+	$(BIN)/ruff check familyguide tests scripts setup.py
 	$(BIN)/bandit -r familyguide -q -ll
 	$(BIN)/python scripts/translations.py check
 	$(BIN)/flask --app familyguide content status --strict
@@ -56,7 +57,8 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/fuzz -q --hypothesis-show-statistics
 
 lint: $(STAMP)
-	$(BIN)/ruff check familyguide tests scripts
+	$(BIN)/ruff format --check familyguide tests scripts setup.py
+	$(BIN)/ruff check familyguide tests scripts setup.py
 
 scores: $(STAMP)
 	$(BIN)/flask --app familyguide content scores

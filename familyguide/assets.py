@@ -25,8 +25,14 @@ URL_PREFIX = "/static"
 IMMUTABLE = "public, max-age=31536000, immutable"
 FAVICON_CACHE = "public, max-age=86400"
 HASH_LENGTH = 12
-MIMETYPES = {".css": "text/css", ".js": "text/javascript", ".woff2": "font/woff2", ".svg": "image/svg+xml",
-             ".ico": "image/x-icon", ".png": "image/png"}
+MIMETYPES = {
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".woff2": "font/woff2",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+    ".png": "image/png",
+}
 _HASHED = re.compile(rf"^(?P<stem>.+?)\.(?P<hash>[0-9a-f]{{{HASH_LENGTH}}})(?P<suffix>\.[^./]+)?\Z", re.DOTALL)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')\s]+)\1\s*\)""")
 

@@ -109,11 +109,15 @@ def problems(settings):
         return found
     secret = settings.get("SECRET_KEY") or ""
     if secret == EXAMPLE_SECRET or len(secret) < MIN_SECRET_LENGTH:
-        found.append(f"FAMILYGUIDE_SECRET_KEY must be a real secret of at least {MIN_SECRET_LENGTH} characters "
-                     "(make one with: python -m familyguide.keys).")
+        found.append(
+            f"FAMILYGUIDE_SECRET_KEY must be a real secret of at least {MIN_SECRET_LENGTH} characters "
+            "(make one with: python -m familyguide.keys)."
+        )
     if EXAMPLE_ENCRYPTION_KEY in _keys(settings.get("ENCRYPTION_KEY") or ""):
-        found.append("FAMILYGUIDE_ENCRYPTION_KEY holds the published example key: make a real one with "
-                     "python -m familyguide.keys.")
+        found.append(
+            "FAMILYGUIDE_ENCRYPTION_KEY holds the published example key: make a real one with "
+            "python -m familyguide.keys."
+        )
     if not settings.get("DATABASE_URL"):
         found.append("DATABASE_URL must be set in production.")
     if found:
@@ -133,8 +137,10 @@ def _key_problems(value):
         try:
             Fernet(key)
         except ValueError:
-            return [f"FAMILYGUIDE_ENCRYPTION_KEY: key {position} is not a valid Fernet key "
-                    "(make one with: python -m familyguide.keys)."]
+            return [
+                f"FAMILYGUIDE_ENCRYPTION_KEY: key {position} is not a valid Fernet key "
+                "(make one with: python -m familyguide.keys)."
+            ]
     return []
 
 
@@ -146,5 +152,8 @@ def check(settings):
     if settings.get("ENV") == "production":
         for name, example in EXAMPLE_COUNCIL_DETAILS.items():
             if settings.get(name) == example:
-                log.warning("WARNING: FAMILYGUIDE_%s is still the example %r: families will see it. Set your "
-                            "council's own.", name, example)
+                log.warning(
+                    "WARNING: FAMILYGUIDE_%s is still the example %r: families will see it. Set your council's own.",
+                    name,
+                    example,
+                )

@@ -49,8 +49,14 @@ def _engine(app, url):
         return engine
     # Each worker process holds at most DB_POOL_SIZE connections: workers x pool size must stay under
     # PostgreSQL's max_connections (README). A connection that cannot be made fails fast, not after minutes.
-    return create_engine(url, pool_pre_ping=True, pool_size=app.config["DB_POOL_SIZE"], max_overflow=0,
-                         pool_timeout=10, connect_args={"connect_timeout": HEALTH_TIMEOUT_SECONDS * 2})
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=app.config["DB_POOL_SIZE"],
+        max_overflow=0,
+        pool_timeout=10,
+        connect_args={"connect_timeout": HEALTH_TIMEOUT_SECONDS * 2},
+    )
 
 
 def init_app(app):

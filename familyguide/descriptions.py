@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from .site import FAMILY_TOOLS
 
-SITE = _l("You have been invited to a child protection conference. This guide tells you what will happen, in plain "
-          "words.")
+SITE = _l(
+    "You have been invited to a child protection conference. This guide tells you what will happen, in plain words."
+)
 _BY_BLUEPRINT = {}
 
 

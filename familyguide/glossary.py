@@ -35,10 +35,11 @@ def split(body):
     intro, entries = body[: starts[0]], [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
     parts = []
     for number, first in enumerate(range(0, len(entries), TERMS_PER_PART), start=1):
-        chunk = entries[first: first + TERMS_PER_PART]
+        chunk = entries[first : first + TERMS_PER_PART]
         text = (intro if number == 1 else "") + "".join(chunk)
-        parts.append(Part(number, text, markdown.heading_anchors(text), _heading_text(chunk[0]),
-                          _heading_text(chunk[-1])))
+        parts.append(
+            Part(number, text, markdown.heading_anchors(text), _heading_text(chunk[0]), _heading_text(chunk[-1]))
+        )
     return parts
 
 

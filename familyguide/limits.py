@@ -73,11 +73,18 @@ def hit(name, window=HOUR):
     with db.session() as s:
         insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
         stale = RateLimit.window_start <= now - window
-        statement = (insert(RateLimit).values(bucket=_hashed(name), window_start=now, count=1)
-                     .on_conflict_do_update(index_elements=[RateLimit.bucket], set_={
-                         "count": case((stale, 1), else_=RateLimit.count + 1),
-                         "window_start": case((stale, now), else_=RateLimit.window_start)})
-                     .returning(RateLimit.count))
+        statement = (
+            insert(RateLimit)
+            .values(bucket=_hashed(name), window_start=now, count=1)
+            .on_conflict_do_update(
+                index_elements=[RateLimit.bucket],
+                set_={
+                    "count": case((stale, 1), else_=RateLimit.count + 1),
+                    "window_start": case((stale, now), else_=RateLimit.window_start),
+                },
+            )
+            .returning(RateLimit.count)
+        )
         return s.execute(statement).scalar_one()
 
 
@@ -85,8 +92,9 @@ def count(name, window=HOUR):
     """The count in bucket ``name``'s current window, without adding to it."""
     now = clock.now()
     with db.session() as s:
-        row = s.execute(select(RateLimit.count, RateLimit.window_start)
-                        .where(RateLimit.bucket == _hashed(name))).first()
+        row = s.execute(
+            select(RateLimit.count, RateLimit.window_start).where(RateLimit.bucket == _hashed(name))
+        ).first()
     return 0 if row is None or row.window_start <= now - window else row.count
 
 

@@ -71,7 +71,7 @@ def _escaped(text, isolate_ltr):
         return str(escape(text))
     pieces, end = [], 0
     for run in _LTR_RUN.finditer(text):  # find runs in the raw text: escaping first would split "&#34;"
-        pieces += [str(escape(text[end:run.start()])), f'<bdi dir="ltr">{escape(run.group(0))}</bdi>']
+        pieces += [str(escape(text[end : run.start()])), f'<bdi dir="ltr">{escape(run.group(0))}</bdi>']
         end = run.end()
     return "".join([*pieces, str(escape(text[end:]))])
 
@@ -110,8 +110,11 @@ def sections(source, isolate_ltr=False):
     markup, left-to-right runs isolated as in the page when ``isolate_ltr``)."""
     tokens = _MD.parse(source)
     # Safe as Markup (bandit B704): _escaped escapes the text and adds only <bdi dir="ltr">.
-    return [(token.attrGet("id"), Markup(_escaped(_plain(tokens[i + 1]), isolate_ltr)))  # nosec
-            for i, token in enumerate(tokens) if token.type == "heading_open" and token.tag == "h2"]
+    return [
+        (token.attrGet("id"), Markup(_escaped(_plain(tokens[i + 1]), isolate_ltr)))  # nosec
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
 
 
 def _plain(inline):

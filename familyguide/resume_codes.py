@@ -50,4 +50,4 @@ def verdict(typed):
 
 def formatted(code):
     """ABCD-EFGH-JKL: groups of four, easier to read out and to copy."""
-    return "-".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))

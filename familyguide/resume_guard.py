@@ -33,5 +33,8 @@ def record_wrong_code():
     failures = limits.hit(SITE_FAILURES)
     ceiling = current_app.config["RESUME_FAILURES_CEILING_PER_HOUR"]
     if failures == ceiling:
-        log.warning("ALERT: %d wrong resume codes tried across the site this hour. Someone may be guessing: "
-                    "every client's limit is now a fifth until the hour is over.", failures)
+        log.warning(
+            "ALERT: %d wrong resume codes tried across the site this hour. Someone may be guessing: "
+            "every client's limit is now a fifth until the hour is over.",
+            failures,
+        )

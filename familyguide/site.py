@@ -63,15 +63,13 @@ def liveness():
 
 def log_unavailable(error):
     """For the operator: the route and the error's class only, never the family's words."""
-    current_app.logger.error("Database unavailable on %s (%s): answered 503", request.endpoint,
-                             type(error).__name__)
+    current_app.logger.error("Database unavailable on %s (%s): answered 503", request.endpoint, type(error).__name__)
 
 
 def unavailable_page(error, typed, start_url, start_label):
     """The database could not save: a 503 in the user's language, with what they typed shown back."""
     log_unavailable(error)
-    return render_template("errors/unavailable.html", typed=typed, start_url=start_url,
-                           start_label=start_label), 503
+    return render_template("errors/unavailable.html", typed=typed, start_url=start_url, start_label=start_label), 503
 
 
 @bp.get("/sitemap.xml")

@@ -65,15 +65,17 @@ def _token_hash(token):
 
 
 def _binding(draft_id, token, key):
-    return DraftBinding(token_hash=_token_hash(token), draft_id=draft_id, wrapped_key=_cipher().wrap(key, token),
-                        created_at=clock.now())
+    return DraftBinding(
+        token_hash=_token_hash(token), draft_id=draft_id, wrapped_key=_cipher().wrap(key, token), created_at=clock.now()
+    )
 
 
 def create(kind, data):
     """Store a new draft and return the binding token that opens it (the only way in, for now)."""
     key, token = crypto.new_data_key(), secrets.token_urlsafe(32)
-    draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=crypto.seal(key, data), updated_at=clock.now(),
-                  version=0)
+    draft = Draft(
+        id=secrets.token_urlsafe(32), kind=kind, payload=crypto.seal(key, data), updated_at=clock.now(), version=0
+    )
     with db.session() as s:
         s.add(draft)
         s.add(_binding(draft.id, token, key))
@@ -88,8 +90,10 @@ def _oldest_unsaved_change():
 
 def _expired():
     """The condition for a draft past its time (a short life for one nobody can come back to with a code)."""
-    return or_(Draft.updated_at <= _oldest_live_change(),
-               and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()))
+    return or_(
+        Draft.updated_at <= _oldest_live_change(),
+        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()),
+    )
 
 
 def load(token, kind):
@@ -97,9 +101,11 @@ def load(token, kind):
     if not token:
         return None
     with db.session() as s:
-        row = s.execute(select(Draft, DraftBinding.wrapped_key)
-                        .join(DraftBinding, DraftBinding.draft_id == Draft.id)
-                        .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))).first()
+        row = s.execute(
+            select(Draft, DraftBinding.wrapped_key)
+            .join(DraftBinding, DraftBinding.draft_id == Draft.id)
+            .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))
+        ).first()
     if row is None or row.Draft.kind != kind:
         return None
     key = _cipher().unwrap(row.wrapped_key, token)
@@ -119,9 +125,11 @@ def save(token, data):
         if bound_draft(token) is None:
             return False
         raise DraftConflict  # never opened here: the caller's data may be stale
-    statement = (update(Draft)
-                 .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
-                 .values(payload=crypto.seal(opened.key, data), updated_at=clock.now(), version=opened.version + 1))
+    statement = (
+        update(Draft)
+        .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
+        .values(payload=crypto.seal(opened.key, data), updated_at=clock.now(), version=opened.version + 1)
+    )
     with db.session() as s:
         changed = s.execute(statement).rowcount
     if changed == 1:
@@ -232,16 +240,20 @@ def issue_resume_code(token):
     draft_id, key = found
     code = resume_codes.new_code()
     with db.session() as s:
-        s.execute(update(Draft).where(Draft.id == draft_id).values(
-            resume_code_hash=_cipher().fingerprint(code), code_wrapped_key=_cipher().wrap(key, code)))
+        s.execute(
+            update(Draft)
+            .where(Draft.id == draft_id)
+            .values(resume_code_hash=_cipher().fingerprint(code), code_wrapped_key=_cipher().wrap(key, code))
+        )
     return resume_codes.formatted(code)
 
 
 def resume(code, kind):
     """A new binding token for the live draft with this code (normalised, check character checked), or None."""
     with db.session() as s:
-        draft = s.scalars(select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code),
-                                              not_(_expired()))).first()
+        draft = s.scalars(
+            select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code), not_(_expired()))
+        ).first()
         if draft is None or draft.kind != kind or draft.code_wrapped_key is None:
             return None
         key = _cipher().unwrap(draft.code_wrapped_key, code)

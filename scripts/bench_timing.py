@@ -40,8 +40,10 @@ def floor():
 
 def print_ratios(full_time, content_time, floor_time):
     """Both ratios, and whether the document is within TARGET times its content floor."""
-    print(f"Against the one-page floor: {full_time / floor_time:.1f}x "
-          f"(the same content with no layout at all is already {content_time / floor_time:.1f}x)")
+    print(
+        f"Against the one-page floor: {full_time / floor_time:.1f}x "
+        f"(the same content with no layout at all is already {content_time / floor_time:.1f}x)"
+    )
     ratio = full_time / content_time
     verdict = "within" if ratio <= TARGET else "OVER"
     print(f"Against the content floor:  {ratio:.2f}x ({verdict} the target of {TARGET:.0f}x), {RUNS} runs each")

@@ -29,9 +29,16 @@ from familyguide.houses.drawings import clean_png, print_copy  # noqa: E402
 from familyguide.houses.report import build_pdf, picture_svg  # noqa: E402
 from familyguide.pdf import html_to_pdf  # noqa: E402
 
-WORDS = ["I worry when Dad shouts at Mum at night", "Boję się, kiedy tata krzyczy", "My cat Misty",
-         "Going to the park with Nan on Saturdays", "I want my own room with a blue bed", "أحب أختي",
-         "School is OK but I miss my friend Amir", "আমি ফুটবল খেলতে ভালোবাসি"]
+WORDS = [
+    "I worry when Dad shouts at Mum at night",
+    "Boję się, kiedy tata krzyczy",
+    "My cat Misty",
+    "Going to the park with Nan on Saturdays",
+    "I want my own room with a blue bed",
+    "أحب أختي",
+    "School is OK but I miss my friend Amir",
+    "আমি ফুটবল খেলতে ভালোবাসি",
+]
 
 
 def child_drawing(seed):
@@ -55,8 +62,13 @@ def full_set():
     activity = rules.new_activity("Ola", 8, "pl", "Sam Patel", "2026-11-22", "en")
     for index, house in enumerate(rules.HOUSES):
         png = child_drawing(index)
-        rules.add_thing(activity, house, "drawing", png=base64.b64encode(png).decode("ascii"),
-                        jpeg=base64.b64encode(print_copy(png)).decode("ascii"))
+        rules.add_thing(
+            activity,
+            house,
+            "drawing",
+            png=base64.b64encode(png).decode("ascii"),
+            jpeg=base64.b64encode(print_copy(png)).decode("ascii"),
+        )
         for n in range(6):
             words = WORDS[(n + index) % len(WORDS)]
             rules.add_thing(activity, house, "words", text=words, by=("child", "worker")[n % 2])
@@ -87,13 +99,19 @@ def plain_copy(activity):
 
 def main():
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": f"sqlite:///{folder}/benchmark.sqlite3",
-                          "SERVER_NAME": "localhost"})
+        app = create_app(
+            {
+                "SECRET_KEY": "benchmark",
+                "DATABASE_URL": f"sqlite:///{folder}/benchmark.sqlite3",
+                "SERVER_NAME": "localhost",
+            }
+        )
         full, empty = full_set(), rules.new_activity("Ola", 8, "pl", "Sam Patel", "2026-11-22", "en")
         with app.test_request_context("/en/three-houses/three-houses.pdf"):
             app.preprocess_request()
             full_time, content_time, empty_time, floor_time = medians(
-                lambda: build_pdf(full), plain_copy(full), lambda: build_pdf(empty), floor)
+                lambda: build_pdf(full), plain_copy(full), lambda: build_pdf(empty), floor
+            )
             size = len(build_pdf(full))
     print(f"Three Houses, 10 things in each house, 3 drawings: median {full_time * 1000:6.1f} ms ({size // 1024} KB)")
     print(f"Content floor, the same things in plain HTML:      median {content_time * 1000:6.1f} ms")

@@ -25,8 +25,7 @@ INSTALL_DIR = ROOT / "build" / "lighthouse"
 LIGHTHOUSE = INSTALL_DIR / "node_modules" / ".bin" / "lighthouse"
 ATTEMPTS = 2
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ["/en/", "/en/guide/who-will-be-there", "/en/prepare/", "/ar/", "/ar/guide/who-will-be-there",
-         "/ar/prepare/"]
+PAGES = ["/en/", "/en/guide/who-will-be-there", "/en/prepare/", "/ar/", "/ar/guide/who-will-be-there", "/ar/prepare/"]
 
 
 def install():
@@ -36,18 +35,34 @@ def install():
     if shutil.which("npm") is None:
         return "npm is not installed (Debian package `npm`)"
     INSTALL_DIR.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                           f"lighthouse@{LIGHTHOUSE_VERSION}"], cwd=INSTALL_DIR, capture_output=True, text=True)
+    done = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        cwd=INSTALL_DIR,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0 or not LIGHTHOUSE.exists():
         return f"`npm install lighthouse` failed: {done.stderr.strip()[-300:]}"
     return None
 
 
 def audit(url, output):
-    command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={output}", "--quiet",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "CHROME_PATH": CHROMIUM, "HOME": str(INSTALL_DIR)})
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+    ]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "CHROME_PATH": CHROMIUM, "HOME": str(INSTALL_DIR)},
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip()[-300:])
     return json.loads(Path(output).read_text(encoding="utf-8"))
@@ -85,8 +100,9 @@ def main():
                 print(f"{path:<30} Lighthouse failed {ATTEMPTS} times: {error}")
                 continue
             scores = [report["categories"][name]["score"] for name in CATEGORIES]
-            print(f"{path:<30} " + " ".join(f"{round(score * 100) if score is not None else '-':>14}"
-                                            for score in scores))
+            print(
+                f"{path:<30} " + " ".join(f"{round(score * 100) if score is not None else '-':>14}" for score in scores)
+            )
             below += [f"  {path}: {item}" for item in shortfalls(report)]
     print("Audits below full marks:" if below else "Every audit that counts got full marks.")
     print("\n".join(below))

@@ -87,18 +87,36 @@ def wait_until_up(url, seconds=30):
 def gunicorn_server(folder):
     """gunicorn with WORKERS workers on loopback, SQLite in ``folder``; yields the base URL and the master's pid."""
     database = f"sqlite:///{folder}/bench.sqlite3"
-    env = {**os.environ, "FAMILYGUIDE_SECRET_KEY": BENCH_SECRET, "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
-           "DATABASE_URL": database, "FAMILYGUIDE_ENV": "development",
-           # Every request comes from 127.0.0.1: lift the per-client volume limits, or wrk measures 429 pages.
-           "FAMILYGUIDE_DRAFTS_PER_HOUR": "10000000", "FAMILYGUIDE_SAVES_PER_HOUR": "10000000",
-           "FAMILYGUIDE_PDFS_PER_HOUR": "10000000"}
+    env = {
+        **os.environ,
+        "FAMILYGUIDE_SECRET_KEY": BENCH_SECRET,
+        "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
+        "DATABASE_URL": database,
+        "FAMILYGUIDE_ENV": "development",
+        # Every request comes from 127.0.0.1: lift the per-client volume limits, or wrk measures 429 pages.
+        "FAMILYGUIDE_DRAFTS_PER_HOUR": "10000000",
+        "FAMILYGUIDE_SAVES_PER_HOUR": "10000000",
+        "FAMILYGUIDE_PDFS_PER_HOUR": "10000000",
+    }
     from familyguide import db
 
     db.upgrade(database)
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
-               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "familyguide:create_app()"]
+    command = [
+        str(gunicorn),
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(THREADS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "familyguide:create_app()",
+    ]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -143,15 +161,26 @@ def targets(base):
     token = parent.csrf_token("/en/prepare/")
     parent.post("/en/prepare/start", {"csrf_token": token})
     parent.post("/en/prepare/chat/conference_kind", {"csrf_token": token, "choice": "first"})
-    answer = urllib.parse.urlencode({"csrf_token": token, "action": "answer",
-                                     "answer": "We eat together every night. My son talks to me."})
+    answer = urllib.parse.urlencode(
+        {"csrf_token": token, "action": "answer", "answer": "We eat together every night. My son talks to me."}
+    )
 
     worker = Visitor(base)
     token = worker.csrf_token("/en/three-houses/")
     today = time.gmtime()
-    worker.post("/en/three-houses/", {"csrf_token": token, "child": "Sam", "age": "7", "child_lang": "en",
-                                      "worker": "Alex", "day": today.tm_mday, "month": today.tm_mon,
-                                      "year": today.tm_year})
+    worker.post(
+        "/en/three-houses/",
+        {
+            "csrf_token": token,
+            "child": "Sam",
+            "age": "7",
+            "child_lang": "en",
+            "worker": "Alex",
+            "day": today.tm_mday,
+            "month": today.tm_mon,
+            "year": today.tm_year,
+        },
+    )
     static = Target("static CSS (baseline)", css, is_page=False)
     return static, [
         Target("home", "/en/"),
@@ -164,8 +193,13 @@ def targets(base):
         Target("chat page (session)", "/en/prepare/chat", cookie=parent.cookie_header),
         Target("Three Houses page", "/en/three-houses/houses/worries", cookie=worker.cookie_header),
         Target("preparation POST", "/en/prepare/chat/going_well", cookie=parent.cookie_header, body=answer),
-        Target("PDF (views)", "/en/prepare/my-views-for-the-conference.pdf", cookie=parent.cookie_header,
-               is_page=False, connections=PDF_CONNECTIONS),
+        Target(
+            "PDF (views)",
+            "/en/prepare/my-views-for-the-conference.pdf",
+            cookie=parent.cookie_header,
+            is_page=False,
+            connections=PDF_CONNECTIONS,
+        ),
     ]
 
 
@@ -174,10 +208,13 @@ def lua_script(folder, target):
     path = Path(folder) / f"wrk-{abs(hash(target.label))}.lua"
     lines = []
     if target.cookie:
-        lines.append(f"wrk.headers[\"Cookie\"] = {lua_string(target.cookie)}")
+        lines.append(f'wrk.headers["Cookie"] = {lua_string(target.cookie)}')
     if target.body:
-        lines += ['wrk.method = "POST"', 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-                  f"wrk.body = {lua_string(target.body)}"]
+        lines += [
+            'wrk.method = "POST"',
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+            f"wrk.body = {lua_string(target.body)}",
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -198,15 +235,24 @@ def workers_cpu_seconds(master):
 
 def run_wrk(server, target, folder, seconds):
     base, master = server
-    command = ["wrk", "--threads", str(WRK_THREADS), "--connections", str(target.connections),
-               "--duration", f"{seconds}s", "--latency", "--script", str(lua_script(folder, target)),
-               base + target.path]
+    command = [
+        "wrk",
+        "--threads",
+        str(WRK_THREADS),
+        "--connections",
+        str(target.connections),
+        "--duration",
+        f"{seconds}s",
+        "--latency",
+        "--script",
+        str(lua_script(folder, target)),
+        base + target.path,
+    ]
     cpu_before = workers_cpu_seconds(master)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     cpu = workers_cpu_seconds(master) - cpu_before
     requests = int(re.search(r"(\d+) requests in", output).group(1))
-    return Result(target, parse_rate(output), parse_p99(output), parse_errors(output),
-                  cpu * 1000 / max(requests, 1))
+    return Result(target, parse_rate(output), parse_p99(output), parse_errors(output), cpu * 1000 / max(requests, 1))
 
 
 def measure(server, static, target, folder):
@@ -218,10 +264,20 @@ def measure(server, static, target, folder):
         statics.append(run_wrk(server, static, folder, DURATION))
         pages.append(run_wrk(server, target, folder, DURATION))
     rate = statistics.mean(r.requests_per_second for r in pages)
-    static_result = Result(static, statistics.mean(r.requests_per_second for r in statics), 0, 0,
-                           statistics.median(r.cpu_ms for r in statics))
-    page_result = Result(target, rate, statistics.median(r.p99_ms for r in pages), sum(r.errors for r in pages),
-                         statistics.median(r.cpu_ms for r in pages))
+    static_result = Result(
+        static,
+        statistics.mean(r.requests_per_second for r in statics),
+        0,
+        0,
+        statistics.median(r.cpu_ms for r in statics),
+    )
+    page_result = Result(
+        target,
+        rate,
+        statistics.median(r.p99_ms for r in pages),
+        sum(r.errors for r in pages),
+        statistics.median(r.cpu_ms for r in pages),
+    )
     return page_result, static_result
 
 
@@ -249,47 +305,63 @@ def verdict(result, static):
 
 
 def table(measured):
-    lines = [f"| {'what':<22} | {'req/s':>6} | {'static req/s':>12} | {'x static':>8} | {'p99 ms':>6} | "
-             f"{'errors':>6} | {'CPU ms/req':>10} | {'x static CPU':>12} | target |",
-             f"| {'-' * 22} | {'-' * 5}: | {'-' * 11}: | {'-' * 7}: | {'-' * 5}: | {'-' * 5}: | {'-' * 9}: | "
-             f"{'-' * 11}: | ------ |"]
+    lines = [
+        f"| {'what':<22} | {'req/s':>6} | {'static req/s':>12} | {'x static':>8} | {'p99 ms':>6} | "
+        f"{'errors':>6} | {'CPU ms/req':>10} | {'x static CPU':>12} | target |",
+        f"| {'-' * 22} | {'-' * 5}: | {'-' * 11}: | {'-' * 7}: | {'-' * 5}: | {'-' * 5}: | {'-' * 9}: | "
+        f"{'-' * 11}: | ------ |",
+    ]
     for result, static in measured:
         cpu_ratio = static.cpu_ms / result.cpu_ms if result.cpu_ms else 0
-        lines.append(f"| {result.target.label:<22} | {result.requests_per_second:>6.0f} | "
-                     f"{static.requests_per_second:>12.0f} | "
-                     f"{result.requests_per_second / static.requests_per_second:>8.2f} | {result.p99_ms:>6.1f} | "
-                     f"{result.errors:>6} | {result.cpu_ms:>10.2f} | {cpu_ratio:>12.2f} | "
-                     f"{verdict(result, static):<6} |")
+        lines.append(
+            f"| {result.target.label:<22} | {result.requests_per_second:>6.0f} | "
+            f"{static.requests_per_second:>12.0f} | "
+            f"{result.requests_per_second / static.requests_per_second:>8.2f} | {result.p99_ms:>6.1f} | "
+            f"{result.errors:>6} | {result.cpu_ms:>10.2f} | {cpu_ratio:>12.2f} | "
+            f"{verdict(result, static):<6} |"
+        )
     return lines
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
     return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}"
 
 
 def main():
     if shutil.which("wrk") is None:
-        print("wrk is not installed, so the load test cannot run: install the Debian package `wrk` "
-              "(`make bench` tries to).")
+        print(
+            "wrk is not installed, so the load test cannot run: install the Debian package `wrk` "
+            "(`make bench` tries to)."
+        )
         return 0
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as server:
         static, plan = targets(server[0])
         measured = [measure(server, static, target, folder) for target in plan]
     load_after = os.getloadavg()[0]
-    print(textwrap.dedent(f"""\
+    print(
+        textwrap.dedent(f"""\
         gunicorn {WORKERS} workers (gthread, {THREADS} threads) and wrk ({WRK_THREADS} threads,
         {CONNECTIONS} connections, {PDF_CONNECTIONS} for the PDF) on {machine()}. Each row: {ROUNDS} rounds of
         {DURATION} s, each next to {DURATION} s of the static CSS file; req/s are means, p99 the median round.
         "x static CPU": the static file's worker CPU time per request over the page's, a steadier measure of
         the same ratio when other work shares the machine (load average {load_before:.1f} before, {load_after:.1f}
-        after, on {os.cpu_count()} cores)."""))
+        after, on {os.cpu_count()} cores).""")
+    )
     print("\n".join(table(measured)))
     missed = [result.target.label for result, static in measured if verdict(result, static) == "MISSED"]
-    print(f"Target: every family page >= {TARGET_RATIO} x static, p99 < {TARGET_P99_MS} ms, 0 errors: "
-          + ("all met" if not missed else "missed by " + ", ".join(missed)))
+    print(
+        f"Target: every family page >= {TARGET_RATIO} x static, p99 < {TARGET_P99_MS} ms, 0 errors: "
+        + ("all met" if not missed else "missed by " + ", ".join(missed))
+    )
     return 0
 
 

@@ -90,9 +90,14 @@ def main():
     print(f"  {english_home / 1024:6.1f} KB  /en/ (for comparison: English needs no web font)")
     english = {path: weight for path, (_, weight) in results.items() if path.startswith("/en/")}
     print(f"Heaviest English first visit: {max(english.values()) / 1024:.1f} KB ({max(english, key=english.get)})")
-    for label, budget, weights in ((f"English pages, {ENGLISH_BUDGET_KB} KB", ENGLISH_BUDGET_KB, english),
-                                   (f"every page in every language, {BUDGET_KB} KB", BUDGET_KB,
-                                    {path: weight for path, (_, weight) in results.items()})):
+    for label, budget, weights in (
+        (f"English pages, {ENGLISH_BUDGET_KB} KB", ENGLISH_BUDGET_KB, english),
+        (
+            f"every page in every language, {BUDGET_KB} KB",
+            BUDGET_KB,
+            {path: weight for path, (_, weight) in results.items()},
+        ),
+    ):
         over = sorted(path for path, weight in weights.items() if weight > budget * 1024)
         verdict = "all within" if not over else f"{len(over)} OVER: " + ", ".join(over[:5])
         print(f"Budget for {label} a first visit: {verdict}")

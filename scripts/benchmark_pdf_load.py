@@ -64,8 +64,10 @@ def main():
         after = worker_memory_mb(master_pid)
     seconds = sorted(duration for duration, _ in results)
     p95 = seconds[int(0.95 * (len(seconds) - 1))]
-    print(f"{FAMILIES} PDFs at once: {sum(ok for _, ok in results)} built, median {statistics.median(seconds):.2f} s, "
-          f"p95 {p95:.2f} s, slowest {seconds[-1]:.2f} s")
+    print(
+        f"{FAMILIES} PDFs at once: {sum(ok for _, ok in results)} built, median {statistics.median(seconds):.2f} s, "
+        f"p95 {p95:.2f} s, slowest {seconds[-1]:.2f} s"
+    )
     for label, sizes in (("before", before), ("peak", peak), ("after", after)):
         print(f"  worker memory {label:<6} " + ", ".join(f"{size:.0f} MB" for size in sizes))
 

@@ -16,7 +16,7 @@ TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
 ANSWERS = {
     "conference_kind": "first",
     "going_well": "I take the children to school every day. We eat together at night and read a story.\n"
-                  "My son knows he can talk to me about anything.",
+    "My son knows he can talk to me about anything.",
     "want_known": "We have had a hard year since my mother died. Things are better now and we have a routine.",
     "needs_to_change": "I need to stay calm when I am tired, and ask for help sooner.",
     "worries": "أطفالي سعداء في المدرسة ويحبون اللعب مع أصدقائهم",
@@ -35,8 +35,14 @@ def views_pdf_builder():
     from familyguide.prepare.questions import journey
 
     folder = Path(tempfile.mkdtemp(prefix="familyguide-bench-"))
-    app = create_app({"SECRET_KEY": "bench", "ENCRYPTION_KEY": TEST_KEY,
-                      "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "SERVER_NAME": "localhost"})
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "SERVER_NAME": "localhost",
+        }
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     answers = {key: {"status": "answered", "value": value} for key, value in ANSWERS.items()}
 

@@ -61,11 +61,11 @@ def build_web_font(code, language):
     font.save(target)
     family = f"familyguide-{code}"
     (WEB_OUT / f"{code}.css").write_text(
-        f"@font-face{{font-family:\"{family}\";src:url(\"{code}.woff2\") format(\"woff2\");"
+        f'@font-face{{font-family:"{family}";src:url("{code}.woff2") format("woff2");'
         f"font-weight:100 900;font-display:swap}}\n"
         # Scoped to the language, so a page in another language can load it for one part (the worker's panel).
-        f"[lang|=\"{code}\"]{{font-family:\"{family}\",system-ui,\"Noto Sans\",Arial,sans-serif,"
-        f"\"familyguide-names\"}}\n",
+        f'[lang|="{code}"]{{font-family:"{family}",system-ui,"Noto Sans",Arial,sans-serif,'
+        f'"familyguide-names"}}\n',
         encoding="utf-8",
     )
     return target
@@ -90,8 +90,10 @@ def build_name_fonts(languages):
         subsetter.subset(font)
         font.flavor = "woff2"
         font.save(WEB_OUT / f"names-{code}.woff2")
-        rules.append(f'@font-face{{font-family:"familyguide-names";src:url("names-{code}.woff2") format("woff2");'
-                     f"unicode-range:{_unicode_range(language['name'])};font-display:swap}}")
+        rules.append(
+            f'@font-face{{font-family:"familyguide-names";src:url("names-{code}.woff2") format("woff2");'
+            f"unicode-range:{_unicode_range(language['name'])};font-display:swap}}"
+        )
     (WEB_OUT / "names.css").write_text("\n".join(rules) + "\n", encoding="utf-8")
 
 

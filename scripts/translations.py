@@ -1,9 +1,9 @@
 """The translation workflow for interface strings, in one script.
 
-    python scripts/translations.py extract   # write translations/messages.pot from the code and templates
-    python scripts/translations.py update    # merge the template into every language's messages.po
-    python scripts/translations.py compile   # build the .mo files (they are built, never committed)
-    python scripts/translations.py check     # fail if the template is stale, or a language misses a string
+python scripts/translations.py extract   # write translations/messages.pot from the code and templates
+python scripts/translations.py update    # merge the template into every language's messages.po
+python scripts/translations.py compile   # build the .mo files (they are built, never committed)
+python scripts/translations.py check     # fail if the template is stale, or a language misses a string
 """
 
 import io
@@ -20,8 +20,15 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "translations" / "messages.pot"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "lazy_ngettext": (1, 2), "worker_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "lazy_ngettext": (1, 2),
+    "worker_": None,
+}
 
 
 def languages():

@@ -17,14 +17,16 @@ NO_VOLUME_LIMITS = {"DRAFTS_PER_HOUR": 10**9, "SAVES_PER_HOUR": 10**9, "PDFS_PER
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "ENCRYPTION_KEY": TEST_KEY,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "SERVER_NAME": "localhost",
-        **NO_VOLUME_LIMITS,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "SERVER_NAME": "localhost",
+            **NO_VOLUME_LIMITS,
+        }
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     return app
 
@@ -54,8 +56,17 @@ def app_on():
     made = []
 
     def make(url, **settings):
-        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                          "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost", **NO_VOLUME_LIMITS, **settings})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret",
+                "DATABASE_URL": url,
+                "ENCRYPTION_KEY": TEST_KEY,
+                "SERVER_NAME": "localhost",
+                **NO_VOLUME_LIMITS,
+                **settings,
+            }
+        )
         made.append(app)
         return app
 

@@ -6,8 +6,19 @@ from bs4 import BeautifulSoup
 
 EXIT_SELECTOR = "a#exit-this-page"
 HELP_NOW_SELECTOR = 'footer a.help-now[href$="/guide/need-help-now"]'
-LABELLED_INPUT_TYPES = {"text", "radio", "checkbox", "number", "email", "tel", "date", "file", "search", "password",
-                        None}
+LABELLED_INPUT_TYPES = {
+    "text",
+    "radio",
+    "checkbox",
+    "number",
+    "email",
+    "tel",
+    "date",
+    "file",
+    "search",
+    "password",
+    None,
+}
 
 
 def _has_label(page, field):

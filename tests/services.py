@@ -85,8 +85,11 @@ def database_url(kind, tmp_path):
 
 def _pg_ctl(action):
     version, cluster = PG_CLUSTER.split()
-    subprocess.run(["pg_ctlcluster", version, cluster, action, *(["-m", "fast"] if action == "stop" else [])],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["pg_ctlcluster", version, cluster, action, *(["-m", "fast"] if action == "stop" else [])],
+        check=True,
+        capture_output=True,
+    )
 
 
 def can_control_postgres():
@@ -146,12 +149,29 @@ def gunicorn(env, cwd, workers=2, extra=()):
     import sys
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers),
-                                "--bind", f"127.0.0.1:{port}", *extra, "familyguide:create_app()"],
-                               cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--preload",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            *extra,
+            "familyguide:create_app()",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        wait_for(lambda: process.poll() is None and http_status(f"http://127.0.0.1:{port}/livez") == 200,
-                 "gunicorn to answer")
+        wait_for(
+            lambda: process.poll() is None and http_status(f"http://127.0.0.1:{port}/livez") == 200,
+            "gunicorn to answer",
+        )
         yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()

@@ -66,13 +66,22 @@ def _app_with_static(tmp_path, files):
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    return create_app({"TESTING": True, "STATIC_DIR": str(folder), "SERVER_NAME": "localhost",
-                       "DATABASE_URL": f"sqlite:///{tmp_path / 'static.sqlite3'}"})
+    return create_app(
+        {
+            "TESTING": True,
+            "STATIC_DIR": str(folder),
+            "SERVER_NAME": "localhost",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'static.sqlite3'}",
+        }
+    )
 
 
 def test_a_changed_file_gets_a_new_name_and_the_old_name_leads_to_the_new_file(tmp_path):
-    files = {"site.css": b"body { color: black }", "fonts/x.css": b'@font-face{src:url("x.woff2")}',
-             "fonts/x.woff2": b"wOF2 first"}
+    files = {
+        "site.css": b"body { color: black }",
+        "fonts/x.css": b'@font-face{src:url("x.woff2")}',
+        "fonts/x.woff2": b"wOF2 first",
+    }
     before = _app_with_static(tmp_path, files)
     old_css, old_font_css = asset_path(before, "site.css"), asset_path(before, "fonts/x.css")
 
@@ -94,11 +103,13 @@ def test_a_changed_file_gets_a_new_name_and_the_old_name_leads_to_the_new_file(t
 def test_an_unchanged_file_keeps_its_name_across_restarts(tmp_path):
     files = {"site.css": b"body { color: black }"}
     assert asset_path(_app_with_static(tmp_path, files), "site.css") == asset_path(
-        _app_with_static(tmp_path, files), "site.css")
+        _app_with_static(tmp_path, files), "site.css"
+    )
 
 
 segment = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"]), min_size=1).filter(
-    lambda text: text not in (".", ".."))
+    lambda text: text not in (".", "..")
+)
 
 
 @given(st.lists(segment, min_size=1, max_size=3).map("/".join), st.binary(max_size=64))

@@ -35,8 +35,10 @@ def test_an_answer_shows_in_its_own_direction_on_every_page(client, monkeypatch)
     Clock(monkeypatch)
     parent = Parent(client)
     parent.start()
-    answers = [(key, {"text": URDU_WITH_PHONE}) if key == "going_well" else (key, data)
-               for key, data in FIRST_CONFERENCE_ANSWERS]
+    answers = [
+        (key, {"text": URDU_WITH_PHONE}) if key == "going_well" else (key, data)
+        for key, data in FIRST_CONFERENCE_ANSWERS
+    ]
     answer_everything(parent, answers)
     for path in ("/check-your-answers", "/chat?change=going_well", "/chat?change=want_known"):
         assert not_isolated(parent.get(path).get_data(as_text=True), URDU_WITH_PHONE) == [], path
@@ -48,13 +50,17 @@ def test_an_answer_shows_in_its_own_direction_on_every_page(client, monkeypatch)
 def test_names_and_words_in_the_three_houses_keep_their_direction(client):
     token = start(client, child=ARABIC_NAME, worker=f"{ARABIC_NAME} (SW 2)")
     add_words(client, token, "dreams", URDU_WITH_PHONE)
-    pages = {path: client.get(BASE + path).get_data(as_text=True)
-             for path in ("/for-the-worker", "/houses/dreams", "/read-back")}
+    pages = {
+        path: client.get(BASE + path).get_data(as_text=True)
+        for path in ("/for-the-worker", "/houses/dreams", "/read-back")
+    }
     assert not_isolated(pages["/for-the-worker"], ARABIC_NAME) == []
     assert not_isolated(pages["/houses/dreams"], URDU_WITH_PHONE) == []
     assert not_isolated(pages["/read-back"], URDU_WITH_PHONE) == []
-    refused = client.post(f"{BASE}/", data={"csrf_token": token, "child": ARABIC_NAME, "age": "x",
-                                            "worker": ARABIC_NAME, "child_lang": "en"})
+    refused = client.post(
+        f"{BASE}/",
+        data={"csrf_token": token, "child": ARABIC_NAME, "age": "x", "worker": ARABIC_NAME, "child_lang": "en"},
+    )
     assert refused.status_code == 400
     assert not_isolated(refused.get_data(as_text=True), ARABIC_NAME) == []
 

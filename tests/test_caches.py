@@ -15,8 +15,15 @@ from .conftest import TEST_KEY
 
 
 def make_app(tmp_path, name, **settings):
-    return create_app({"TESTING": True, "SECRET_KEY": "t", "ENCRYPTION_KEY": TEST_KEY,
-                       "DATABASE_URL": f"sqlite:///{tmp_path / name}.sqlite3", **settings})
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "DATABASE_URL": f"sqlite:///{tmp_path / name}.sqlite3",
+            **settings,
+        }
+    )
 
 
 def text_of(app, path):
@@ -29,8 +36,10 @@ def test_two_councils_in_one_process_each_see_their_own_details_every_time(tmp_p
     leeds = make_app(tmp_path, "a", COUNCIL_NAME="Leeds Test Council", COUNCIL_PHONE="0113 000 0001")
     york = make_app(tmp_path, "b", COUNCIL_NAME="York Test Council", COUNCIL_PHONE="01904 000 002")
     for _ in range(2):  # the second time round, everything comes from the caches
-        for app, name, phone, other_phone in ((leeds, "Leeds", "0113 000 0001", "01904 000 002"),
-                                              (york, "York", "01904 000 002", "0113 000 0001")):
+        for app, name, phone, other_phone in (
+            (leeds, "Leeds", "0113 000 0001", "01904 000 002"),
+            (york, "York", "01904 000 002", "0113 000 0001"),
+        ):
             page = text_of(app, "/en/guide/your-rights-and-help")
             assert f"{name} Test Council" in page.select_one(".site-header").get_text()
             assert phone in page.select_one(".site-footer").get_text()
@@ -42,8 +51,12 @@ def test_an_app_with_its_own_content_shows_its_own_words(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
     page_file = content / "en" / "guide" / "who-will-be-there.md"
-    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
-        "Many people may come", "Our own council's words: many people may come"), encoding="utf-8")
+    page_file.write_text(
+        page_file.read_text(encoding="utf-8").replace(
+            "Many people may come", "Our own council's words: many people may come"
+        ),
+        encoding="utf-8",
+    )
     standard = make_app(tmp_path, "a")
     own = make_app(tmp_path, "b", CONTENT_DIR=str(content))
     for _ in range(2):

@@ -1,6 +1,5 @@
 """The council content: every file well formed, every glossary link resolving, English kept plain."""
 
-
 import pytest
 
 from familyguide import markdown, readability
@@ -12,8 +11,16 @@ CONTENT = PROJECT_ROOT / "content"
 ALL_FILES = sorted(CONTENT.glob("*/*/*.md"))
 ENGLISH_FILES = sorted(CONTENT.glob("en/*/*.md"))
 REQUIRED_GUIDE_PAGES = {
-    "what-is-a-conference", "who-will-be-there", "before-the-conference", "first-conference", "review-conference",
-    "the-decision", "after-the-conference", "your-rights-and-help", GLOSSARY_SLUG, "staying-safe-online",
+    "what-is-a-conference",
+    "who-will-be-there",
+    "before-the-conference",
+    "first-conference",
+    "review-conference",
+    "the-decision",
+    "after-the-conference",
+    "your-rights-and-help",
+    GLOSSARY_SLUG,
+    "staying-safe-online",
     "need-help-now",
 }
 
@@ -51,9 +58,23 @@ def test_every_glossary_link_resolves(path):
 
 
 def test_the_glossary_explains_the_words_of_the_sources():
-    needed = {"core-group", "safety-network", "safety-plan", "danger-statement", "safety-goal", "scaling",
-              "significant-harm", "threshold", "bottom-lines", "genogram", "contingency", "dissent",
-              "statutory-visit", "child-in-need", "categories"}
+    needed = {
+        "core-group",
+        "safety-network",
+        "safety-plan",
+        "danger-statement",
+        "safety-goal",
+        "scaling",
+        "significant-harm",
+        "threshold",
+        "bottom-lines",
+        "genogram",
+        "contingency",
+        "dissent",
+        "statutory-visit",
+        "child-in-need",
+        "categories",
+    }
     terms = glossary_terms("en")
     missing = {term for term in needed if not any(t == term or t.startswith(term) for t in terms)}
     assert not missing
@@ -71,14 +92,19 @@ def test_english_pages_are_plain(path):
     scores = readability.score([header["title"], *markdown.plain_text_blocks(body)])
     assert scores.grade <= readability.MAX_GRADE, f"{relative(path)}: grade {scores.grade:.1f}"
     assert scores.words_per_sentence <= readability.MAX_WORDS_PER_SENTENCE, (
-        f"{relative(path)}: {scores.words_per_sentence:.1f} words a sentence")
+        f"{relative(path)}: {scores.words_per_sentence:.1f} words a sentence"
+    )
 
 
 def test_readability_scores_tell_plain_from_hard_text():
     plain = readability.score(["You can bring a friend. The chair will talk to you first."])
-    hard = readability.score(["The conference should consider whether professional judgement, substantiated by "
-                              "the findings of enquiries in this individual case or by research evidence, predicts "
-                              "that the child is likely to suffer maltreatment or impairment of development."])
+    hard = readability.score(
+        [
+            "The conference should consider whether professional judgement, substantiated by "
+            "the findings of enquiries in this individual case or by research evidence, predicts "
+            "that the child is likely to suffer maltreatment or impairment of development."
+        ]
+    )
     assert plain.within_limits and plain.grade < 3
     assert not hard.within_limits and hard.grade > 12
 

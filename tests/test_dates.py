@@ -9,17 +9,20 @@ from familyguide.dates import read_date
 EARLIEST, LATEST = date(2026, 1, 1), date(2027, 12, 31)
 
 
-@pytest.mark.parametrize(("day", "month", "year", "problem"), [
-    ("", "", "", "missing"),
-    ("", "3", "2027", "day_missing"),
-    ("27", "", "2027", "month_missing"),
-    ("27", "3", "", "year_missing"),
-    ("27", "March", "2027", "not_real"),
-    ("27", "3", "27", "year_digits"),
-    ("31", "2", "2027", "not_real"),
-    ("27", "3", "2025", "out_of_range"),
-    ("1", "1", "2028", "out_of_range"),
-])
+@pytest.mark.parametrize(
+    ("day", "month", "year", "problem"),
+    [
+        ("", "", "", "missing"),
+        ("", "3", "2027", "day_missing"),
+        ("27", "", "2027", "month_missing"),
+        ("27", "3", "", "year_missing"),
+        ("27", "March", "2027", "not_real"),
+        ("27", "3", "27", "year_digits"),
+        ("31", "2", "2027", "not_real"),
+        ("27", "3", "2025", "out_of_range"),
+        ("1", "1", "2028", "out_of_range"),
+    ],
+)
 def test_each_problem_is_named(day, month, year, problem):
     assert read_date(day, month, year, EARLIEST, LATEST) == (None, problem)
 

@@ -26,23 +26,31 @@ from .test_houses_helpers import add_words, session_token, start
 
 REAL_SECRET = "a-real-secret-of-more-than-thirty-two-characters"
 REAL_KEY = Fernet.generate_key().decode()
-PRODUCTION = {"ENV": "production", "SECRET_KEY": REAL_SECRET, "ENCRYPTION_KEY": REAL_KEY,
-              "DATABASE_URL": "postgresql+psycopg://familyguide@db.internal/familyguide"}
+PRODUCTION = {
+    "ENV": "production",
+    "SECRET_KEY": REAL_SECRET,
+    "ENCRYPTION_KEY": REAL_KEY,
+    "DATABASE_URL": "postgresql+psycopg://familyguide@db.internal/familyguide",
+}
 
 
 # --- Settings a council will get wrong ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("overrides", "says"), [
-    ({"ENCRYPTION_KEY": f"{REAL_KEY},{config.EXAMPLE_ENCRYPTION_KEY}"}, "example key"),
-    ({"ENCRYPTION_KEY": "not-a-fernet-key"}, "not a valid Fernet key"),
-    ({"ENCRYPTION_KEY": f"{REAL_KEY},short"}, "key 2 is not a valid Fernet key"),
-    ({"SECRET_KEY": "too-short-a-secret"}, "at least 32 characters"),
-    ({"SECRET_KEY": config.EXAMPLE_SECRET}, "at least 32 characters"),
-    ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
-    ({"ENV": "prod"}, "FAMILYGUIDE_ENV must be one of development, test, production, not 'prod'"),
-    ({"DRAFT_RETENTION_DAYS": 0}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
-    ({"DRAFT_RETENTION_DAYS": -3}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
-])
+
+@pytest.mark.parametrize(
+    ("overrides", "says"),
+    [
+        ({"ENCRYPTION_KEY": f"{REAL_KEY},{config.EXAMPLE_ENCRYPTION_KEY}"}, "example key"),
+        ({"ENCRYPTION_KEY": "not-a-fernet-key"}, "not a valid Fernet key"),
+        ({"ENCRYPTION_KEY": f"{REAL_KEY},short"}, "key 2 is not a valid Fernet key"),
+        ({"SECRET_KEY": "too-short-a-secret"}, "at least 32 characters"),
+        ({"SECRET_KEY": config.EXAMPLE_SECRET}, "at least 32 characters"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
+        ({"ENV": "prod"}, "FAMILYGUIDE_ENV must be one of development, test, production, not 'prod'"),
+        ({"DRAFT_RETENTION_DAYS": 0}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
+        ({"DRAFT_RETENTION_DAYS": -3}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
+    ],
+)
 def test_production_refuses_unsafe_settings_in_one_line(overrides, says):
     with pytest.raises(config.ConfigError) as refused:
         create_app({**PRODUCTION, **overrides})
@@ -81,9 +89,16 @@ def test_production_warns_loudly_about_council_details_left_at_the_examples(capl
 
 
 def test_production_cookies_and_transport_are_strict(tmp_path):
-    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "HSTS_MAX_AGE": 600,
-                      "TRUSTED_HOSTS": ["familyguide.example.org"], "SESSION_COOKIE_NAME": "__Host-session",
-                      "SESSION_COOKIE_SECURE": True})
+    app = create_app(
+        {
+            **PRODUCTION,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+            "HSTS_MAX_AGE": 600,
+            "TRUSTED_HOSTS": ["familyguide.example.org"],
+            "SESSION_COOKIE_NAME": "__Host-session",
+            "SESSION_COOKIE_SECURE": True,
+        }
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     client = app.test_client()
     good = client.get("/en/prepare/", base_url="https://familyguide.example.org")
@@ -103,16 +118,23 @@ def test_the_production_defaults_are_strict(monkeypatch):
 
 def test_new_keys_run_without_any_settings_and_production_accepts_them():
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAMILYGUIDE_")}
-    printed = subprocess.run([sys.executable, "-m", "familyguide.keys"], env=env, capture_output=True, text=True,
-                             check=True).stdout
+    printed = subprocess.run(
+        [sys.executable, "-m", "familyguide.keys"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     values = dict(line.split("=", 1) for line in printed.strip().splitlines())
     assert set(values) == {"FAMILYGUIDE_SECRET_KEY", "FAMILYGUIDE_ENCRYPTION_KEY"}
-    assert not config.problems({**PRODUCTION, "SECRET_KEY": values["FAMILYGUIDE_SECRET_KEY"],
-                                "ENCRYPTION_KEY": values["FAMILYGUIDE_ENCRYPTION_KEY"]})
+    assert not config.problems(
+        {
+            **PRODUCTION,
+            "SECRET_KEY": values["FAMILYGUIDE_SECRET_KEY"],
+            "ENCRYPTION_KEY": values["FAMILYGUIDE_ENCRYPTION_KEY"],
+        }
+    )
     assert keys.new_keys() != keys.new_keys()  # new each time: so the README says to make them once and store them
 
 
 # --- Keys and retention --------------------------------------------------------------------------------------
+
 
 def test_rotating_re_encrypts_every_draft_so_the_old_key_can_go(any_app, app_on, caplog):
     url = any_app.config["DATABASE_URL"]
@@ -148,6 +170,7 @@ def test_a_shorter_retention_applies_to_drafts_already_stored(any_app, app_on, m
 
 # --- Nothing a family downloads stays in a browser's cache ---------------------------------------------------
 
+
 def test_every_page_pdf_drawing_and_calendar_file_is_no_store(app, client):
     from .test_houses_helpers import add_drawing, drawing_png
     from .test_prepare_support import Parent
@@ -159,10 +182,14 @@ def test_every_page_pdf_drawing_and_calendar_file_is_no_store(app, client):
     add_drawing(client, token, "dreams", drawing_png())
     with app.app_context():
         drawing = next(t for t in storage.load(session_token(client), HOUSES_KIND)["things"] if t["kind"] == "drawing")
-    downloads = ["/en/prepare/my-views-for-the-conference.pdf", f"{HOUSES}/three-houses.pdf",
-                 f"{HOUSES}/things/{drawing['id']}/drawing.png",
-                 "/en/key-dates/calendar.ics?day=20&month=1&year=2027&kind=first",
-                 "/en/prepare/check-your-answers", "/en/"]
+    downloads = [
+        "/en/prepare/my-views-for-the-conference.pdf",
+        f"{HOUSES}/three-houses.pdf",
+        f"{HOUSES}/things/{drawing['id']}/drawing.png",
+        "/en/key-dates/calendar.ics?day=20&month=1&year=2027&kind=first",
+        "/en/prepare/check-your-answers",
+        "/en/",
+    ]
     for path in downloads:
         response = client.raw.get(path)
         assert response.status_code == 200, path
@@ -182,15 +209,26 @@ def test_same_origin_referer_is_sent_so_forms_work_on_https(tmp_path, app_on):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
     without = client.post("/en/prepare/start", data={"csrf_token": token}, headers=https)
     assert without.status_code == 400  # what every form did with no-referrer
-    sent = client.post("/en/prepare/start", data={"csrf_token": token},
-                       headers={**https, "Referer": "https://familyguide.example.org/en/prepare/"})
+    sent = client.post(
+        "/en/prepare/start",
+        data={"csrf_token": token},
+        headers={**https, "Referer": "https://familyguide.example.org/en/prepare/"},
+    )
     assert sent.status_code == 303
 
 
 # --- Two saves at the same moment lose nothing ---------------------------------------------------------------
 
-REVIEW_QUESTIONS = ["going_well", "want_known", "needs_to_change", "worries", "what_helped", "help_needed",
-                    "next_steps", "network"]
+REVIEW_QUESTIONS = [
+    "going_well",
+    "want_known",
+    "needs_to_change",
+    "worries",
+    "what_helped",
+    "help_needed",
+    "next_steps",
+    "network",
+]
 
 
 def _at_once(count, send):
@@ -225,25 +263,36 @@ def test_answers_sent_at_the_same_moment_are_all_kept(any_app):
     parent = Parent(first)
     parent.start()
     assert parent.answer("conference_kind", choice="review").status_code == 303
-    token = re.search(r'name="csrf_token" value="([^"]+)"',
-                      parent.get("/come-back").get_data(as_text=True)).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', parent.get("/come-back").get_data(as_text=True)).group(1)
     devices = [_twin(any_app, first.raw, PREPARE_SESSION_KEY, "csrf_token") for _ in REVIEW_QUESTIONS]
-    statuses = _at_once(len(REVIEW_QUESTIONS), lambda i: devices[i].post(
-        f"/en/prepare/chat/{REVIEW_QUESTIONS[i]}", data={"csrf_token": token, "answer": f"answer {i}"}).status_code)
+    statuses = _at_once(
+        len(REVIEW_QUESTIONS),
+        lambda i: (
+            devices[i]
+            .post(f"/en/prepare/chat/{REVIEW_QUESTIONS[i]}", data={"csrf_token": token, "answer": f"answer {i}"})
+            .status_code
+        ),
+    )
     assert statuses == [303] * len(REVIEW_QUESTIONS)
     with first.raw.session_transaction() as session, any_app.app_context():
         answers = storage.load(session[PREPARE_SESSION_KEY], PREPARE_KIND)["answers"]
     assert {key: answers[key]["value"] for key in REVIEW_QUESTIONS} == {
-        key: f"answer {i}" for i, key in enumerate(REVIEW_QUESTIONS)}
+        key: f"answer {i}" for i, key in enumerate(REVIEW_QUESTIONS)
+    }
 
 
 def test_things_added_to_the_houses_at_the_same_moment_are_all_kept(any_app):
     client = CheckedClient(any_app.test_client())
     token = start(client)
     devices = [_twin(any_app, client.raw, "houses_draft", "csrf_token") for _ in range(8)]
-    statuses = _at_once(8, lambda i: devices[i].post(f"{HOUSES}/houses/worries/words",
-                                                     data={"csrf_token": token, "text": f"worry {i}",
-                                                           "by": "child"}).status_code)
+    statuses = _at_once(
+        8,
+        lambda i: (
+            devices[i]
+            .post(f"{HOUSES}/houses/worries/words", data={"csrf_token": token, "text": f"worry {i}", "by": "child"})
+            .status_code
+        ),
+    )
     assert statuses == [303] * 8
     with any_app.app_context():
         things = storage.load(session_token(client), HOUSES_KIND)["things"]
@@ -251,6 +300,7 @@ def test_things_added_to_the_houses_at_the_same_moment_are_all_kept(any_app):
 
 
 # --- The database goes away ----------------------------------------------------------------------------------
+
 
 def test_healthz_checks_the_database_and_livez_does_not(tmp_path, app_on):
     app = app_on(f"sqlite:///{tmp_path / 'h.sqlite3'}")
@@ -336,8 +386,16 @@ def test_a_childs_words_are_shown_back_while_the_database_is_away(outage, caplog
 
 def test_the_three_houses_start_form_comes_back_filled_in_while_the_database_is_away(outage, caplog):
     client, token, database = outage
-    form = {"csrf_token": token, "child": "Zofia K", "age": "9", "child_lang": "pl", "worker": "Ana Silva",
-            "day": "3", "month": "12", "year": "2026"}
+    form = {
+        "csrf_token": token,
+        "child": "Zofia K",
+        "age": "9",
+        "child_lang": "pl",
+        "worker": "Ana Silva",
+        "day": "3",
+        "month": "12",
+        "year": "2026",
+    }
     with caplog.at_level(logging.ERROR):
         database.take_away()
         try:

@@ -44,8 +44,9 @@ def test_a_translated_glossary_with_fewer_parts_shows_the_english_part_instead_o
     text = welsh.read_text(encoding="utf-8")
     head, _, entries = text.partition("\n## ")
     welsh.write_text(head + "\n## " + "\n## ".join(entries.split("\n## ")[:5]), encoding="utf-8")
-    app = create_app({"TESTING": True, "CONTENT_DIR": str(content),
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite3'}"})
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(content), "DATABASE_URL": f"sqlite:///{tmp_path / 'g.sqlite3'}"}
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     client = app.test_client()
     assert client.get("/cy/guide/words-you-may-hear").status_code == 200

@@ -17,11 +17,17 @@ from .test_houses_helpers import BASE, add_drawing, add_words, drawing_png, redi
 
 def png_claiming_size(width, height):
     """A tiny file whose header claims a huge image (a decompression bomb's first bytes)."""
+
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return drawings.PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + \
-        chunk(b"IEND", b"")
+    return (
+        drawings.PNG_SIGNATURE
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
 
 
 def palette_noise(side):
@@ -51,17 +57,20 @@ def test_the_pdf_copy_of_a_big_drawing_is_a_smaller_jpeg():
         assert copy.format == "JPEG" and copy.size == (drawings.PRINT_SIDE, 450)
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"", "missing"),
-    (b"GIF89a not a png at all", "not_png"),
-    (b"%PDF-1.7", "not_png"),
-    (drawing_png()[:300], "broken"),
-    (drawing_png()[:-14], "broken"),
-    (drawings.PNG_SIGNATURE + b"\0\0\0\rIHDX" + b"\0" * 20, "broken"),
-    (png_claiming_size(100_000, 100_000), "too_many_pixels"),
-    (png_claiming_size(1001, 10), "too_many_pixels"),
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * (drawings.MAX_BYTES + 1), "too_big"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "missing"),
+        (b"GIF89a not a png at all", "not_png"),
+        (b"%PDF-1.7", "not_png"),
+        (drawing_png()[:300], "broken"),
+        (drawing_png()[:-14], "broken"),
+        (drawings.PNG_SIGNATURE + b"\0\0\0\rIHDX" + b"\0" * 20, "broken"),
+        (png_claiming_size(100_000, 100_000), "too_many_pixels"),
+        (png_claiming_size(1001, 10), "too_many_pixels"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * (drawings.MAX_BYTES + 1), "too_big"),
+    ],
+)
 def test_bad_uploads_are_rejected_with_their_reason(data, reason):
     with pytest.raises(drawings.DrawingRejected) as rejected:
         drawings.clean_png(data)

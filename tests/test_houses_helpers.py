@@ -22,29 +22,45 @@ def csrf_token(client, path=f"{BASE}/"):
 def start(client, child_lang="en", **fields):
     """Start a Three Houses as a worker would; returns the CSRF token for later posts."""
     token = csrf_token(client)
-    form = {"csrf_token": token, "child": "Ola", "age": "8", "child_lang": child_lang, "worker": "Sam Patel",
-            "day": "22", "month": "11", "year": "2026", **fields}
+    form = {
+        "csrf_token": token,
+        "child": "Ola",
+        "age": "8",
+        "child_lang": child_lang,
+        "worker": "Sam Patel",
+        "day": "22",
+        "month": "11",
+        "year": "2026",
+        **fields,
+    }
     response = client.post(f"{BASE}/", data=form, follow_redirects=True)
     assert response.history and response.history[0].status_code == 303, response.get_data(as_text=True)
     return token
 
 
 def add_words(client, token, house, text, by="child"):
-    return client.post(f"{BASE}/houses/{house}/words", data={"csrf_token": token, "text": text, "by": by},
-                       follow_redirects=True)
+    return client.post(
+        f"{BASE}/houses/{house}/words", data={"csrf_token": token, "text": text, "by": by}, follow_redirects=True
+    )
 
 
 def add_picture(client, token, house, picture):
-    return client.post(f"{BASE}/houses/{house}/pictures", data={"csrf_token": token, "picture": picture},
-                       follow_redirects=True)
+    return client.post(
+        f"{BASE}/houses/{house}/pictures", data={"csrf_token": token, "picture": picture}, follow_redirects=True
+    )
 
 
 def add_drawing(client, token, house, data, path=None):
     # Encoded in memory: the test client's own encoder spools big bodies to temporary files it never closes.
-    boundary, body = encode_multipart({"csrf_token": token, "drawing": FileStorage(io.BytesIO(data), "drawing.png",
-                                                                                   content_type="image/png")})
-    return client.post(path or f"{BASE}/houses/{house}/drawings", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}", follow_redirects=True)
+    boundary, body = encode_multipart(
+        {"csrf_token": token, "drawing": FileStorage(io.BytesIO(data), "drawing.png", content_type="image/png")}
+    )
+    return client.post(
+        path or f"{BASE}/houses/{house}/drawings",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        follow_redirects=True,
+    )
 
 
 def share(client, token, answers):

@@ -46,8 +46,13 @@ def test_the_childs_screens_are_in_the_childs_language(app, client, lang):
         assert worries.get_text(strip=True) == house_title(app, lang, "worries") and not worries.get("lang")
     else:  # not translated yet: English, marked as English so a screen reader switches voice
         assert worries.get_text(strip=True) == "House of Worries" and worries["lang"] == "en"
-    house = soup(client.post(f"/{lang}/three-houses/houses/worries/words", data={"csrf_token": token, "text": "Mama"},
-                             follow_redirects=True))
+    house = soup(
+        client.post(
+            f"/{lang}/three-houses/houses/worries/words",
+            data={"csrf_token": token, "text": "Mama"},
+            follow_redirects=True,
+        )
+    )
     assert house.html["lang"] == lang
     assert house.select_one("#text")["dir"] == "auto"
 
@@ -102,8 +107,16 @@ def test_the_workers_parts_of_the_childs_screens_are_in_the_workers_language(app
 
 
 def test_an_arabic_speaking_workers_panel_runs_right_to_left_in_its_own_font(app, client):
-    form = {"csrf_token": csrf_token(client, "/ar/three-houses/"), "child": "Ola", "age": "8", "child_lang": "en",
-            "worker": "Sam Patel", "day": "22", "month": "11", "year": "2026"}
+    form = {
+        "csrf_token": csrf_token(client, "/ar/three-houses/"),
+        "child": "Ola",
+        "age": "8",
+        "child_lang": "en",
+        "worker": "Sam Patel",
+        "day": "22",
+        "month": "11",
+        "year": "2026",
+    }
     response = client.post("/ar/three-houses/", data=form, follow_redirects=True)
     assert response.history[0].status_code == 303
     house = soup(client.get("/en/three-houses/houses/dreams"))

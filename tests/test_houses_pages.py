@@ -56,8 +56,19 @@ def test_the_start_page_asks_the_worker_and_lists_the_languages(client):
 
 def test_a_bad_start_form_says_what_is_wrong_and_keeps_what_was_typed(client):
     token = csrf_token(client)
-    response = client.post(f"{BASE}/", data={"csrf_token": token, "child": "Ola", "age": "eight", "child_lang": "en",
-                                             "worker": "", "day": "22", "month": "11", "year": "2026"})
+    response = client.post(
+        f"{BASE}/",
+        data={
+            "csrf_token": token,
+            "child": "Ola",
+            "age": "eight",
+            "child_lang": "en",
+            "worker": "",
+            "day": "22",
+            "month": "11",
+            "year": "2026",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "<title>Error:" in html
@@ -70,12 +81,29 @@ def test_a_bad_start_form_says_what_is_wrong_and_keeps_what_was_typed(client):
 
 def test_starting_stores_the_details_and_opens_the_child_screens(app, client):
     token = csrf_token(client)
-    response = client.raw.post(f"{BASE}/", data={"csrf_token": token, "child": "O.K.", "age": "8", "child_lang": "en",
-                                                 "worker": "Sam Patel", "day": "20", "month": "11", "year": "2026"})
+    response = client.raw.post(
+        f"{BASE}/",
+        data={
+            "csrf_token": token,
+            "child": "O.K.",
+            "age": "8",
+            "child_lang": "en",
+            "worker": "Sam Patel",
+            "day": "20",
+            "month": "11",
+            "year": "2026",
+        },
+    )
     assert response.status_code == 303 and response.headers["Location"] == f"{BASE}/houses"
     activity = stored(app, client)
     assert {k: activity[k] for k in ("child", "age", "child_lang", "worker", "date", "worker_lang")} == {
-        "child": "O.K.", "age": 8, "child_lang": "en", "worker": "Sam Patel", "date": "2026-11-20", "worker_lang": "en"}
+        "child": "O.K.",
+        "age": 8,
+        "child_lang": "en",
+        "worker": "Sam Patel",
+        "date": "2026-11-20",
+        "worker_lang": "en",
+    }
     page = text_of(client.get(f"{BASE}/houses").data)
     for name in ("House of Worries", "House of Good Things", "House of Dreams"):
         assert name in page
@@ -102,8 +130,11 @@ def test_words_are_added_changed_and_taken_out_of_each_house(app, client, house)
     assert (thing["house"], thing["kind"], thing["by"]) == (house, "words", "child")
     assert thing["text"] == "I like football with Dad"
 
-    change = client.post(f"{BASE}/things/{thing['id']}", data={"csrf_token": token, "text": "I like football with Mum",
-                                                                "by": "worker"}, follow_redirects=True)
+    change = client.post(
+        f"{BASE}/things/{thing['id']}",
+        data={"csrf_token": token, "text": "I like football with Mum", "by": "worker"},
+        follow_redirects=True,
+    )
     assert redirected(change)
     page = text_of(change.data)
     assert "I like football with Mum" in page and "with Dad" not in page
@@ -157,11 +188,14 @@ def test_unknown_houses_and_things_are_not_found(client):
 
 def test_the_prompts_ticked_are_kept_in_english(app, client):
     token = start(client)
-    response = client.post(f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "2", "99"]},
-                           follow_redirects=True)
+    response = client.post(
+        f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "2", "99"]}, follow_redirects=True
+    )
     assert redirected(response)
     assert stored(app, client)["prompts"]["worries"] == [
-        "What worries you?", "Is there a time at home that you do not like?"]
+        "What worries you?",
+        "Is there a time at home that you do not like?",
+    ]
     html = response.get_data(as_text=True)
     assert 'id="prompt-0" name="prompt" value="0" checked' in html
     assert 'id="prompt-1" name="prompt" value="1">' in html
@@ -189,8 +223,9 @@ def test_a_thing_changed_from_read_back_goes_back_there_and_is_asked_about_again
     token = start(client)
     add_words(client, token, "worries", "Shouting")
     share(client, token, {"t1": "yes"})
-    response = client.raw.post(f"{BASE}/things/t1", data={"csrf_token": token, "text": "Loud shouting", "by": "child",
-                                                           "back": "read-back"})
+    response = client.raw.post(
+        f"{BASE}/things/t1", data={"csrf_token": token, "text": "Loud shouting", "by": "child", "back": "read-back"}
+    )
     assert response.headers["Location"] == f"{BASE}/read-back#thing-t1"
     assert stored(app, client)["things"][0]["share"] is None
 
@@ -284,8 +319,14 @@ def test_the_child_can_tap_a_face_for_how_safe_they_feel_at_home_or_not_say(app,
     assert f'href="{BASE}/feel-safe"' in hub and "How safe do you feel at home?" in hub
     page = BeautifulSoup(client.get(f"{BASE}/feel-safe").get_data(as_text=True), "html.parser")
     faces = [(button["value"], button.get_text(" ", strip=True)) for button in page.select("button[name=feel_safe]")]
-    assert faces == [("1", "Not safe at all"), ("2", "Not very safe"), ("3", "A bit safe"), ("4", "Quite safe"),
-                     ("5", "Very safe"), ("", "I do not want to say")]
+    assert faces == [
+        ("1", "Not safe at all"),
+        ("2", "Not very safe"),
+        ("3", "A bit safe"),
+        ("4", "Quite safe"),
+        ("5", "Very safe"),
+        ("", "I do not want to say"),
+    ]
     assert "You do not have to." in page.get_text(" ") and "grown-ups at the meeting will see" in page.get_text(" ")
     saved = choose_face(client, token, "2")
     chosen = BeautifulSoup(saved.get_data(as_text=True), "html.parser")
@@ -309,9 +350,14 @@ def test_the_workers_guide_puts_safe_practice_first_in_a_box(client):
     box = page.select_one("main blockquote")
     assert box is not None and box.find(id="keep-the-child-safe")
     text = box.get_text(" ", strip=True)
-    for rule in ("Never promise to keep a secret.", "I will have to tell people who can help",
-                 "act on it that day", "Follow your safeguarding procedures",
-                 "whatever the child chose to show in the PDF", "Do not ask leading questions",
-                 "See the child away from the person you are worried about."):
+    for rule in (
+        "Never promise to keep a secret.",
+        "I will have to tell people who can help",
+        "act on it that day",
+        "Follow your safeguarding procedures",
+        "whatever the child chose to show in the PDF",
+        "Do not ask leading questions",
+        "See the child away from the person you are worried about.",
+    ):
         assert rule in text, rule
     assert page.get_text(" ").index("Keep the child safe") < page.get_text(" ").index("Before you start")

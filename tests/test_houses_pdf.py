@@ -80,17 +80,21 @@ def download(client):
 def full_pdf(client):
     """A worked example: words in three scripts, a picture, four drawings, some not agreed to share."""
     token = start(client)
-    add_words(client, token, "worries", POLISH, by="worker")               # t1 yes
-    add_words(client, token, "worries", ARABIC)                             # t2 yes
-    add_words(client, token, "good-things", BENGALI)                        # t3 yes
-    add_words(client, token, "good-things", "My secret diary")              # t4 no
-    add_picture(client, token, "good-things", "dog")                        # t5 yes
+    add_words(client, token, "worries", POLISH, by="worker")  # t1 yes
+    add_words(client, token, "worries", ARABIC)  # t2 yes
+    add_words(client, token, "good-things", BENGALI)  # t3 yes
+    add_words(client, token, "good-things", "My secret diary")  # t4 no
+    add_picture(client, token, "good-things", "dog")  # t5 yes
     for house, colour in (("dreams", "red"), ("dreams", "blue"), ("worries", "green"), ("good-things", "purple")):
-        add_drawing(client, token, house, drawing_png(colour=colour))       # t6-t9; t9 not answered
-    client.post(f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "3"]},
-                follow_redirects=True)
-    share(client, token, {"t1": "yes", "t2": "yes", "t3": "yes", "t4": "no", "t5": "yes", "t6": "yes", "t7": "yes",
-                          "t8": "yes"})
+        add_drawing(client, token, house, drawing_png(colour=colour))  # t6-t9; t9 not answered
+    client.post(
+        f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "3"]}, follow_redirects=True
+    )
+    share(
+        client,
+        token,
+        {"t1": "yes", "t2": "yes", "t3": "yes", "t4": "no", "t5": "yes", "t6": "yes", "t7": "yes", "t8": "yes"},
+    )
     return download(client)
 
 
@@ -156,8 +160,16 @@ def polish_app(tmp_path):
     english = (content / "en" / "houses" / "worries.md").read_text(encoding="utf-8")
     polish = english.replace("title: House of Worries", "title: Dom Zmartwień")
     (content / "pl" / "houses" / "worries.md").write_text(polish, encoding="utf-8")
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost",
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'pl.sqlite3'}", "CONTENT_DIR": str(content)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "SERVER_NAME": "localhost",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'pl.sqlite3'}",
+            "CONTENT_DIR": str(content),
+        }
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     return app
 

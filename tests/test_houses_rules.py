@@ -74,7 +74,8 @@ def test_pages_keep_the_houses_together_and_go_on_when_one_is_full():
     assert pages[0]["worries"] == [drawing, drawing] and pages[1]["worries"] == [drawing]
     assert pages[0]["good-things"] == [words("hi")] and pages[1]["good-things"] == []
     assert layout.paginate({"worries": [], "good-things": [], "dreams": []}) == [
-        {"worries": [], "good-things": [], "dreams": []}]
+        {"worries": [], "good-things": [], "dreams": []}
+    ]
 
 
 def test_long_words_take_more_room_than_short_ones():
@@ -85,8 +86,15 @@ def test_long_words_take_more_room_than_short_ones():
 
 
 TODAY = date(2026, 11, 22)
-GOOD = {"child": "O.K.", "age": "8", "child_lang": "pl", "worker": "Sam Patel", "day": "22", "month": "11",
-        "year": "2026"}
+GOOD = {
+    "child": "O.K.",
+    "age": "8",
+    "child_lang": "pl",
+    "worker": "Sam Patel",
+    "day": "22",
+    "month": "11",
+    "year": "2026",
+}
 
 
 def test_a_good_start_form_has_no_errors():
@@ -95,17 +103,20 @@ def test_a_good_start_form_has_no_errors():
     assert result.when == TODAY
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"age": ""}, "age", "Enter the child's age."),
-    ({"age": "eight"}, "age", "Enter the child's age as a number, for example 8."),
-    ({"age": "40"}, "age", "Enter an age from 3 to 18."),
-    ({"child_lang": "xx"}, "child_lang", "Choose the language for the child's screens."),
-    ({"worker": " "}, "worker", "Enter your name."),
-    ({"child": "x" * 41}, "child", "The child's first name or initials must be 40 characters or fewer."),
-    ({"day": "31", "month": "2"}, "date", "The date must be a real date, for example 22 11 2026."),
-    ({"year": "2027"}, "date", "Enter today's date or a date in the last 12 months."),
-    ({"day": ""}, "date", "Enter the date."),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"age": ""}, "age", "Enter the child's age."),
+        ({"age": "eight"}, "age", "Enter the child's age as a number, for example 8."),
+        ({"age": "40"}, "age", "Enter an age from 3 to 18."),
+        ({"child_lang": "xx"}, "child_lang", "Choose the language for the child's screens."),
+        ({"worker": " "}, "worker", "Enter your name."),
+        ({"child": "x" * 41}, "child", "The child's first name or initials must be 40 characters or fewer."),
+        ({"day": "31", "month": "2"}, "date", "The date must be a real date, for example 22 11 2026."),
+        ({"year": "2027"}, "date", "Enter today's date or a date in the last 12 months."),
+        ({"day": ""}, "date", "Enter the date."),
+    ],
+)
 def test_bad_start_forms_say_what_is_wrong_and_keep_what_was_typed(app, changes, field, message):
     with app.test_request_context():
         result = form.read_start({**GOOD, **changes}, TODAY, ["en", "pl"])

@@ -25,18 +25,30 @@ PRODUCTION_ENV = {
 def installed(tmp_path_factory):
     """(python of the fresh environment, a folder far from the checkout, its environment variables)."""
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                    str(work / "dist"), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next((work / "dist").glob("familyguide-*.whl"))
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     # The dependencies only: the editable familyguide of the test environment is a .pth hook, not read here.
     (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = work / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAMILYGUIDE_") and k != "PYTHONPATH"}
@@ -65,9 +77,24 @@ def test_gunicorn_serves_every_language_with_its_content_catalogue_and_font(inst
     python, elsewhere, env = installed
     assert run(installed, "-m", "flask", "--app", "familyguide", "db", "upgrade").returncode == 0
     port = free_port()
-    server = subprocess.Popen([python, "-m", "gunicorn", "--preload", "--workers", "1", "--bind",
-                               f"127.0.0.1:{port}", "familyguide:create_app()"], cwd=elsewhere, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "--preload",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "familyguide:create_app()",
+        ],
+        cwd=elsewhere,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for(lambda: http_status(f"http://127.0.0.1:{port}/livez") == 200, "the installed app to answer")
         import urllib.request
@@ -87,8 +114,10 @@ def test_gunicorn_serves_every_language_with_its_content_catalogue_and_font(inst
         font_css = next(line for line in urdu.splitlines() if "/static/fonts/ur" in line and "stylesheet" in line)
         css = get(font_css.split('href="')[1].split('"')[0])
         font_file = css.split("url(")[1].split(")")[0].strip("'\"")
-        assert "@font-face" in css and len(get_bytes(font_file if font_file.startswith("/") else
-                                                     "/static/fonts/" + font_file)) > 1000
+        assert (
+            "@font-face" in css
+            and len(get_bytes(font_file if font_file.startswith("/") else "/static/fonts/" + font_file)) > 1000
+        )
     finally:
         server.terminate()
         server.communicate(timeout=30)
@@ -97,9 +126,14 @@ def test_gunicorn_serves_every_language_with_its_content_catalogue_and_font(inst
 def test_unsafe_settings_stop_gunicorn_with_one_clear_line(installed):
     python, elsewhere, env = installed
     unsafe = {**env, "FAMILYGUIDE_SECRET_KEY": "short"}
-    refused = subprocess.run([python, "-m", "gunicorn", "--preload", "--bind", f"127.0.0.1:{free_port()}",
-                              "familyguide:create_app()"], cwd=elsewhere, env=unsafe, capture_output=True, text=True,
-                             timeout=60)
+    refused = subprocess.run(
+        [python, "-m", "gunicorn", "--preload", "--bind", f"127.0.0.1:{free_port()}", "familyguide:create_app()"],
+        cwd=elsewhere,
+        env=unsafe,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode != 0
     errors = [line for line in refused.stderr.splitlines() if line.strip()]
     assert "Traceback" not in refused.stderr

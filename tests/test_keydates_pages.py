@@ -30,15 +30,18 @@ def test_first_conference_dates_are_shown_with_the_warning(client):
     assert "Your invitation letter or your social worker gives the real dates." in page
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("day=&month=&year=&kind=first", "Enter the date of the conference."),
-    ("day=31&month=2&year=2027&kind=first", "must be a real date"),
-    ("day=3&month=&year=2027&kind=first", "must include a month"),
-    ("day=3&month=4&year=27&kind=first", "Enter the year as 4 numbers"),
-    ("day=x&month=4&year=2027&kind=first", "must be a real date"),
-    ("day=3&month=4&year=1999&kind=first", "Enter a date from the last 12 months or the next 2 years."),
-    ("day=3&month=4&year=2027", "Choose if this is a first conference or a review conference."),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("day=&month=&year=&kind=first", "Enter the date of the conference."),
+        ("day=31&month=2&year=2027&kind=first", "must be a real date"),
+        ("day=3&month=&year=2027&kind=first", "must include a month"),
+        ("day=3&month=4&year=27&kind=first", "Enter the year as 4 numbers"),
+        ("day=x&month=4&year=2027&kind=first", "must be a real date"),
+        ("day=3&month=4&year=1999&kind=first", "Enter a date from the last 12 months or the next 2 years."),
+        ("day=3&month=4&year=2027", "Choose if this is a first conference or a review conference."),
+    ],
+)
 def test_bad_dates_get_a_clear_message_and_keep_what_was_typed(client, query, message):
     response = client.get(f"/en/key-dates/?{query}")
     html = response.get_data(as_text=True)

@@ -39,11 +39,14 @@ def test_review_that_lands_on_a_weekend_moves_to_the_working_day_before():
     assert as_dict(key_dates(date(2026, 11, 30), FIRST))["review"] == date(2027, 2, 26)
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (date(2027, 1, 31), 1, date(2027, 2, 28)),
-    (date(2027, 11, 15), 3, date(2028, 2, 15)),
-    (date(2028, 8, 31), 6, date(2029, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2027, 11, 15), 3, date(2028, 2, 15)),
+        (date(2028, 8, 31), 6, date(2029, 2, 28)),
+    ],
+)
 def test_add_months_keeps_the_day_or_the_month_end(start, months, expected):
     assert add_months(start, months) == expected
 

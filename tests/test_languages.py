@@ -81,8 +81,11 @@ def test_no_page_shows_english_interface_text(app, client, language):
     for path in [p for p in sitemap_paths(client) if p.startswith("/en/")]:
         english = visible_strings(soup(client.get(path)))
         translated = visible_strings(soup(client.get(path.replace("/en/", f"/{language.code}/", 1))))
-        leftovers = {text for text in english & translated
-                     if text not in allowed and sum(word.isascii() and word.isalpha() for word in text.split()) >= 2}
+        leftovers = {
+            text
+            for text in english & translated
+            if text not in allowed and sum(word.isascii() and word.isalpha() for word in text.split()) >= 2
+        }
         assert not leftovers, (language.code, path, sorted(leftovers)[:5])
 
 
@@ -148,6 +151,12 @@ def test_web_font_has_every_character_the_pages_use(app, client, language):
     missing = set()
     for path in [p for p in sitemap_paths(client) if p.startswith(f"/{language.code}/")]:
         text = soup(client.get(path)).get_text()
-        missing |= {ch for ch in text if ord(ch) > 0x24F and not ch.isspace() and ord(ch) not in cmap
-                    and ch not in "\u200c\u200d\u200e\u200f–—‘’“”…·•"}
+        missing |= {
+            ch
+            for ch in text
+            if ord(ch) > 0x24F
+            and not ch.isspace()
+            and ord(ch) not in cmap
+            and ch not in "\u200c\u200d\u200e\u200f–—‘’“”…·•"
+        }
     assert not missing, "".join(sorted(missing))

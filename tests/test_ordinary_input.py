@@ -55,16 +55,28 @@ def test_key_dates_say_the_date_is_not_real(client, monkeypatch, path, box, valu
 @pytest.mark.parametrize("age", ["①", "²", "¹²", "9" * 20, "٨"])
 def test_the_three_houses_age_must_be_plain_digits(client, age):
     token = start(client)  # any token will do for the next post
-    response = client.post(f"{BASE}/", data={"csrf_token": token, "child": "Ola", "age": age, "child_lang": "en",
-                                             "worker": "Sam", "day": "22", "month": "11", "year": "2026"})
+    response = client.post(
+        f"{BASE}/",
+        data={
+            "csrf_token": token,
+            "child": "Ola",
+            "age": age,
+            "child_lang": "en",
+            "worker": "Sam",
+            "day": "22",
+            "month": "11",
+            "year": "2026",
+        },
+    )
     assert response.status_code == 400
     assert "Enter the child's age as a number, for example 8." in text_of(response.get_data(as_text=True))
 
 
 def test_prompts_that_are_not_plain_numbers_are_ignored(app, client):
     token = start(client)
-    response = client.raw.post(f"{BASE}/houses/worries/prompts",
-                           data={"csrf_token": token, "prompt": ["¹²", "9" * 20, "①", "0"]})
+    response = client.raw.post(
+        f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["¹²", "9" * 20, "①", "0"]}
+    )
     assert response.status_code == 303
     prompts = stored(app, client, HOUSES_SESSION, HOUSES_KIND)["prompts"]["worries"]
     assert len(prompts) == 1  # only "0", the first prompt
@@ -79,10 +91,16 @@ def first_conference(client, monkeypatch):
     return parent
 
 
-@pytest.mark.parametrize("key, data", [
-    ("since_last", {"choice": "better"}), ("since_last", {"choice": ""}), ("since_last", {"choice": "nonsense"}),
-    ("what_helped", {"text": "The family group"}), ("what_helped", {"text": ""}),
-])
+@pytest.mark.parametrize(
+    "key, data",
+    [
+        ("since_last", {"choice": "better"}),
+        ("since_last", {"choice": ""}),
+        ("since_last", {"choice": "nonsense"}),
+        ("what_helped", {"text": "The family group"}),
+        ("what_helped", {"text": ""}),
+    ],
+)
 def test_a_review_question_is_refused_on_a_first_conference(app, client, first_conference, key, data):
     response = first_conference.answer(key, **data)
     assert response.status_code == 303
@@ -108,8 +126,9 @@ def test_every_character_of_a_long_word_is_in_the_views_pdf(client, monkeypatch)
     Clock(monkeypatch)
     parent = Parent(client)
     parent.start()
-    answers = [(key, {"text": LONG_WORDS[key]}) if key in LONG_WORDS else (key, data)
-               for key, data in FIRST_CONFERENCE_ANSWERS]
+    answers = [
+        (key, {"text": LONG_WORDS[key]}) if key in LONG_WORDS else (key, data) for key, data in FIRST_CONFERENCE_ANSWERS
+    ]
     answer_everything(parent, answers)
     response = parent.get("/my-views-for-the-conference.pdf")
     # The PDF breaks a long word over lines and pages: spaces and page footers are taken out before looking.
@@ -175,6 +194,7 @@ def test_the_three_houses_pdf_metadata_has_no_names(client, monkeypatch):
     from datetime import datetime
 
     from familyguide import clock
+
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 22, 10, 0))
     start(client, child="Olamide", worker="Samira Patel")
     data = client.get(f"{BASE}/three-houses.pdf").data

@@ -42,8 +42,10 @@ def test_an_image_not_handed_over_is_left_out_and_the_rest_still_builds():
 def test_nothing_is_fetched_from_the_network_or_from_outside_the_apps_folders(tmp_path):
     outside = tmp_path / "secret.png"
     outside.write_bytes(png("blue"))
-    html = (f'<p>Text <img src="{outside.as_uri()}" alt=""><img src="http://127.0.0.1:9/x.png" alt="">'
-            '<img src="https://example.org/x.png" alt=""></p>')
+    html = (
+        f'<p>Text <img src="{outside.as_uri()}" alt=""><img src="http://127.0.0.1:9/x.png" alt="">'
+        '<img src="https://example.org/x.png" alt=""></p>'
+    )
     data = html_to_pdf(html)
     assert image_count(data) == 0
     assert "Text" in page_text(data)
@@ -56,9 +58,18 @@ def test_the_named_stylesheet_is_applied():
     assert [(round(float(box.width)), round(float(box.height))) for box in sizes] == [(842, 595), (595, 842)]
 
 
-@pytest.mark.parametrize(("text", "direction"), [
-    ("My children are happy", "ltr"), ("Boję się", "ltr"), ("میرے بچے خوش ہیں", "rtl"), ("أخاف من الظلام", "rtl"),
-    ("3 بچے", "rtl"), ("123 أخاف", "rtl"), ("আমি ভয় পাই", "ltr"), ("", "ltr"),
-])
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("My children are happy", "ltr"),
+        ("Boję się", "ltr"),
+        ("میرے بچے خوش ہیں", "rtl"),
+        ("أخاف من الظلام", "rtl"),
+        ("3 بچے", "rtl"),
+        ("123 أخاف", "rtl"),
+        ("আমি ভয় পাই", "ltr"),
+        ("", "ltr"),
+    ],
+)
 def test_text_direction_follows_the_first_strong_character(text, direction):
     assert text_direction(text) == direction

@@ -34,8 +34,9 @@ def parent_with_answer(client, monkeypatch, answer):
     Clock(monkeypatch)
     parent = Parent(client)
     parent.start()
-    answers = [(key, {"text": answer}) if key == "going_well" else (key, data) for key, data in
-               FIRST_CONFERENCE_ANSWERS]
+    answers = [
+        (key, {"text": answer}) if key == "going_well" else (key, data) for key, data in FIRST_CONFERENCE_ANSWERS
+    ]
     answer_everything(parent, answers)
     return parent
 

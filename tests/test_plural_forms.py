@@ -58,8 +58,9 @@ def test_arabic_counts_from_11_to_99_and_from_100_get_their_own_noun_forms():
 
 def test_romanian_says_de_only_from_20_up():
     _, catalog = catalogue("ro")
-    message = catalog[("Your name must be %(num)s character or fewer.",
-                       "Your name must be %(num)s characters or fewer.")]
+    message = catalog[
+        ("Your name must be %(num)s character or fewer.", "Your name must be %(num)s characters or fewer.")
+    ]
     form_of = gettext.c2py(catalog.plural_expr)
     assert "de caractere" not in message.string[form_of(19)]
     assert "de caractere" in message.string[form_of(20)] and "de caractere" in message.string[form_of(80)]

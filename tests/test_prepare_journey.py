@@ -17,16 +17,54 @@ from familyguide.prepare.journey import (
     switched_off,
 )
 
-REQUIRED_KEYS = {"conference_kind", "going_well", "want_known", "needs_to_change", "worries", "since_last",
-                 "what_helped", "help_needed", "next_steps", "network", "disagree", "on_the_day", "scale",
-                 "one_point_up"}
+REQUIRED_KEYS = {
+    "conference_kind",
+    "going_well",
+    "want_known",
+    "needs_to_change",
+    "worries",
+    "since_last",
+    "what_helped",
+    "help_needed",
+    "next_steps",
+    "network",
+    "disagree",
+    "on_the_day",
+    "scale",
+    "one_point_up",
+}
 # The Signs of Safety questions a practitioner would never leave out (issue 15).
-SIGNS_OF_SAFETY_KEYS = {"kept_safe", "own_worries", "hard_to_do", "family_goals", "child_view", "questions_to_ask",
-                        "scale_why", "child_scale"}
+SIGNS_OF_SAFETY_KEYS = {
+    "kept_safe",
+    "own_worries",
+    "hard_to_do",
+    "family_goals",
+    "child_view",
+    "questions_to_ask",
+    "scale_why",
+    "child_scale",
+}
 FIRST_CONFERENCE_ORDER = [
-    "conference_kind", "kept_safe", "going_well", "want_known", "worries", "own_worries", "needs_to_change",
-    "help_needed", "family_goals", "next_steps", "network", "child_view", "disagree", "questions_to_ask",
-    "on_the_day", "scale", "scale_why", "child_scale", "one_point_up"]
+    "conference_kind",
+    "kept_safe",
+    "going_well",
+    "want_known",
+    "worries",
+    "own_worries",
+    "needs_to_change",
+    "help_needed",
+    "family_goals",
+    "next_steps",
+    "network",
+    "child_view",
+    "disagree",
+    "questions_to_ask",
+    "on_the_day",
+    "scale",
+    "scale_why",
+    "child_scale",
+    "one_point_up",
+]
 REVIEW_ONLY = ["since_last", "what_helped", "hard_to_do"]
 
 
@@ -106,8 +144,13 @@ def test_a_council_cannot_make_the_disagree_question_optional_by_rewording_it():
 def test_a_translation_changes_the_words_but_not_the_place_or_the_rules():
     library = Library(PROJECT_ROOT / "content")
     english = next(p for p in library.pages("en", "prepare") if p.header["key"] == "kept_safe")
-    translated = replace(english, lang="pl", order=99, title="Jak dbasz o bezpieczeństwo dziecka?",
-                         header={**english.header, "optional": "yes", "only_for": "review"})
+    translated = replace(
+        english,
+        lang="pl",
+        order=99,
+        title="Jak dbasz o bezpieczeństwo dziecka?",
+        header={**english.header, "optional": "yes", "only_for": "review"},
+    )
     question = question_from_page(translated, english)
     assert question.title == "Jak dbasz o bezpieczeństwo dziecka?"
     assert (question.order, question.optional, question.only_for) == (english.order, False, None)
@@ -138,8 +181,12 @@ def test_changing_to_a_first_conference_leaves_review_answers_out(questions):
 
 def test_the_record_leaves_out_skipped_questions_but_keeps_not_sure(questions):
     journey = Journey(questions)
-    answers = {"conference_kind": answered("first"), "going_well": {"status": SKIPPED, "value": ""},
-               "want_known": {"status": NOT_SURE, "value": ""}, "worries": answered("They worry.")}
+    answers = {
+        "conference_kind": answered("first"),
+        "going_well": {"status": SKIPPED, "value": ""},
+        "want_known": {"status": NOT_SURE, "value": ""},
+        "worries": answered("They worry."),
+    }
     assert [q.key for q, _ in for_the_record(journey, answers)] == ["conference_kind", "want_known", "worries"]
 
 

@@ -19,9 +19,26 @@ ARABIC_ANSWERS = {
     "going_well": "مررنا بسنة صعبة لكن الأمور أفضل الآن",
 }
 REVIEW_QUESTIONS_AFTER_THE_FIRST_THREE = (
-    "want_known", "worries", "own_worries", "needs_to_change", "since_last", "what_helped", "hard_to_do",
-    "help_needed", "family_goals", "next_steps", "network", "child_view", "disagree", "questions_to_ask",
-    "on_the_day", "scale", "scale_why", "child_scale", "one_point_up")
+    "want_known",
+    "worries",
+    "own_worries",
+    "needs_to_change",
+    "since_last",
+    "what_helped",
+    "hard_to_do",
+    "help_needed",
+    "family_goals",
+    "next_steps",
+    "network",
+    "child_view",
+    "disagree",
+    "questions_to_ask",
+    "on_the_day",
+    "scale",
+    "scale_why",
+    "child_scale",
+    "one_point_up",
+)
 
 
 @pytest.fixture

@@ -290,11 +290,14 @@ def test_a_council_can_switch_off_optional_questions_but_never_the_reports_quest
     assert "My number from 0 to 10" not in check
 
 
-@pytest.mark.parametrize(("lang", "stays", "translated"), [
-    ("en", "The PDF will stay in the downloads on your phone or computer.", None),
-    ("ur", "PDF آپ کے فون یا کمپیوٹر کے ڈاؤن لوڈز میں رہے گی۔", "وہ مدد کے لیے ترجمان مانگ سکتے ہیں۔"),
-    ("pl", "Plik PDF zostanie w pobranych plikach", "Może poprosić o pomoc tłumacza."),
-])
+@pytest.mark.parametrize(
+    ("lang", "stays", "translated"),
+    [
+        ("en", "The PDF will stay in the downloads on your phone or computer.", None),
+        ("ur", "PDF آپ کے فون یا کمپیوٹر کے ڈاؤن لوڈز میں رہے گی۔", "وہ مدد کے لیے ترجمان مانگ سکتے ہیں۔"),
+        ("pl", "Plik PDF zostanie w pobranych plikach", "Może poprosić o pomoc tłumacza."),
+    ],
+)
 def test_check_your_answers_says_where_the_pdf_stays_and_who_may_translate_it(client, time, lang, stays, translated):
     parent = Parent(client, lang)
     parent.start()

@@ -34,8 +34,10 @@ def parent(client, monkeypatch):
     Clock(monkeypatch)  # 22 November 2026
     parent = Parent(client)
     parent.start()
-    answers = [(key, {"text": ANSWERS_IN_MANY_SCRIPTS[key]} if key in ANSWERS_IN_MANY_SCRIPTS else data)
-               for key, data in FIRST_CONFERENCE_ANSWERS]
+    answers = [
+        (key, {"text": ANSWERS_IN_MANY_SCRIPTS[key]} if key in ANSWERS_IN_MANY_SCRIPTS else data)
+        for key, data in FIRST_CONFERENCE_ANSWERS
+    ]
     answers = [(key, {"action": "skip"}) if key == "disagree" else (key, data) for key, data in answers]
     answer_everything(parent, answers)
     return parent
@@ -73,8 +75,10 @@ def test_the_pdf_holds_the_signs_of_safety_answers_under_their_headings(pdf):
     for heading, answer in (
         ("How I have kept my child safe", "I asked my mum to stay when I was ill."),
         ("What worries me about my child", "I worry my son does not sleep."),
-        ("My goals: what would be happening when the workers can step back",
-         "The children at school every day and me well."),
+        (
+            "My goals: what would be happening when the workers can step back",
+            "The children at school every day and me well.",
+        ),
         ("What I think my child would say about home", "He would say he likes his room."),
         ("What I want to ask at the meeting", "What do I need to do for the plan to end?"),
         ("What makes it my number, and not 0", "My mum helps every day."),

@@ -20,8 +20,10 @@ SAMPLES = {
 
 
 def render(samples):
-    html = "".join(f'<p lang="{lang}" dir="{"rtl" if lang in ("ar", "ur") else "ltr"}">{text}</p>'
-                   for lang, text in samples.items())
+    html = "".join(
+        f'<p lang="{lang}" dir="{"rtl" if lang in ("ar", "ur") else "ltr"}">{text}</p>'
+        for lang, text in samples.items()
+    )
     return pdf.html_to_pdf(html)
 
 
@@ -87,8 +89,7 @@ def test_glyphs_that_spell_their_text_get_no_span():
 def test_a_vowel_sign_drawn_before_its_consonant_is_wrapped():
     to_unicode = {}
     # "শি": the i-sign is drawn first; both glyphs are one Pango cluster.
-    planned = plan_run([Glyph(353, 0, 4000), Glyph(53, 0, 11000)], "শি".encode(), to_unicode,
-                       {353: "ি", 53: "শ"})
+    planned = plan_run([Glyph(353, 0, 4000), Glyph(53, 0, 11000)], "শি".encode(), to_unicode, {353: "ি", 53: "শ"})
     assert planned[0].span == planned[1].span and planned[0].text == "শি"
     assert to_unicode == {353: "ি", 53: "শ"}
 
@@ -106,8 +107,13 @@ def test_the_writer_puts_spans_around_the_planned_glyphs():
     writer = SpanWriter(stream, [Planned(1), Planned(2, ("u",), "ف"), Planned(3)])
     writer.show_text("<0001>0<>12.5<0002>-3<0003>")
     writer.close()
-    assert stream.stream == [b"[<0001> 0 12.5] TJ", b"/Span <</ActualText <FEFF0641>>> BDC", b"[<0002> -3] TJ",
-                             b"EMC", b"[<0003>] TJ"]
+    assert stream.stream == [
+        b"[<0001> 0 12.5] TJ",
+        b"/Span <</ActualText <FEFF0641>>> BDC",
+        b"[<0002> -3] TJ",
+        b"EMC",
+        b"[<0003>] TJ",
+    ]
 
 
 def test_the_writer_passes_text_through_when_it_does_not_match_the_plan():

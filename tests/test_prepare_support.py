@@ -43,8 +43,9 @@ class Parent:
 
     def post(self, path, data=None, **kwargs):
         token = csrf_token(self.get("/come-back").get_data(as_text=True))
-        return self._checked(self.client.raw.post(self.base + path, data={"csrf_token": token, **(data or {})},
-                                                  **kwargs))
+        return self._checked(
+            self.client.raw.post(self.base + path, data={"csrf_token": token, **(data or {})}, **kwargs)
+        )
 
     def start(self):
         response = self.post("/start")

@@ -23,13 +23,13 @@ WRONG = resume_codes.formatted("WXYZWXYZWX" + resume_codes.check_character("WXYZ
 def test_every_code_is_valid_and_any_one_mistyped_character_or_swap_is_caught(position, replacement):
     code = resume_codes.new_code()
     if position + 1 < len(code) and code[position] != code[position + 1]:
-        swapped = code[:position] + code[position + 1] + code[position] + code[position + 2:]
+        swapped = code[:position] + code[position + 1] + code[position] + code[position + 2 :]
         assert resume_codes.verdict(swapped) == ("mistyped", None)
     assert len(code) == 11 and set(code) <= set(ALPHABET)
     assert resume_codes.verdict(code) == ("ok", code)
     assert resume_codes.verdict(resume_codes.formatted(code).lower()) == ("ok", code)
     if code[position] != replacement:
-        mistyped = code[:position] + replacement + code[position + 1:]
+        mistyped = code[:position] + replacement + code[position + 1 :]
         assert resume_codes.verdict(mistyped) == ("mistyped", None)
 
 
@@ -56,8 +56,9 @@ def proxied(app_on, url, **settings):
 def try_code(client, code, address):
     page = client.get("/en/prepare/come-back", headers={"X-Forwarded-For": address})
     token = csrf_token(page.get_data(as_text=True))
-    return client.post("/en/prepare/come-back", data={"csrf_token": token, "code": code},
-                       headers={"X-Forwarded-For": address})
+    return client.post(
+        "/en/prepare/come-back", data={"csrf_token": token, "code": code}, headers={"X-Forwarded-For": address}
+    )
 
 
 def test_a_mistyped_code_is_told_apart_from_a_wrong_one_and_kept(client):
@@ -104,8 +105,15 @@ def test_tries_at_the_same_moment_cannot_slip_past_the_limit(any_db_url, app_on)
 
     def guess(i):
         barrier.wait()
-        statuses[i] = devices[i].post("/en/prepare/come-back", data={"csrf_token": token, "code": WRONG},
-                                      headers={"X-Forwarded-For": "198.51.100.7"}).status_code
+        statuses[i] = (
+            devices[i]
+            .post(
+                "/en/prepare/come-back",
+                data={"csrf_token": token, "code": WRONG},
+                headers={"X-Forwarded-For": "198.51.100.7"},
+            )
+            .status_code
+        )
 
     threads = [threading.Thread(target=guess, args=(i,)) for i in range(len(devices))]
     for thread in threads:
@@ -116,8 +124,7 @@ def test_tries_at_the_same_moment_cannot_slip_past_the_limit(any_db_url, app_on)
 
 
 def test_many_wrong_codes_across_the_site_slow_everyone_and_alert_once(any_db_url, app_on, caplog):
-    client = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=10,
-                     RESUME_FAILURES_CEILING_PER_HOUR=5).test_client()
+    client = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=10, RESUME_FAILURES_CEILING_PER_HOUR=5).test_client()
     with caplog.at_level(logging.WARNING):
         for n in range(6):  # six guessers, one wrong code each: over the site's ceiling of five
             assert try_code(client, WRONG, f"203.0.113.{n}").status_code == 400

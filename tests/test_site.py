@@ -93,8 +93,14 @@ def test_every_family_page_has_the_quick_exit_and_the_first_visit_note_once(clie
 
 
 def test_council_details_are_settings(tmp_path):
-    app = create_app({"TESTING": True, "COUNCIL_NAME": "Kirklees Test Council", "COUNCIL_PHONE": "01234 567890",
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "COUNCIL_NAME": "Kirklees Test Council",
+            "COUNCIL_PHONE": "01234 567890",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        }
+    )
     from familyguide import db
 
     db.upgrade(app.extensions["familyguide.db_url"])
@@ -102,10 +108,16 @@ def test_council_details_are_settings(tmp_path):
     assert "Kirklees Test Council" in html and "01234 567890" in html and 'href="tel:01234567890"' in html
 
 
-CRISIS_DEFAULTS = {"EMERGENCY_PHONE": "999", "SAMARITANS_PHONE": "116 123", "NHS_MENTAL_HEALTH_PHONE": "111",
-                   "DOMESTIC_ABUSE_PHONE": "0808 2000 247", "WALES_DOMESTIC_ABUSE_PHONE": "0808 80 10 800",
-                   "CHILDLINE_PHONE": "0800 1111", "MENS_ADVICE_PHONE": "0808 8010 327",
-                   "RESPECT_PHONE": "0808 802 4040"}
+CRISIS_DEFAULTS = {
+    "EMERGENCY_PHONE": "999",
+    "SAMARITANS_PHONE": "116 123",
+    "NHS_MENTAL_HEALTH_PHONE": "111",
+    "DOMESTIC_ABUSE_PHONE": "0808 2000 247",
+    "WALES_DOMESTIC_ABUSE_PHONE": "0808 80 10 800",
+    "CHILDLINE_PHONE": "0800 1111",
+    "MENS_ADVICE_PHONE": "0808 8010 327",
+    "RESPECT_PHONE": "0808 802 4040",
+}
 
 
 def test_the_crisis_numbers_default_to_the_national_lines(client):
@@ -120,8 +132,14 @@ def test_the_crisis_numbers_default_to_the_national_lines(client):
 
 def test_crisis_numbers_and_the_complaint_time_limit_are_settings(tmp_path):
     numbers = {name: f"0300 {index:03d} {index:04d}" for index, name in enumerate(CRISIS_DEFAULTS)}
-    app = create_app({"TESTING": True, "COMPLAINT_TIME_LIMIT_DAYS": 28, **numbers,
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "COMPLAINT_TIME_LIMIT_DAYS": 28,
+            **numbers,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        }
+    )
     from familyguide import db
 
     db.upgrade(app.extensions["familyguide.db_url"])
@@ -138,7 +156,7 @@ def test_crisis_numbers_and_the_complaint_time_limit_are_settings(tmp_path):
 
 def test_your_rights_links_to_need_help_now_as_help(client):
     html = client.get("/en/guide/your-rights-and-help").get_data(as_text=True)
-    main = html.split('<main', 1)[1].split('</main>', 1)[0]
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
     assert 'href="need-help-now"' in main or 'href="/en/guide/need-help-now"' in main
     assert "If you feel you cannot cope, or someone at home is hurting you, there is help." in text_of(main)
 
@@ -150,9 +168,11 @@ def test_page_sizes_stay_within_budget(app, client):
     shared = b"".join(fetch_bytes(client, path) for path in site_assets)
     for path in sitemap_paths(client):
         html = client.get(path).data
-        extra = b"".join(fetch_bytes(client, href)
-                         for href in re.findall(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html.decode())
-                         if href not in site_assets)
+        extra = b"".join(
+            fetch_bytes(client, href)
+            for href in re.findall(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"', html.decode())
+            if href not in site_assets
+        )
         weight = sum(len(gzip.compress(part)) for part in (html, shared, extra) if part)
         budget = 12 * 1024 if path.startswith("/en/") else 60 * 1024
         assert weight <= budget, (path, weight)

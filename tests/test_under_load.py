@@ -28,12 +28,24 @@ def served(request, tmp_path):
     with services.database_url(request.param, tmp_path) as url:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FAMILYGUIDE_")}
         # development: plain HTTP on loopback, so the session cookie cannot be Secure here.
-        env.update(FAMILYGUIDE_ENV="development", FAMILYGUIDE_SECRET_KEY=SECRET, FAMILYGUIDE_ENCRYPTION_KEY=KEY,
-                   DATABASE_URL=url, FAMILYGUIDE_COUNCIL_NAME="Load Test Council",
-                   FAMILYGUIDE_RESUME_ATTEMPTS_PER_HOUR="1000", FAMILYGUIDE_DRAFTS_PER_HOUR="100000",
-                   FAMILYGUIDE_SAVES_PER_HOUR="100000", FAMILYGUIDE_PDFS_PER_HOUR="100000")  # all from 127.0.0.1
-        subprocess.run([sys.executable, "-m", "flask", "--app", "familyguide", "db", "upgrade"], env=env,
-                       cwd=tmp_path, check=True, capture_output=True)
+        env.update(
+            FAMILYGUIDE_ENV="development",
+            FAMILYGUIDE_SECRET_KEY=SECRET,
+            FAMILYGUIDE_ENCRYPTION_KEY=KEY,
+            DATABASE_URL=url,
+            FAMILYGUIDE_COUNCIL_NAME="Load Test Council",
+            FAMILYGUIDE_RESUME_ATTEMPTS_PER_HOUR="1000",
+            FAMILYGUIDE_DRAFTS_PER_HOUR="100000",
+            FAMILYGUIDE_SAVES_PER_HOUR="100000",
+            FAMILYGUIDE_PDFS_PER_HOUR="100000",
+        )  # all from 127.0.0.1
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "familyguide", "db", "upgrade"],
+            env=env,
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
         with services.gunicorn(env, tmp_path, workers=4, extra=("--threads", "4")) as server:
             yield server
 
@@ -117,7 +129,9 @@ def test_a_worker_killed_while_building_pdfs_is_replaced_and_the_others_answer(s
     assert all(status in (200, "connection lost") for status, _ in outcomes), outcomes  # never a 5xx
     assert sum(status == 200 for status, _ in outcomes) >= 1
     assert all(body == b"%PDF-" for status, body in outcomes if status == 200)
-    services.wait_for(lambda: len(services.worker_pids(master)) == 4 and workers[0] not in
-                      services.worker_pids(master), "the master to replace the killed worker")
+    services.wait_for(
+        lambda: len(services.worker_pids(master)) == 4 and workers[0] not in services.worker_pids(master),
+        "the master to replace the killed worker",
+    )
     after = [download(family) for family in families]
     assert [status for status, _ in after] == [200] * len(families)

@@ -70,8 +70,13 @@ def _words_readable(app, paths, secrets):
     could read: unwrap every data key they open, then every sealed copy those keys open."""
     cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
     runs = list(_runs(paths))
-    keys = {key for run in runs for secret in secrets for length in _lengths(run)
-            if (key := cipher.unwrap(run[:length], secret)) is not None}
+    keys = {
+        key
+        for run in runs
+        for secret in secrets
+        for length in _lengths(run)
+        if (key := cipher.unwrap(run[:length], secret)) is not None
+    }
     found = []
     for run in runs:
         for key in keys:

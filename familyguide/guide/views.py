@@ -22,6 +22,7 @@ def kept(render):
         cache[key] = html
     return html
 
+
 bp = Blueprint("guide", __name__, url_prefix="/<lang>", template_folder="templates")
 
 

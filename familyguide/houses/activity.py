@@ -24,8 +24,15 @@ class HouseFull(ValueError):
 def new_activity(child, age, child_lang, worker, day, worker_lang):
     """A new, empty Three Houses. ``day`` is an ISO date string."""
     return {
-        "child": child, "age": age, "child_lang": child_lang, "worker": worker, "date": day,
-        "worker_lang": worker_lang, "things": [], "prompts": {house: [] for house in HOUSES}, "next_id": 1,
+        "child": child,
+        "age": age,
+        "child_lang": child_lang,
+        "worker": worker,
+        "date": day,
+        "worker_lang": worker_lang,
+        "things": [],
+        "prompts": {house: [] for house in HOUSES},
+        "next_id": 1,
     }
 
 
@@ -50,8 +57,17 @@ def add_thing(activity, house, kind, by="child", text="", picture="", png="", jp
     if house not in HOUSES or kind not in KINDS or by not in WRITERS:
         raise ValueError("unknown house, kind or writer")
     _room_for(activity, house, kind)
-    thing = {"id": f"t{activity['next_id']}", "house": house, "kind": kind, "by": by, "text": text,
-             "picture": picture, "png": png, "jpeg": jpeg, "share": None}
+    thing = {
+        "id": f"t{activity['next_id']}",
+        "house": house,
+        "kind": kind,
+        "by": by,
+        "text": text,
+        "picture": picture,
+        "png": png,
+        "jpeg": jpeg,
+        "share": None,
+    }
     activity["next_id"] += 1
     activity["things"].append(thing)
     return thing

@@ -29,9 +29,15 @@ def _back_to(thing):
 def render_change(thing, words=None, errors=None, status=200, back=None):
     """The change page; ``back`` is given when the form cannot be read (a body over the size limit)."""
     words = words or houses_form.WordsInput(text=thing["text"], by=thing["by"])
-    return render_template("houses/change.html", thing=thing, house=texts.house_text(g.lang, thing["house"]),
-                           words=words, errors=errors or {}, pictures=PICTURES,
-                           back=request.values.get("back", "") if back is None else back), status
+    return render_template(
+        "houses/change.html",
+        thing=thing,
+        house=texts.house_text(g.lang, thing["house"]),
+        words=words,
+        errors=errors or {},
+        pictures=PICTURES,
+        back=request.values.get("back", "") if back is None else back,
+    ), status
 
 
 @bp.get("/things/<thing_id>")
@@ -81,8 +87,14 @@ def render_read_back(errors=None, answers=None, status=200):
     houses = [(house, things_in(g.activity, house.key)) for house in texts.all_houses(g.lang)]
     answers = answers if answers is not None else {t["id"]: t["share"] for t in g.activity["things"]}
     errors = errors or {}
-    return render_template("houses/read_back.html", houses=houses, errors=errors, answers=answers, pictures=PICTURES,
-                           field_ids={name: f"{name}-yes" for name in errors}), status
+    return render_template(
+        "houses/read_back.html",
+        houses=houses,
+        errors=errors,
+        answers=answers,
+        pictures=PICTURES,
+        field_ids={name: f"{name}-yes" for name in errors},
+    ), status
 
 
 @bp.get("/read-back")

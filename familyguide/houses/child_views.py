@@ -26,9 +26,16 @@ def render_house(house, words=None, errors=None, status=200):
     used = activity["prompts"].get(house, [])
     prompts = [(i, prompt, texts.english_prompt(house, i)) for i, prompt in enumerate(text.prompts)]
     return render_template(
-        "houses/house.html", house=text, things=things_in(activity, house), pictures=PICTURES,
-        words=words or houses_form.WordsInput(), errors=errors or {}, prompts=prompts, used=used,
-        added=request.args.get("added"), houses=texts.all_houses(g.lang),
+        "houses/house.html",
+        house=text,
+        things=things_in(activity, house),
+        pictures=PICTURES,
+        words=words or houses_form.WordsInput(),
+        errors=errors or {},
+        prompts=prompts,
+        used=used,
+        added=request.args.get("added"),
+        houses=texts.all_houses(g.lang),
     ), status
 
 
@@ -41,8 +48,9 @@ def _saved_and_back(house, thing):
 @store.with_activity
 def choose_house():
     counts = {house: len(things_in(g.activity, house)) for house in HOUSES}
-    return render_template("houses/choose.html", houses=texts.all_houses(g.lang), counts=counts,
-                           chosen_face=feel_safe(g.activity))
+    return render_template(
+        "houses/choose.html", houses=texts.all_houses(g.lang), counts=counts, chosen_face=feel_safe(g.activity)
+    )
 
 
 @bp.get("/houses/<house>")

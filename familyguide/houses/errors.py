@@ -67,5 +67,6 @@ def could_not_save(error):
         form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
         form.errors = {"child": messages.TRY_AGAIN, **form.errors}
         return render_start(form, 503, open_activity=False)
-    return site.unavailable_page(error, request.form.get("text", ""), url_for("houses.choose_house"),
-                                 _("Go to my houses"))
+    return site.unavailable_page(
+        error, request.form.get("text", ""), url_for("houses.choose_house"), _("Go to my houses")
+    )

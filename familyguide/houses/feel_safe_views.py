@@ -10,8 +10,13 @@ from .blueprint import bp
 @bp.get("/feel-safe")
 @store.with_activity
 def show_feel_safe():
-    return render_template("houses/feel_safe.html", levels=FEEL_SAFE_LEVELS, labels=messages.FEEL_SAFE,
-                           chosen=feel_safe(g.activity), saved=request.args.get("saved"))
+    return render_template(
+        "houses/feel_safe.html",
+        levels=FEEL_SAFE_LEVELS,
+        labels=messages.FEEL_SAFE,
+        chosen=feel_safe(g.activity),
+        saved=request.args.get("saved"),
+    )
 
 
 @bp.post("/feel-safe")

@@ -17,16 +17,21 @@ MIN_AGE, MAX_AGE = 3, 18
 
 MESSAGES = {
     # Plural forms, so that every language words the number right (Romanian "de" from 20 up, for example).
-    "child_long": lazy_ngettext("The child's first name or initials must be %(num)s character or fewer.",
-                                "The child's first name or initials must be %(num)s characters or fewer.",
-                                MAX_CHILD_LENGTH),
+    "child_long": lazy_ngettext(
+        "The child's first name or initials must be %(num)s character or fewer.",
+        "The child's first name or initials must be %(num)s characters or fewer.",
+        MAX_CHILD_LENGTH,
+    ),
     "age_missing": _l("Enter the child's age."),
     "age_number": _l("Enter the child's age as a number, for example 8."),
     "age_range": _l("Enter an age from %(low)s to %(high)s.", low=MIN_AGE, high=MAX_AGE),
     "lang_missing": _l("Choose the language for the child's screens."),
     "worker_missing": _l("Enter your name."),
-    "worker_long": lazy_ngettext("Your name must be %(num)s character or fewer.",
-                                 "Your name must be %(num)s characters or fewer.", MAX_WORKER_LENGTH),
+    "worker_long": lazy_ngettext(
+        "Your name must be %(num)s character or fewer.",
+        "Your name must be %(num)s characters or fewer.",
+        MAX_WORKER_LENGTH,
+    ),
     "date_missing": _l("Enter the date."),
     "date_not_real": _l("The date must be a real date, for example 22 11 2026."),
     "date_range": _l("Enter today's date or a date in the last 12 months."),
@@ -60,9 +65,15 @@ def _check_age(age):
 
 
 # The start form has three date messages: any missing box, a date that is not real, a date out of range.
-DATE_PROBLEMS = {"missing": "date_missing", "day_missing": "date_missing", "month_missing": "date_missing",
-                 "year_missing": "date_missing", "not_real": "date_not_real", "year_digits": "date_not_real",
-                 "out_of_range": "date_range"}
+DATE_PROBLEMS = {
+    "missing": "date_missing",
+    "day_missing": "date_missing",
+    "month_missing": "date_missing",
+    "year_missing": "date_missing",
+    "not_real": "date_not_real",
+    "year_digits": "date_not_real",
+    "out_of_range": "date_range",
+}
 
 
 def empty_start(today):
@@ -100,8 +111,7 @@ class WordsInput:
 
 def read_words(values):
     """Read the child's words (kept as typed, after the cleaning every text field gets) and who wrote them."""
-    form = WordsInput(text=clean_text(values.get("text"))[:MAX_WORDS_LENGTH * 4],
-                      by=values.get("by", "child"))
+    form = WordsInput(text=clean_text(values.get("text"))[: MAX_WORDS_LENGTH * 4], by=values.get("by", "child"))
     if form.by not in WRITERS:
         form.by = "child"
     if not form.text:

@@ -13,8 +13,9 @@ DRAWING = {
     "too_many_pixels": _l("This drawing is too large. It can be up to %(side)s by %(side)s dots.", side=MAX_SIDE),
 }
 HOUSE_FULL = {
-    "things": _l("This house is full. It can hold %(count)s things. Take one out to add another.",
-                 count=MAX_THINGS_PER_HOUSE),
+    "things": _l(
+        "This house is full. It can hold %(count)s things. Take one out to add another.", count=MAX_THINGS_PER_HOUSE
+    ),
     "drawings": _l("This house has %(count)s drawings. Take one out to add another.", count=MAX_DRAWINGS_PER_HOUSE),
 }
 PICTURE_MISSING = _l("Choose a picture.")

@@ -59,10 +59,20 @@ def build_pdf(activity):
         images[f"face-{face}.svg"] = face_svg(face)
     languages = i18n.languages()
     return render_pdf(
-        TEMPLATE, stylesheet=STYLESHEET, images=images,
-        activity=activity, isolate=isolate, pages=paginate(shown), names=house_names(activity["child_lang"]),
-        left_out=left_out_count(activity), pictures=PICTURES, houses=HOUSES,
-        face=face, face_label=messages.FEEL_SAFE.get(face), face_levels=len(messages.FEEL_SAFE),
-        child_language=languages.get(activity["child_lang"]), lang=languages.get(g.lang),
+        TEMPLATE,
+        stylesheet=STYLESHEET,
+        images=images,
+        activity=activity,
+        isolate=isolate,
+        pages=paginate(shown),
+        names=house_names(activity["child_lang"]),
+        left_out=left_out_count(activity),
+        pictures=PICTURES,
+        houses=HOUSES,
+        face=face,
+        face_label=messages.FEEL_SAFE.get(face),
+        face_levels=len(messages.FEEL_SAFE),
+        child_language=languages.get(activity["child_lang"]),
+        lang=languages.get(g.lang),
         when=format_date(date.fromisoformat(activity["date"]), "long"),
     )

@@ -29,8 +29,14 @@ def prompts_in(body):
 def house_text(lang, house):
     """The house's wording in ``lang``, or in English where that language has none yet."""
     page = pages.library().page(lang, SECTION, house)
-    return HouseText(key=house, lang=page.lang, name=page.title, summary=page.summary,
-                     question=page.header.get("question", page.title), prompts=prompts_in(page.body))
+    return HouseText(
+        key=house,
+        lang=page.lang,
+        name=page.title,
+        summary=page.summary,
+        question=page.header.get("question", page.title),
+        prompts=prompts_in(page.body),
+    )
 
 
 def all_houses(lang):

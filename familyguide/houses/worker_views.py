@@ -13,9 +13,14 @@ from . import report, store, texts
 from .activity import HOUSES, left_out_count, new_activity, things_in
 from .blueprint import bp
 
-site.family_tool("houses.start", _l("The Three Houses, for a child and their social worker"),
-                 _l("A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
-                    "for the conference."))
+site.family_tool(
+    "houses.start",
+    _l("The Three Houses, for a child and their social worker"),
+    _l(
+        "A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
+        "for the conference."
+    ),
+)
 
 START_FIELD_IDS = {"date": "day"}
 limits.limit_volume("houses.create_activity", "drafts")
@@ -26,8 +31,13 @@ def render_start(form, status=200, open_activity=None):
     """The start page; ``open_activity`` is looked up unless given (False when the database is away)."""
     if open_activity is None:
         open_activity = store.load()
-    return render_template("houses/start.html", form=form, languages=list(i18n.languages()),
-                           open_activity=open_activity, field_ids=START_FIELD_IDS), status
+    return render_template(
+        "houses/start.html",
+        form=form,
+        languages=list(i18n.languages()),
+        open_activity=open_activity,
+        field_ids=START_FIELD_IDS,
+    ), status
 
 
 @bp.get("/")
@@ -48,8 +58,9 @@ def create_activity():
 def show_guide():
     page = texts.guide_page(g.lang)
     body = texts.guide_html(page, g.lang)
-    return render_template("houses/guide.html", page=page, body=body, is_fallback=page.lang != g.lang,
-                           page_description=page.summary)
+    return render_template(
+        "houses/guide.html", page=page, body=body, is_fallback=page.lang != g.lang, page_description=page.summary
+    )
 
 
 @bp.get("/for-the-worker")
@@ -58,9 +69,15 @@ def show_worker_page():
     activity = g.activity
     counts = {house: len(things_in(activity, house)) for house in HOUSES}
     child_language = i18n.languages().get(activity["child_lang"])
-    return render_template("houses/worker.html", activity=activity, houses=texts.all_houses(g.lang), counts=counts,
-                           left_out=left_out_count(activity), child_language=child_language,
-                           when=date.fromisoformat(activity["date"]))
+    return render_template(
+        "houses/worker.html",
+        activity=activity,
+        houses=texts.all_houses(g.lang),
+        counts=counts,
+        left_out=left_out_count(activity),
+        child_language=child_language,
+        when=date.fromisoformat(activity["date"]),
+    )
 
 
 @bp.get("/three-houses.pdf")
@@ -68,8 +85,12 @@ def show_worker_page():
 def download_pdf():
     key = ("houses", store.version(), g.lang, clock.now().date())
     pdf = kept_pdf(key, lambda: report.build_pdf(g.activity))
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"three-houses-{g.activity['date']}.pdf")
+    return send_file(
+        io.BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"three-houses-{g.activity['date']}.pdf",
+    )
 
 
 @bp.post("/delete")

@@ -23,8 +23,13 @@ def _fold(line):
 
 def calendar_file(events, stamp, language):
     """``events`` is a list of (uid, day, summary, description). Returns the file as UTF-8 bytes."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//familyguide//key dates//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//familyguide//key dates//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for uid, day, summary, description in events:
         lines += [
             "BEGIN:VEVENT",

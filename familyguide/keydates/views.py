@@ -11,8 +11,9 @@ from .ics import calendar_file
 from .rules import FIRST, key_dates
 
 bp = Blueprint("keydates", __name__, url_prefix="/<lang>/key-dates", template_folder="templates")
-descriptions.describe("keydates", _l("Type in the date of your conference. See the latest dates for the reports, "
-                                     "meetings and notes."))
+descriptions.describe(
+    "keydates", _l("Type in the date of your conference. See the latest dates for the reports, meetings and notes.")
+)
 
 LABELS = {
     "reports": _l("Reports should reach you by"),
@@ -28,8 +29,9 @@ CALENDAR_TITLES = {
     "notes": _l("Latest day for the notes of the conference to reach you"),
     "review": _l("Latest day for the review conference"),
 }
-CALENDAR_NOTE = _l("This is the latest date the rules allow. Your invitation letter or your social worker "
-                   "gives the real date.")
+CALENDAR_NOTE = _l(
+    "This is the latest date the rules allow. Your invitation letter or your social worker gives the real date."
+)
 
 
 @bp.get("/")
@@ -48,12 +50,18 @@ def download_calendar():
     dates = key_dates(form.conference, form.kind)
     seed = f"{form.conference.isoformat()}-{form.kind}"
     events = [
-        (hashlib.sha256(f"{seed}-{d.key}".encode()).hexdigest()[:16], d.day, str(CALENDAR_TITLES[d.key]),
-         str(CALENDAR_NOTE))
+        (
+            hashlib.sha256(f"{seed}-{d.key}".encode()).hexdigest()[:16],
+            d.day,
+            str(CALENDAR_TITLES[d.key]),
+            str(CALENDAR_NOTE),
+        )
         for d in dates
     ]
     body = calendar_file(events, clock.now(), g.lang)
     filename = _("conference-dates") + ".ics"
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
-
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )

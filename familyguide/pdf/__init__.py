@@ -28,13 +28,20 @@ IMAGE_SCHEME = "image:"
 IMAGE_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".svg": "image/svg+xml"}
 ATKINSON = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
 FACES = [
-    ("Atkinson Hyperlegible", ATKINSON / "AtkinsonHyperlegible-Regular.ttf",
-     ATKINSON / "AtkinsonHyperlegible-Bold.ttf"),
+    (
+        "Atkinson Hyperlegible",
+        ATKINSON / "AtkinsonHyperlegible-Regular.ttf",
+        ATKINSON / "AtkinsonHyperlegible-Bold.ttf",
+    ),
     *[
         (name, NOTO / f"{stem}-Regular.ttf", NOTO / f"{stem}-Bold.ttf")
-        for name, stem in (("Noto Sans", "NotoSans"), ("Noto Sans Arabic", "NotoSansArabic"),
-                           ("Noto Sans Bengali", "NotoSansBengali"), ("Noto Sans Gurmukhi", "NotoSansGurmukhi"),
-                           ("Noto Sans Gujarati", "NotoSansGujarati"))
+        for name, stem in (
+            ("Noto Sans", "NotoSans"),
+            ("Noto Sans Arabic", "NotoSansArabic"),
+            ("Noto Sans Bengali", "NotoSansBengali"),
+            ("Noto Sans Gurmukhi", "NotoSansGurmukhi"),
+            ("Noto Sans Gujarati", "NotoSansGujarati"),
+        )
     ],
 ]
 FONT_STACK = ", ".join(f'"{name}"' for name, _, _ in FACES)
@@ -109,7 +116,7 @@ def _stylesheet(name):
 
 
 def text_direction(text):
-    """"rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr": WeasyPrint
+    """ "rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr": WeasyPrint
     does not support dir="auto", so a family's words get their direction from this. As in the Unicode
     bidirectional algorithm (rule P2), what sits inside an isolate (U+2066 to U+2069) does not count."""
     depth = 0
@@ -150,8 +157,13 @@ def _write_pdf(html, stylesheet, images):
     font_config, fonts_css = _fonts()
     stylesheets = [fonts_css, _stylesheet(stylesheet)] if stylesheet else [fonts_css]
     document = HTML(string=html, url_fetcher=LocalOnlyFetcher(images), base_url=str(NOTO))
-    return document.write_pdf(stylesheets=stylesheets, font_config=font_config, pdf_variant="pdf/ua-1",
-                              pdf_identifier=False, uncompressed_pdf=False)
+    return document.write_pdf(
+        stylesheets=stylesheets,
+        font_config=font_config,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=False,
+        uncompressed_pdf=False,
+    )
 
 
 def render_pdf(template_name, *, stylesheet, images=None, **context):

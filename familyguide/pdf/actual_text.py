@@ -105,7 +105,7 @@ def _cluster_texts(glyphs, text_bytes):
     for glyph in glyphs:
         sizes[glyph.cluster] = sizes.get(glyph.cluster, 0) + 1
     ends = dict(_with_ends(sorted(sizes), len(text_bytes)))
-    return [(text_bytes[g.cluster:ends[g.cluster]].decode("utf-8"), sizes[g.cluster] == 1) for g in glyphs]
+    return [(text_bytes[g.cluster : ends[g.cluster]].decode("utf-8"), sizes[g.cluster] == 1) for g in glyphs]
 
 
 def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
@@ -191,8 +191,8 @@ class SpanWriter:
                 pending.append(number)
                 continue
             for k in range(0, len(hexes), 4):
-                if not self._next_glyph(hexes[k:k + 4], pending):
-                    self._give_up(" ".join([*pending, f"<{hexes[k:]}>", string[match.end():]]))
+                if not self._next_glyph(hexes[k : k + 4], pending):
+                    self._give_up(" ".join([*pending, f"<{hexes[k:]}>", string[match.end() :]]))
                     return
         self._flush(pending)
 
@@ -273,7 +273,7 @@ def plan_line(stream, textbox):
         if font.bitmap:
             return None
         item = glyph_item.item
-        run_text = text_bytes[item.offset:item.offset + item.length]
+        run_text = text_bytes[item.offset : item.offset + item.length]
         rtl = bool(item.analysis.level % 2)
         planned += plan_run(_pango_glyphs(glyph_item), run_text, font.to_unicode, nominal_glyphs(font), rtl, run_key)
     return planned
@@ -284,8 +284,7 @@ def _with_actual_text(draw_first_line):
     def draw(stream, textbox, text_overflow, block_ellipsis, matrix):
         # An ellipsis changes the line while it is drawn; those lines (which we never use) keep WeasyPrint's text.
         # Plain ASCII lines draw one nominal glyph per character or ligature, which WeasyPrint maps right.
-        if (_SWITCHED_OFF.get() or text_overflow == "ellipsis" or block_ellipsis != "none"
-                or textbox.text.isascii()):
+        if _SWITCHED_OFF.get() or text_overflow == "ellipsis" or block_ellipsis != "none" or textbox.text.isascii():
             return draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         planned = plan_line(stream, textbox)
         if planned is None or all(p.span is None for p in planned):

@@ -126,7 +126,7 @@ class Journey:
     def before(self, question, answers):
         """The answered questions that come before ``question`` (the conversation so far)."""
         steps = self.steps(answers)
-        return [q for q in steps[:steps.index(question)] if q.key in answers]
+        return [q for q in steps[: steps.index(question)] if q.key in answers]
 
     def answered_steps(self, answers):
         return [q for q in self.steps(answers) if q.key in answers]

@@ -6,8 +6,9 @@ from .journey import ANSWERED, NOT_SURE
 
 ERRORS = {
     "empty": _l("Write your answer, or choose “I’m not sure” or “Skip this question”."),
-    "too_long": _l("Your answer must be 3,000 characters or fewer. "
-                   "You can make it shorter, or say the rest at the meeting."),
+    "too_long": _l(
+        "Your answer must be 3,000 characters or fewer. You can make it shorter, or say the rest at the meeting."
+    ),
     "choose": _l("Choose one of the answers, or choose “I’m not sure” or “Skip this question”."),
     "choose_scale": _l("Choose a number from 0 to 10, or choose “I’m not sure” or “Skip this question”."),
     "code_not_found": _l("We could not find answers with that code. Check the code and try again."),

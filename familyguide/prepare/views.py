@@ -16,8 +16,11 @@ from .questions import explanation_html, journey
 
 bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
 
-site.family_tool("prepare.start", _l("Get ready for the conference"),
-                 _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."))
+site.family_tool(
+    "prepare.start",
+    _l("Get ready for the conference"),
+    _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
+)
 
 CURRENT = "current-question"
 limits.limit_volume("prepare.start_draft", "drafts")
@@ -73,10 +76,19 @@ def _chat_page(steps, answers, question, typed, status=200):
     earlier = [(q, answers[q.key]) for q in steps.before(question, answers)]
     errors = {"answer": messages.ERRORS[typed.error]} if typed.error else {}
     return render_template(
-        "prepare/chat.html", question=question, number=number, total=total, earlier=earlier, typed=typed,
-        errors=errors, previous=steps.previous(question, answers), explanation=explanation_html(question, g.lang),
-        remaining=answer_form.remaining(typed.text), max_length=answer_form.MAX_LENGTH,
-        answered_any=bool(steps.answered_steps(answers)), messages=messages,
+        "prepare/chat.html",
+        question=question,
+        number=number,
+        total=total,
+        earlier=earlier,
+        typed=typed,
+        errors=errors,
+        previous=steps.previous(question, answers),
+        explanation=explanation_html(question, g.lang),
+        remaining=answer_form.remaining(typed.text),
+        max_length=answer_form.MAX_LENGTH,
+        answered_any=bool(steps.answered_steps(answers)),
+        messages=messages,
     ), status
 
 
@@ -85,8 +97,13 @@ def check_answers():
     answers = drafts.load()
     steps = journey(g.lang)
     rows = [(q, answers.get(q.key)) for q in steps.steps(answers)]
-    return render_template("prepare/check.html", rows=rows, complete=steps.is_complete(answers), messages=messages,
-                           may_need_translating=g.lang != SOURCE_LANGUAGE)
+    return render_template(
+        "prepare/check.html",
+        rows=rows,
+        complete=steps.is_complete(answers),
+        messages=messages,
+        may_need_translating=g.lang != SOURCE_LANGUAGE,
+    )
 
 
 @bp.get("/my-views-for-the-conference.pdf")
@@ -97,9 +114,12 @@ def download_pdf():
 @bp.post("/save")
 def save_for_later():
     drafts.load()  # a draft must exist before it can have a code
-    return render_template("prepare/saved.html", code=drafts.issue_code(),
-                           days=current_app.config["DRAFT_RETENTION_DAYS"],
-                           come_back_url=url_for("prepare.show_resume_form", _external=True))
+    return render_template(
+        "prepare/saved.html",
+        code=drafts.issue_code(),
+        days=current_app.config["DRAFT_RETENTION_DAYS"],
+        come_back_url=url_for("prepare.show_resume_form", _external=True),
+    )
 
 
 @bp.get("/come-back")
@@ -137,8 +157,12 @@ def _problem(template, status):
 
 
 def _unavailable(error):
-    return site.unavailable_page(error, request.form.get("answer", ""), url_for("prepare.start"),
-                                 _("Go to the start of “Get ready for the conference”"))
+    return site.unavailable_page(
+        error,
+        request.form.get("answer", ""),
+        url_for("prepare.start"),
+        _("Go to the start of “Get ready for the conference”"),
+    )
 
 
 bp.register_error_handler(DraftMissing, _problem("prepare/missing.html", 404))

@@ -38,8 +38,15 @@ def sections(journey, answers):
     found = []
     for question, record in for_the_record(journey, answers):
         text = str(messages.shown_answer(question, record))
-        found.append({"heading": question.heading, "heading_en": question.heading_en, "text": text,
-                      "dir": text_direction(text), "heading_lang": question.lang})
+        found.append(
+            {
+                "heading": question.heading,
+                "heading_en": question.heading_en,
+                "text": text,
+                "dir": text_direction(text),
+                "heading_lang": question.lang,
+            }
+        )
     return found
 
 
@@ -49,9 +56,14 @@ def document(journey, answers):
     # CSS-escaped.
     page_counter = Markup(page_counter_content())  # nosec
     return render_pdf(
-        "pdf/prepare_views.html", stylesheet="prepare_views.css",
-        lang=language.code, dir=language.dir, show_english=language.code != "en",
-        date=format_date(clock.now().date(), "long"), sections=sections(journey, answers), page_counter=page_counter,
+        "pdf/prepare_views.html",
+        stylesheet="prepare_views.css",
+        lang=language.code,
+        dir=language.dir,
+        show_english=language.code != "en",
+        date=format_date(clock.now().date(), "long"),
+        sections=sections(journey, answers),
+        page_counter=page_counter,
     )
 
 

@@ -12,8 +12,16 @@ from familyguide import create_app
 from ..conftest import NO_VOLUME_LIMITS, TEST_KEY
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXIT_HOST = "exit.example"
 
@@ -73,9 +81,15 @@ def neutral_site():
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, neutral_site):
     db_file = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
-    app = create_app({"SECRET_KEY": "e2e-secret", "ENCRYPTION_KEY": TEST_KEY, "DATABASE_URL": f"sqlite:///{db_file}",
-                      **NO_VOLUME_LIMITS,
-                      "EXIT_URL": f"http://{EXIT_HOST}:{neutral_site.server_port}/weather"})
+    app = create_app(
+        {
+            "SECRET_KEY": "e2e-secret",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "DATABASE_URL": f"sqlite:///{db_file}",
+            **NO_VOLUME_LIMITS,
+            "EXIT_URL": f"http://{EXIT_HOST}:{neutral_site.server_port}/weather",
+        }
+    )
     from familyguide import db
 
     db.upgrade(app.extensions["familyguide.db_url"])

@@ -4,20 +4,25 @@ import pytest
 
 
 def box(page, selector):
-    return page.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect(); "
-                                           "return {left: r.left, right: r.right, width: innerWidth}; }")
+    return page.eval_on_selector(
+        selector,
+        "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: innerWidth}; }",
+    )
 
 
 def text_start(page, selector):
     """Where the first line of an element's text starts, from a range over its first character."""
-    return page.eval_on_selector(selector, """e => {
+    return page.eval_on_selector(
+        selector,
+        """e => {
         const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
         let node = walker.nextNode(); while (node && !node.textContent.trim()) node = walker.nextNode();
         const range = document.createRange(); const i = node.textContent.search(/\\S/);
         range.setStart(node, i); range.setEnd(node, i + 1);
         const r = range.getBoundingClientRect(), c = e.getBoundingClientRect();
         return {fromLeft: r.left - c.left, fromRight: c.right - r.right};
-    }""")
+    }""",
+    )
 
 
 @pytest.mark.parametrize("code", ["ar", "ur"])
@@ -47,10 +52,11 @@ def test_scripts_render_with_a_font_that_has_their_glyphs(make_page, code):
     page.evaluate("document.fonts.ready")
     family = f"familyguide-{code}"
     loaded = page.evaluate(
-        "fam => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === fam).map(f => f.status)", family)
+        "fam => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === fam).map(f => f.status)", family
+    )
     assert loaded == ["loaded"]
     heading = page.inner_text("h1")
     # document.fonts.check is true only when every character of the text is in a loaded font of the family.
-    assert page.evaluate("([fam, text]) => document.fonts.check(`16px \"${fam}\"`, text)", [family, heading])
+    assert page.evaluate('([fam, text]) => document.fonts.check(`16px "${fam}"`, text)', [family, heading])
     computed = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert computed.replace('"', "").startswith(family)

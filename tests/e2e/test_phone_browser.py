@@ -12,11 +12,14 @@ MAX_STEPS = 200
 
 def rectangles(page, selector):
     """The rectangles of the element matching ``selector`` and of the sticky quick-exit bar."""
-    return page.evaluate("""sel => {
+    return page.evaluate(
+        """sel => {
         const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
         return {target: box(document.querySelector(sel)), bar: box(document.querySelector('.exit-this-page')),
                 height: window.innerHeight};
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 def assert_below_the_bar(page, selector, step):
@@ -91,8 +94,9 @@ def test_shift_tab_never_leaves_focus_under_the_exit_bar(make_page):
     page.wait_for_function("() => document.getElementById('question-title')?.textContent.includes('kept your child')")
     page.focus(".chat-tools a[href$='/delete']")
     seen = []
-    while (focused := page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")) \
-            != "exit-this-page":
+    while (
+        focused := page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+    ) != "exit-this-page":
         assert len(seen) < MAX_STEPS, seen
         seen.append(focused)
         page.evaluate("document.activeElement.setAttribute('data-under-test', '')")

@@ -83,11 +83,16 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
         tab_to(page, "button[value=skip]")
         page.keyboard.press("Enter")
         page.wait_for_function("p => document.getElementById('chat-progress')?.textContent !== p", arg=progress)
-    for question in ("What worries you about your child?", "What would be happening when the workers can step back?",
-                     "Do they know about the worries?", "What would your child say about home?",
-                     "Is there anything in the reports that you do not agree with?",
-                     "What do you want to ask at the meeting?", "What makes it that number, and not 0?",
-                     "What number from 0 to 10 would your child give?"):
+    for question in (
+        "What worries you about your child?",
+        "What would be happening when the workers can step back?",
+        "Do they know about the worries?",
+        "What would your child say about home?",
+        "Is there anything in the reports that you do not agree with?",
+        "What do you want to ask at the meeting?",
+        "What makes it that number, and not 0?",
+        "What number from 0 to 10 would your child give?",
+    ):
         assert any(question in title for title in asked), question
     page.wait_for_url(re.compile(r"/check-your-answers$"))
     page.wait_for_load_state("networkidle")

@@ -31,6 +31,7 @@ NETWORK_ARABIC = {"name": "Cloud Arabic", "lang": "ar-SA", "localService": False
 @pytest.fixture
 def speaking_page(make_page):
     """A page whose device has the given voices."""
+
     def make(*voices):
         page = make_page(locale="en-GB")
         page.add_init_script(STAND_IN_SPEECH % json.dumps(voices))

@@ -33,17 +33,25 @@ def self_signed_certificate(folder):
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(HOST),
-                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(HOST), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
@@ -71,21 +79,26 @@ def environment_file(overrides):
 
 def nginx_config(folder, tls_port, http_port, app_port, cert, key):
     site = (DEPLOY / "nginx-familyguide.conf").read_text(encoding="utf-8")
-    for old, new in (("listen 443 ssl http2;", f"listen 127.0.0.1:{tls_port} ssl http2;"),
-                     ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-                     ("/etc/ssl/certs/familyguide.example.org.pem", str(cert)),
-                     ("/etc/ssl/private/familyguide.example.org.key", str(key)),
-                     ("/var/log/nginx/familyguide.access.log", str(folder / "access.log")),
-                     ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")):
+    for old, new in (
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{tls_port} ssl http2;"),
+        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+        ("/etc/ssl/certs/familyguide.example.org.pem", str(cert)),
+        ("/etc/ssl/private/familyguide.example.org.key", str(key)),
+        ("/var/log/nginx/familyguide.access.log", str(folder / "access.log")),
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
+    ):
         assert old in site, old
         site = site.replace(old, new)
     (folder / "site.conf").write_text(site, encoding="utf-8")
     user = "user root;" if os.geteuid() == 0 else ""
-    temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
-                                                                         "scgi"))
-    main = (f"{user} pid {folder / 'nginx.pid'}; error_log {folder / 'error.log'}; daemon off;"
-            f" events {{ worker_connections 64; }}"
-            f" http {{ {temp} include {folder / 'site.conf'}; }}")
+    temp = " ".join(
+        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    main = (
+        f"{user} pid {folder / 'nginx.pid'}; error_log {folder / 'error.log'}; daemon off;"
+        f" events {{ worker_connections 64; }}"
+        f" http {{ {temp} include {folder / 'site.conf'}; }}"
+    )
     (folder / "nginx.conf").write_text(main, encoding="utf-8")
     return folder / "nginx.conf"
 
@@ -117,22 +130,34 @@ def behind_nginx(tmp_path_factory, database_for_proxy):
     folder = tmp_path_factory.mktemp("tls")
     app_port, tls_port, http_port = free_port(), free_port(), free_port()
     cert, key = self_signed_certificate(folder)
-    env = {**os.environ, **environment_file({
-        "FAMILYGUIDE_SECRET_KEY": "proxy-test-secret-key-of-more-than-32-characters",
-        "FAMILYGUIDE_ENCRYPTION_KEY": "cHJveHktdGVzdC1rZXktcHJveHktdGVzdC1rZXktMTI=",
-        "DATABASE_URL": database_for_proxy, "FAMILYGUIDE_COUNCIL_NAME": "Proxy Test Council"})}
+    env = {
+        **os.environ,
+        **environment_file(
+            {
+                "FAMILYGUIDE_SECRET_KEY": "proxy-test-secret-key-of-more-than-32-characters",
+                "FAMILYGUIDE_ENCRYPTION_KEY": "cHJveHktdGVzdC1rZXktcHJveHktdGVzdC1rZXktMTI=",
+                "DATABASE_URL": database_for_proxy,
+                "FAMILYGUIDE_COUNCIL_NAME": "Proxy Test Council",
+            }
+        ),
+    }
     pre, start = unit_commands(app_port)
     subprocess.run(pre, env=env, cwd=folder, check=True, capture_output=True)
     app_log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed when the module's tests end
     app = subprocess.Popen(start, env=env, cwd=folder, stdout=app_log, stderr=subprocess.STDOUT)
-    proxy = subprocess.Popen([nginx, "-c", str(nginx_config(folder, tls_port, http_port, app_port, cert, key)),
-                              "-p", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proxy = subprocess.Popen(
+        [nginx, "-c", str(nginx_config(folder, tls_port, http_port, app_port, cert, key)), "-p", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
+
         def answering(port, status):
             def check():
                 assert app.poll() is None, (folder / "gunicorn.log").read_text()
                 assert proxy.poll() is None, (folder / "error.log").read_text()
                 return http_status(f"http://127.0.0.1:{port}/livez", host=HOST) == status
+
             return check
 
         wait_for(answering(app_port, 200), "gunicorn to answer")

@@ -24,11 +24,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "ENCRYPTION_KEY": TEST_KEY, "SERVER_NAME": "localhost",
-        "DATABASE_URL": f"sqlite:///{folder / 'fuzz.sqlite3'}",
-        "RESUME_ATTEMPTS_PER_HOUR": 10**9,  # the limit is tested elsewhere; here every try must reach the form
-        **NO_VOLUME_LIMITS,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "ENCRYPTION_KEY": TEST_KEY,
+            "SERVER_NAME": "localhost",
+            "DATABASE_URL": f"sqlite:///{folder / 'fuzz.sqlite3'}",
+            "RESUME_ATTEMPTS_PER_HOUR": 10**9,  # the limit is tested elsewhere; here every try must reach the form
+            **NO_VOLUME_LIMITS,
+        }
+    )
     db.upgrade(app.extensions["familyguide.db_url"])
     return app

@@ -10,13 +10,29 @@ import pymupdf
 # joiners), variation selectors and the other default-ignorable marks, and white space (the PDF wraps lines
 # where it must).
 # (Unicode's Default_Ignorable_Code_Point, unassigned ones included).
-_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-                        "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 _RIGHT_TO_LEFT = ("R", "AL", "AN", "RLE", "RLO", "RLI", "FSI")  # letters, and the controls that reverse text
 # Marks of these scripts with no letter to sit on are drawn on a dotted circle in a right-to-left run.
-_RIGHT_TO_LEFT_SCRIPTS = ("ARABIC", "SYRIAC", "HEBREW", "THAANA", "NKO", "SAMARITAN", "MANDAIC", "ADLAM", "HANIFI",
-                          "YEZIDI", "SOGDIAN", "OLD", "MENDE", "KHAROSHTHI")
+_RIGHT_TO_LEFT_SCRIPTS = (
+    "ARABIC",
+    "SYRIAC",
+    "HEBREW",
+    "THAANA",
+    "NKO",
+    "SAMARITAN",
+    "MANDAIC",
+    "ADLAM",
+    "HANIFI",
+    "YEZIDI",
+    "SOGDIAN",
+    "OLD",
+    "MENDE",
+    "KHAROSHTHI",
+)
 
 
 def _right_to_left(ch):

@@ -8,25 +8,52 @@ only, very long words, and a field's maximum length and one over.
 
 from hypothesis import strategies as st
 
-FORMAT_CHARACTERS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                     "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
-EMOJI_SEQUENCES = ["👨\u200d👩\u200d👧\u200d👦", "🏳\ufe0f\u200d🌈", "👍🏽", "🇬🇧",
-                   "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f", "❤\ufe0f", "1\ufe0f\u20e3",
-                   "🧑🏿\u200d🦱", "😀"]
+FORMAT_CHARACTERS = (
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad"
+)
+EMOJI_SEQUENCES = [
+    "👨\u200d👩\u200d👧\u200d👦",
+    "🏳\ufe0f\u200d🌈",
+    "👍🏽",
+    "🇬🇧",
+    "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",
+    "❤\ufe0f",
+    "1\ufe0f\u20e3",
+    "🧑🏿\u200d🦱",
+    "😀",
+]
 # The letters of each language's script, as a parent would type them.
 SCRIPT_WORDS = [
-    "My children are happy", "Dzieci są szczęśliwe, żółć", "Mae'r plant yn hapus, ŵ ŷ", "Copiii sunt fericiți, șî",
-    "Los niños están felices, ñ", "I bambini sono felici, è", "As crianças estão felizes, ção",
-    "أطفالي سعداء في المدرسة", "میرے بچے خوش ہیں، ٹھیک ڈھنگ", "আমার বাচ্চারা খুশি, ভালো কৌশল",
-    "ਮੇਰੇ ਬੱਚੇ ਖੁਸ਼ ਹਨ", "મારા બાળકો ખુશ છે", "07700 900123", "https://example.org/a?b=c&d=<e>",
+    "My children are happy",
+    "Dzieci są szczęśliwe, żółć",
+    "Mae'r plant yn hapus, ŵ ŷ",
+    "Copiii sunt fericiți, șî",
+    "Los niños están felices, ñ",
+    "I bambini sono felici, è",
+    "As crianças estão felizes, ção",
+    "أطفالي سعداء في المدرسة",
+    "میرے بچے خوش ہیں، ٹھیک ڈھنگ",
+    "আমার বাচ্চারা খুশি, ভালো কৌশল",
+    "ਮੇਰੇ ਬੱਚੇ ਖੁਸ਼ ਹਨ",
+    "મારા બાળકો ખુશ છે",
+    "07700 900123",
+    "https://example.org/a?b=c&d=<e>",
 ]
-SCRIPT_RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x600, 0x6FF), (0x750, 0x77F), (0x980, 0x9FF), (0xA00, 0xA7F),
-                 (0xA80, 0xAFF)]
+SCRIPT_RANGES = [
+    (0x20, 0x7E),
+    (0xA0, 0x24F),
+    (0x600, 0x6FF),
+    (0x750, 0x77F),
+    (0x980, 0x9FF),
+    (0xA00, 0xA7F),
+    (0xA80, 0xAFF),
+]
 WHITESPACE = " \t\n\r\u00a0\u2003\u3000\u2028"
 
 any_character = st.characters(exclude_categories=("Cs",))
-script_character = st.one_of(*(st.characters(min_codepoint=low, max_codepoint=high, exclude_categories=("Cs",))
-                               for low, high in SCRIPT_RANGES))
+script_character = st.one_of(
+    *(st.characters(min_codepoint=low, max_codepoint=high, exclude_categories=("Cs",)) for low, high in SCRIPT_RANGES)
+)
 piece = st.one_of(
     st.text(any_character, min_size=1, max_size=8),
     st.text(script_character, min_size=1, max_size=12),
@@ -40,9 +67,11 @@ piece = st.one_of(
 
 def long_word(length):
     """One word of ``length`` characters with no space: a pasted reference number, a web address."""
-    return st.builds(lambda unit, extra: (unit * (length // len(unit) + 1))[:length - len(extra)] + extra,
-                     st.sampled_from(["a", "REF-0123456789-", "https://example.org/x/", "ف", "ভা", "😀"]),
-                     st.text(script_character, max_size=3))
+    return st.builds(
+        lambda unit, extra: (unit * (length // len(unit) + 1))[: length - len(extra)] + extra,
+        st.sampled_from(["a", "REF-0123456789-", "https://example.org/x/", "ف", "ভা", "😀"]),
+        st.text(script_character, max_size=3),
+    )
 
 
 def family_text(max_length):

@@ -35,8 +35,19 @@ def fixed_now(monkeypatch):
 def started(app, child_lang="en"):
     client = new_client(app)
     token = csrf_token(client, f"{BASE}/")
-    response = client.post(f"{BASE}/", data={"csrf_token": token, "child": "Ola", "age": "8", "child_lang": child_lang,
-                                             "worker": "Sam", "day": "22", "month": "11", "year": "2026"})
+    response = client.post(
+        f"{BASE}/",
+        data={
+            "csrf_token": token,
+            "child": "Ola",
+            "age": "8",
+            "child_lang": child_lang,
+            "worker": "Sam",
+            "day": "22",
+            "month": "11",
+            "year": "2026",
+        },
+    )
     assert response.status_code == 303
     return client, token
 
@@ -47,15 +58,29 @@ def three_houses_pdf(client):
     return pdf_text(response.data, furniture=PDF_FURNITURE)
 
 
-@given(child=family_text(MAX_CHILD_LENGTH), age=number_box(3, 18), worker=family_text(MAX_WORKER_LENGTH),
-       child_lang=st.one_of(st.sampled_from(LANGUAGES), family_text(5)),
-       day=number_box(1, 31), month=number_box(1, 12), year=number_box(2025, 2026))
-def test_the_start_form_starts_or_says_what_is_wrong_keeping_every_field(fuzz_app, child, age, worker, child_lang,
-                                                                         day, month, year):
+@given(
+    child=family_text(MAX_CHILD_LENGTH),
+    age=number_box(3, 18),
+    worker=family_text(MAX_WORKER_LENGTH),
+    child_lang=st.one_of(st.sampled_from(LANGUAGES), family_text(5)),
+    day=number_box(1, 31),
+    month=number_box(1, 12),
+    year=number_box(2025, 2026),
+)
+def test_the_start_form_starts_or_says_what_is_wrong_keeping_every_field(
+    fuzz_app, child, age, worker, child_lang, day, month, year
+):
     client = new_client(fuzz_app)
     token = csrf_token(client, f"{BASE}/")
-    fields = {"child": child, "age": age, "worker": worker, "child_lang": child_lang, "day": day, "month": month,
-              "year": year}
+    fields = {
+        "child": child,
+        "age": age,
+        "worker": worker,
+        "child_lang": child_lang,
+        "day": day,
+        "month": month,
+        "year": year,
+    }
     response = client.post(f"{BASE}/", data={"csrf_token": token, **fields})
     kept = {name: clean_text(value)[:200] for name, value in fields.items()}
     if response.status_code == 400:
@@ -70,20 +95,31 @@ def test_the_start_form_starts_or_says_what_is_wrong_keeping_every_field(fuzz_ap
     assert client.get(f"{BASE}/three-houses.pdf").status_code == 200
 
 
-@given(words=st.lists(st.tuples(st.sampled_from(HOUSES), family_text(MAX_WORDS_LENGTH),
-                                st.one_of(st.sampled_from(["child", "worker"]), family_text(8))), max_size=4),
-       change=family_text(MAX_WORDS_LENGTH), child_lang=st.sampled_from(LANGUAGES))
-def test_any_words_are_stored_exactly_or_refused_with_the_text_kept_and_reach_the_pdf(fuzz_app, words, change,
-                                                                                     child_lang):
+@given(
+    words=st.lists(
+        st.tuples(
+            st.sampled_from(HOUSES),
+            family_text(MAX_WORDS_LENGTH),
+            st.one_of(st.sampled_from(["child", "worker"]), family_text(8)),
+        ),
+        max_size=4,
+    ),
+    change=family_text(MAX_WORDS_LENGTH),
+    child_lang=st.sampled_from(LANGUAGES),
+)
+def test_any_words_are_stored_exactly_or_refused_with_the_text_kept_and_reach_the_pdf(
+    fuzz_app, words, change, child_lang
+):
     client, token = started(fuzz_app, child_lang)
     accepted = []
     for house, text, by in words:
-        response = client.post(f"/{child_lang}/three-houses/houses/{house}/words",
-                               data={"csrf_token": token, "text": text, "by": by})
+        response = client.post(
+            f"/{child_lang}/three-houses/houses/{house}/words", data={"csrf_token": token, "text": text, "by": by}
+        )
         value = clean_text(text)
         if response.status_code == 400:
             says_what_is_wrong(response, "text")
-            kept_in(response, "text", value[:MAX_WORDS_LENGTH * 4])
+            kept_in(response, "text", value[: MAX_WORDS_LENGTH * 4])
             continue
         assert response.status_code == 303 and 0 < len(value) <= MAX_WORDS_LENGTH
         accepted.append(value)
@@ -94,7 +130,7 @@ def test_any_words_are_stored_exactly_or_refused_with_the_text_kept_and_reach_th
         value = clean_text(change)
         if changed.status_code == 400:
             says_what_is_wrong(changed, "text")
-            kept_in(changed, "text", value[:MAX_WORDS_LENGTH * 4])
+            kept_in(changed, "text", value[: MAX_WORDS_LENGTH * 4])
         else:
             assert changed.status_code == 303
             accepted[0] = value
@@ -113,16 +149,23 @@ def png(size, mode, colour):
 
 
 drawings = st.one_of(
-    st.builds(png, st.tuples(st.integers(1, 1200), st.integers(1, 1200)), st.sampled_from(["RGBA", "RGB", "L", "P"]),
-              st.integers(0, 255)),
+    st.builds(
+        png,
+        st.tuples(st.integers(1, 1200), st.integers(1, 1200)),
+        st.sampled_from(["RGBA", "RGB", "L", "P"]),
+        st.integers(0, 255),
+    ),
     st.binary(max_size=300),
     st.binary(max_size=200).map(lambda tail: b"\x89PNG\r\n\x1a\n" + tail),
     family_text(50).map(lambda text: text.encode("utf-8", "surrogatepass")),
 )
 
 
-@given(pictures=st.lists(st.one_of(st.sampled_from(sorted(PICTURES)), family_text(12)), max_size=3),
-       drawing=drawings, shares=st.lists(st.one_of(st.sampled_from(["yes", "no", None]), family_text(5)), max_size=6))
+@given(
+    pictures=st.lists(st.one_of(st.sampled_from(sorted(PICTURES)), family_text(12)), max_size=3),
+    drawing=drawings,
+    shares=st.lists(st.one_of(st.sampled_from(["yes", "no", None]), family_text(5)), max_size=6),
+)
 def test_pictures_drawings_and_sharing_never_break_and_the_pdf_is_always_made(fuzz_app, pictures, drawing, shares):
     client, token = started(fuzz_app)
     for picture in pictures:
@@ -131,8 +174,10 @@ def test_pictures_drawings_and_sharing_never_break_and_the_pdf_is_always_made(fu
             assert response.status_code == 303
         else:
             says_what_is_wrong(response, "picture")
-    response = client.post(f"{BASE}/houses/worries/drawings",
-                           data={"csrf_token": token, "drawing": (io.BytesIO(drawing), "drawing.png", "image/png")})
+    response = client.post(
+        f"{BASE}/houses/worries/drawings",
+        data={"csrf_token": token, "drawing": (io.BytesIO(drawing), "drawing.png", "image/png")},
+    )
     if response.status_code == 400:
         says_what_is_wrong(response, "drawing")
     else:

@@ -18,9 +18,14 @@ UNICODE_DIGITS = "0123456789²³¹①②٣٤۵१२৩੪૫０１２"
 def number_box(low, high):
     """What a person may type in a day, month or year box: a number, other digits, anything."""
     in_range = st.integers(low, high).map(str)
-    return st.one_of(in_range, in_range, st.text("0123456789", min_size=1, max_size=25),
-                     st.integers(-10, 10**25).map(str), st.text(st.sampled_from(UNICODE_DIGITS), max_size=6),
-                     family_text(20))
+    return st.one_of(
+        in_range,
+        in_range,
+        st.text("0123456789", min_size=1, max_size=25),
+        st.integers(-10, 10**25).map(str),
+        st.text(st.sampled_from(UNICODE_DIGITS), max_size=6),
+        family_text(20),
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +33,13 @@ def fixed_now(monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 22, 10, 0))
 
 
-@given(day=number_box(1, 31), month=number_box(1, 12), year=number_box(2025, 2029),
-       kind=st.one_of(st.sampled_from(["first", "review"]), family_text(20)),
-       path=st.sampled_from(["/en/key-dates/", "/en/key-dates/calendar.ics", "/ur/key-dates/"]))
+@given(
+    day=number_box(1, 31),
+    month=number_box(1, 12),
+    year=number_box(2025, 2029),
+    kind=st.one_of(st.sampled_from(["first", "review"]), family_text(20)),
+    path=st.sampled_from(["/en/key-dates/", "/en/key-dates/calendar.ics", "/ur/key-dates/"]),
+)
 def test_any_date_gives_the_dates_or_says_what_is_wrong_keeping_the_boxes(fuzz_app, day, month, year, kind, path):
     client = new_client(fuzz_app)
     response = client.get(path, query_string={"day": day, "month": month, "year": year, "kind": kind})

@@ -12,8 +12,18 @@ from .pdftext import missing_from, pdf_text
 from .strategies import family_text
 
 BASE = "/en/prepare"
-TEXT_QUESTIONS = ("going_well", "want_known", "needs_to_change", "worries", "help_needed", "next_steps", "network",
-                  "disagree", "on_the_day", "one_point_up")
+TEXT_QUESTIONS = (
+    "going_well",
+    "want_known",
+    "needs_to_change",
+    "worries",
+    "help_needed",
+    "next_steps",
+    "network",
+    "disagree",
+    "on_the_day",
+    "one_point_up",
+)
 PAGE_FOOTER = r"Page \d+ of \d+"
 
 actions = st.one_of(st.sampled_from(["answer", "answer", "answer", "not_sure", "skip"]), family_text(20))
@@ -24,12 +34,12 @@ def post(client, path, data):
     return never_a_server_error(client.post(BASE + path, data={"csrf_token": token, **data}))
 
 
-@given(answers=st.dictionaries(st.sampled_from(TEXT_QUESTIONS), st.tuples(family_text(MAX_LENGTH), actions),
-                               max_size=4),
-       kind=st.one_of(st.sampled_from(["first", "review"]), family_text(20)),
-       scale=st.one_of(st.sampled_from([str(n) for n in range(11)]), family_text(5)))
-def test_any_answer_is_stored_exactly_or_refused_with_the_text_kept_and_reaches_the_pdf(fuzz_app, answers, kind,
-                                                                                      scale):
+@given(
+    answers=st.dictionaries(st.sampled_from(TEXT_QUESTIONS), st.tuples(family_text(MAX_LENGTH), actions), max_size=4),
+    kind=st.one_of(st.sampled_from(["first", "review"]), family_text(20)),
+    scale=st.one_of(st.sampled_from([str(n) for n in range(11)]), family_text(5)),
+)
+def test_any_answer_is_stored_exactly_or_refused_with_the_text_kept_and_reaches_the_pdf(fuzz_app, answers, kind, scale):
     client = new_client(fuzz_app)
     post(client, "/start", {})
     kind_response = post(client, "/chat/conference_kind", {"choice": kind})
