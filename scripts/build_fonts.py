@@ -1,7 +1,8 @@
 """Build the fonts the site serves and the PDFs embed, from PyPI font packages (never from the web).
 
 - Web: for each language with a ``font`` in content/languages.toml, a WOFF2 subset holding only the
-  characters that language's pages and strings use, at weight 400, plus a tiny stylesheet.
+  characters that language's pages and strings use, at weight 400, plus a tiny stylesheet that declares it as
+  weight 400 (not 100-900): the browser then draws headings bold by synthesis, with no second file to fetch.
 - Web, every page: the language switcher names each language in its own script, so each such font also
   gives a tiny subset of just its language's name, in names.css with a unicode-range (a browser fetches
   one only when the device has no font of its own for that script).
@@ -62,7 +63,7 @@ def build_web_font(code, language):
     family = f"familyguide-{code}"
     (WEB_OUT / f"{code}.css").write_text(
         f'@font-face{{font-family:"{family}";src:url("{code}.woff2") format("woff2");'
-        f"font-weight:100 900;font-display:swap}}\n"
+        f"font-weight:400;font-display:swap}}\n"
         # Scoped to the language, so a page in another language can load it for one part (the worker's panel).
         f'[lang|="{code}"]{{font-family:"{family}",system-ui,"Noto Sans",Arial,sans-serif,'
         f'"familyguide-names"}}\n',

@@ -1,6 +1,10 @@
 """Right-to-left pages mirror; scripts phones often lack render with a font that has their glyphs."""
 
+import base64
+
 import pytest
+
+from .conftest import save_screenshot
 
 
 def box(page, selector):
@@ -60,3 +64,44 @@ def test_scripts_render_with_a_font_that_has_their_glyphs(make_page, code):
     assert page.evaluate('([fam, text]) => document.fonts.check(`16px "${fam}"`, text)', [family, heading])
     computed = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert computed.replace('"', "").startswith(family)
+
+
+INK = """async ([png]) => {
+    const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));  // a Blob: the page's CSP allows no data: image
+    const image = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width; canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    let ink = 0;
+    for (let i = 0; i < pixels.length; i += 4) ink += 765 - pixels[i] - pixels[i + 1] - pixels[i + 2];
+    return ink;
+}"""
+
+
+def ink_of(page, locator):
+    """How much dark the element's own rendering holds (its screenshot, summed in the page's canvas)."""
+    png = base64.b64encode(locator.screenshot()).decode("ascii")
+    return page.evaluate(INK, [png])
+
+
+@pytest.mark.parametrize("code", ["ar", "ur", "bn", "pa", "gu"])
+def test_headings_in_scripts_phones_often_lack_are_drawn_bold(make_page, code):
+    """The subset fonts hold one weight: declared as that weight, so the browser draws bold headings (by
+    synthesis) instead of the regular face (a face declared as 100-900 is never made bold)."""
+    page = make_page(viewport={"width": 800, "height": 900})
+    page.goto(f"/{code}/guide/who-will-be-there")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    heading = page.locator("main h1").first
+    assert heading.evaluate("e => getComputedStyle(e).fontFamily").startswith(f"familyguide-{code}")
+    assert page.evaluate(
+        f"document.fonts.check('700 32px \"familyguide-{code}\"', document.querySelector('h1').textContent)"
+    )
+    heading.evaluate(
+        """h => { const twin = h.cloneNode(true); twin.id = "regular-twin"; twin.style.fontWeight = "400";
+                  h.after(twin); }"""
+    )
+    bold, regular = ink_of(page, heading), ink_of(page, page.locator("#regular-twin"))
+    save_screenshot(page, f"bold-heading-{code}")
+    assert bold > 1.15 * regular, f"{code}: the heading is no darker than regular text ({bold} vs {regular})"
