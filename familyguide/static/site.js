@@ -67,10 +67,27 @@
     window.speechSynthesis.addEventListener("voiceschanged", offer, { once: true });
   }
 
+  // The note about the quick exit shows on the first page of a visit; a tap hides it now (the server
+  // already remembers, for the rest of the visit, that it was shown).
+  function setUpExitNoteHide() {
+    var note = document.querySelector(".exit-note[data-hide-label]");
+    if (!note) { return; }
+    var hide = document.createElement("button");
+    hide.type = "button";
+    hide.className = "hide-note";
+    hide.textContent = note.getAttribute("data-hide-label");
+    hide.addEventListener("click", function () {
+      note.remove();
+      document.getElementById("main").focus();
+    });
+    note.insertBefore(hide, note.firstChild);  // floated to the inline end; the text flows beside it
+  }
+
   window.familyguide = { speak: speak };
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpQuickExit();
+    setUpExitNoteHide();
     setUpReadAloud();
     // Said once the handlers are bound (tests wait for it rather than racing the page).
     document.documentElement.setAttribute("data-site-ready", "");
