@@ -108,3 +108,13 @@ def test_print_hides_the_exit_and_navigation(page):
     page.emulate_media(media="print")
     assert not page.is_visible("#exit-this-page")
     assert page.is_visible("h1")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_an_error_page_comes_back_with_focus_on_the_error_summary(make_page, javascript, today_is_22_november_2026):
+    """As GOV.UK's does: a keyboard or screen-reader user starts at the list of problems, which links to each."""
+    page = make_page(java_script_enabled=javascript, locale="en-GB")
+    page.goto("/en/key-dates/?day=31&month=2&year=2027&kind=first")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#day"
