@@ -40,6 +40,11 @@ def make_client(app_on, tmp_path):
     return make
 
 
+def squeezed(text):
+    """Text without spaces: on right-to-left pages each left-to-right run is isolated in its own element."""
+    return re.sub(r"\s+", "", text)
+
+
 def page_text(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
@@ -176,11 +181,17 @@ def test_the_privacy_notice_names_the_controller_the_dpo_and_the_lawful_bases_fr
         PRIVACY_LAW="Children Act 2004",
     )
     for lang in ("en", "ur"):
-        text = page_text(client, f"/{lang}/privacy")
-        for value in ("Northshire Council", "dpo@northshire.example, 01632 960999", "UK GDPR Article 6(1)(c)"):
-            assert value in text, (lang, value)
-        assert "UK GDPR Article 9(2)(b)" in text and "Children Act 2004" in text
-        assert "ico.org.uk/make-a-complaint" in text and "0303 123 1113" in text
+        text = squeezed(page_text(client, f"/{lang}/privacy"))
+        for value in (
+            "Northshire Council",
+            "dpo@northshire.example, 01632 960999",
+            "UK GDPR Article 6(1)(c)",
+            "UK GDPR Article 9(2)(b)",
+            "Children Act 2004",
+            "ico.org.uk/make-a-complaint",
+            "0303 123 1113",
+        ):
+            assert squeezed(value) in text, (lang, value)
 
 
 def test_the_default_lawful_bases_are_public_task_and_the_special_category_conditions(client):
