@@ -2,14 +2,17 @@
 statement and the cookies page. Their periods and names come from the settings the purge and the session use."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from http.cookies import SimpleCookie
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from familyguide import clock, db, markdown, readability, storage
+from familyguide import clock, db, readability, storage
 from familyguide.config import ConfigError
+from familyguide.notices import facts
 
 from .conftest import NO_VOLUME_LIMITS, TEST_KEY, CheckedClient
 from .pagecheck import text_of
@@ -96,7 +99,6 @@ def test_the_childs_version_is_plainer_still(client):
     main = BeautifulSoup(client.get("/en/privacy/children").data, "html.parser").select_one("main")
     scores = readability.score([t.get_text(" ", strip=True) for t in main.select("h1, .prose h2, .prose p")])
     assert scores.grade <= 3.0 and scores.words_per_sentence <= 10
-    assert markdown  # the content test scores the Markdown itself too (test_content.test_english_pages_are_plain)
 
 
 def test_the_privacy_notice_says_the_real_retention_periods_by_default(client):
@@ -148,20 +150,24 @@ def test_the_periods_the_notice_gives_are_the_ones_the_purge_keeps(make_client, 
     text = page_text(client, "/en/privacy")
     hours = int(re.search(r"we delete your answers (\d+) hours after your last change", text).group(1))
     days = int(re.search(r"we delete them (\d+) days after your last change", text).group(1))
+    assert f"The Three Houses: {hours} hours after the last change." in text
     time = Clock(monkeypatch)
-    with_code, without_code = Parent(client), Parent(CheckedClient(client.raw.application.test_client()))
+    app = client.raw.application
+    with_code, without_code = Parent(client), Parent(CheckedClient(app.test_client()))
     for parent in (with_code, without_code):
         parent.start()
         parent.answer("conference_kind", choice="first")
     with_code.post("/save")
-    app = client.raw.application
+    child = app.test_client()
+    start_houses(child)
     time.forward(hours=hours, seconds=-1)
     with app.app_context():
         assert storage.purge_expired() == 0
     time.forward(seconds=1)
     with app.app_context():
-        assert storage.purge_expired() == 1  # the one without a code
+        assert storage.purge_expired() == 2  # the answers without a code, and the Three Houses
     assert without_code.get("/chat").status_code == 404  # "We could not find your answers"
+    assert child.get(f"{HOUSES}/houses").status_code == 404
     time.forward(days=days, hours=-hours, seconds=-1)
     with app.app_context():
         assert storage.purge_expired() == 0
@@ -371,4 +377,34 @@ def test_a_days_setting_that_is_not_whole_years_is_said_in_days():
             "2 years",
         ]
         assert duration(1, "minutes") == "1 minute" and duration(90, "minutes") == "90 minutes"
-        assert timedelta(hours=1)  # the rate-limit window the notice names is limits.HOUR
+
+
+_facts_app = None
+
+
+def facts_app():
+    """One app for the property test below (it only reads settings and catalogues, never the database)."""
+    global _facts_app
+    if _facts_app is None:
+        from familyguide import create_app
+
+        _facts_app = create_app({"TESTING": True, "ENV": "test", "ENCRYPTION_KEY": TEST_KEY, **NO_VOLUME_LIMITS})
+    return _facts_app
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lang=st.sampled_from(LANGUAGES),
+    values=st.fixed_dictionaries({setting: st.integers(1, 10**6) for setting, _unit in facts.PERIODS.values()}),
+)
+def test_every_period_in_every_language_says_its_number(lang, values):
+    """Whatever a council sets, each language's notice writes the number (or whole years) it set, formatted."""
+    app = facts_app()
+    with app.test_request_context(f"/{lang}/privacy"):
+        app.config.update(values)
+        said = facts.notice_settings(lang)
+    for name, (setting, unit) in facts.PERIODS.items():
+        number = values[setting]
+        expected = number // facts.DAYS_IN_A_YEAR if unit == "days" and number % facts.DAYS_IN_A_YEAR == 0 else number
+        assert re.search(rf"(?<!\d){expected}(?!\d)", said[name]), (lang, name, said[name])
+        assert "%(" not in said[name] and "{" not in said[name]
