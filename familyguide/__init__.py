@@ -39,6 +39,7 @@ def create_app(config=None):
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
+    from .notices import bp as notices_bp
     from .prepare import bp as prepare_bp
     from .safety import bp as safety_bp
 
@@ -46,7 +47,7 @@ def create_app(config=None):
     descriptions.init_app(app)
     fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
-    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
+    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     site.register_error_pages(app)

@@ -6,6 +6,7 @@ refuses to start with them unless FAMILYGUIDE_ENV says, explicitly, that this is
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -20,7 +21,21 @@ EXAMPLE_COUNCIL_DETAILS = {
     "COUNCIL_NAME": "Example Council",
     "COUNCIL_PHONE": "01632 960000",
     "COMPLAINTS_CONTACT": "complaints@example.org.uk, 01632 960001",
+    # The privacy notice and the accessibility statement (notices/): who answers for the council.
+    "DPO_CONTACT": "dpo@example.org.uk, 01632 960002",
+    "ACCESSIBILITY_CONTACT": "accessibility@example.org.uk, 01632 960003",
 }
+
+# How long things are kept: each must be at least 1 (the privacy notice reads them too).
+RETENTION_SETTINGS = (
+    "DRAFT_RETENTION_DAYS",
+    "UNSAVED_DRAFT_HOURS",
+    "AUDIT_RETENTION_DAYS",
+    "CONFERENCE_RECORD_RETENTION_DAYS",
+    "COPIED_RECORD_RETENTION_DAYS",
+    "STAFF_SESSION_IDLE_MINUTES",
+    "STAFF_SESSION_MAX_HOURS",
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +97,28 @@ def from_environment():
         "MENS_ADVICE_PHONE": _env("MENS_ADVICE_PHONE", "0808 8010 327"),
         "RESPECT_PHONE": _env("RESPECT_PHONE", "0808 802 4040"),
         "COMPLAINT_TIME_LIMIT_DAYS": _env_int("COMPLAINT_TIME_LIMIT_DAYS", 20),
+        # The privacy notice's lawful bases: references a council's data protection officer confirms or changes.
+        "PRIVACY_LAWFUL_BASIS": _env("PRIVACY_LAWFUL_BASIS", "UK GDPR Article 6(1)(e)"),
+        "PRIVACY_SPECIAL_CATEGORY_BASIS": _env(
+            "PRIVACY_SPECIAL_CATEGORY_BASIS",
+            "UK GDPR Article 9(2)(g) and 9(2)(h); Data Protection Act 2018, Schedule 1, paragraphs 2, 6 and 18",
+        ),
+        "PRIVACY_LAW": _env("PRIVACY_LAW", "Children Act 1989; Social Services and Well-being (Wales) Act 2014"),
+        # The accessibility statement's date of last review (YYYY-MM-DD).
+        "ACCESSIBILITY_REVIEWED": _env("ACCESSIBILITY_REVIEWED", "2026-12-04"),
+        # The staff area (issues 10 and 11). Defined here so the privacy notice and the cookies page describe
+        # what the staff area does, from the same settings it uses.
+        "STAFF_SESSION_IDLE_MINUTES": _env_int("STAFF_SESSION_IDLE_MINUTES", 30),
+        "STAFF_SESSION_MAX_HOURS": _env_int("STAFF_SESSION_MAX_HOURS", 12),
+        # Secure, for /staff only: __Host- would demand Path=/, so the production name is __Secure-.
+        "STAFF_SESSION_COOKIE_NAME": "__Secure-staff" if production else "staff",
+        "STAFF_SESSION_COOKIE_PATH": "/staff",
+        "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # A conference record (invitations, sent views, the child's Three Houses, letters) is deleted this many
+        # days after the conference date, or COPIED_RECORD_RETENTION_DAYS after "copied into the case record",
+        # whichever comes first.
+        "CONFERENCE_RECORD_RETENTION_DAYS": _env_int("CONFERENCE_RECORD_RETENTION_DAYS", 28),
+        "COPIED_RECORD_RETENTION_DAYS": _env_int("COPIED_RECORD_RETENTION_DAYS", 7),
         "HSTS_MAX_AGE": _env_int("HSTS_MAX_AGE", 31536000) if production else 0,
         "TRUSTED_HOSTS": [h.strip() for h in _env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
         "SESSION_COOKIE_SECURE": production,
@@ -100,8 +137,11 @@ def problems(settings):
     if env not in ENVIRONMENTS:
         return [f"FAMILYGUIDE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}."]
     found = []
-    if settings.get("DRAFT_RETENTION_DAYS", 1) <= 0:
-        found.append("FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more.")
+    for name in RETENTION_SETTINGS:
+        if settings.get(name, 1) <= 0:
+            found.append(f"FAMILYGUIDE_{name} must be 1 or more.")
+    if not _is_date(settings.get("ACCESSIBILITY_REVIEWED", "2026-01-01")):
+        found.append("FAMILYGUIDE_ACCESSIBILITY_REVIEWED must be a date written YYYY-MM-DD.")
     if settings.get("DB_POOL_SIZE", 1) <= 0:
         found.append("FAMILYGUIDE_DB_POOL_SIZE must be 1 or more.")
     found += _key_problems(settings.get("ENCRYPTION_KEY") or "")
@@ -123,6 +163,14 @@ def problems(settings):
     if found:
         found.append("(To try familyguide on your own computer, set FAMILYGUIDE_ENV=development.)")
     return found
+
+
+def _is_date(value):
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _keys(value):

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 EXIT_SELECTOR = "a#exit-this-page"
 HELP_NOW_SELECTOR = 'footer a.help-now[href$="/guide/need-help-now"]'
+NOTICE_LINKS = ("/privacy", "/accessibility", "/cookies")
 LABELLED_INPUT_TYPES = {
     "text",
     "radio",
@@ -59,6 +60,10 @@ def problems_with(html, family_page=True):
         found.append("no quick exit on a family page")
     if family_page and not page.select_one(HELP_NOW_SELECTOR):
         found.append("no 'Need help now?' link on a family page")
+    if family_page:
+        found += [
+            f"no footer link to {path}" for path in NOTICE_LINKS if not page.select_one(f'footer a[href$="{path}"]')
+        ]
     if page.find(style=True) or page.find("style") or any(not s.get("src") for s in page.find_all("script")):
         found.append("inline style or script (the CSP forbids them)")
     return found
