@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from .. import limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
+from ..form_input import BAD_INPUT
 from ..text import clean_text
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
@@ -63,7 +64,8 @@ def answer_question(key):
         return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
     typed = answer_form.read(question, request.form)
     if typed.error:
-        return _chat_page(steps, answers, question, typed, status=400)
+        typed.errors = {"answer": messages.ERRORS[typed.error]}
+        return _chat_page(steps, answers, question, typed, status=typed.http_status)
     answers[question.key] = typed.as_record()
     drafts.save(answers)
     if steps.is_complete(answers):
@@ -74,7 +76,6 @@ def answer_question(key):
 def _chat_page(steps, answers, question, typed, status=200):
     number, total = steps.position(question, answers)
     earlier = [(q, answers[q.key]) for q in steps.before(question, answers)]
-    errors = {"answer": messages.ERRORS[typed.error]} if typed.error else {}
     return render_template(
         "prepare/chat.html",
         question=question,
@@ -82,7 +83,7 @@ def _chat_page(steps, answers, question, typed, status=200):
         total=total,
         earlier=earlier,
         typed=typed,
-        errors=errors,
+        errors=typed.errors,
         previous=steps.previous(question, answers),
         explanation=explanation_html(question, g.lang),
         remaining=answer_form.remaining(typed.text),
@@ -134,7 +135,7 @@ def resume():
         return render_template("prepare/too_many_tries.html"), 429
     error = drafts.resume(code) if code else "code_missing"
     if error:
-        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), 400
+        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), BAD_INPUT
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
