@@ -3,23 +3,13 @@
 from datetime import date
 
 from flask import g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
-from .. import clock, i18n, limits, site
+from .. import clock, i18n, limits
 from ..pdf.download import pdf_download
 from . import form as houses_form
 from . import report, store, texts
 from .activity import HOUSES, left_out_count, new_activity, things_in
 from .blueprint import bp
-
-site.family_tool(
-    "houses.start",
-    _l("The Three Houses, for a child and their social worker"),
-    _l(
-        "A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
-        "for the conference."
-    ),
-)
 
 START_FIELD_IDS = {"date": "day"}
 limits.limit_volume("houses.create_activity", "drafts")

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
@@ -16,12 +15,6 @@ from .drafts import DraftMissing
 from .questions import explanation_html, journey
 
 bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
-
-site.family_tool(
-    "prepare.start",
-    _l("Get ready for the conference"),
-    _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
-)
 
 CURRENT = "current-question"
 limits.limit_volume("prepare.start_draft", "drafts")
