@@ -17,10 +17,15 @@ run: setup
 test: setup system
 	$(BIN)/ruff format --check familyguide tests scripts setup.py
 	$(BIN)/ruff check familyguide tests scripts setup.py
+	$(BIN)/mypy
 	$(BIN)/bandit -r familyguide -q -ll
 	$(BIN)/python scripts/translations.py check
 	$(BIN)/flask --app familyguide content status --strict
 	$(BIN)/pytest
+
+# The fast loop: every test but the browser tests (tests/e2e), with the small Hypothesis profile.
+unit: setup
+	$(BIN)/pytest --ignore=tests/e2e -q
 
 setup: $(STAMP) translations fonts
 
@@ -72,6 +77,7 @@ fuzz: setup
 lint: $(STAMP)
 	$(BIN)/ruff format --check familyguide tests scripts setup.py
 	$(BIN)/ruff check familyguide tests scripts setup.py
+	$(BIN)/mypy
 
 scores: $(STAMP)
 	$(BIN)/flask --app familyguide content scores

@@ -36,7 +36,7 @@ class SessionDraft:
         """False when the draft has gone; raises storage.DraftConflict when another save got there first."""
         return storage.save(self.token, data)
 
-    def version(self) -> tuple[int, int] | None:
+    def version(self) -> tuple[str, int] | None:
         """(draft id, version) of the draft this request loaded: what a PDF of it is kept under."""
         return storage.version_of(self.token)
 

@@ -1,14 +1,15 @@
 """Sending a journey's PDF to the browser, the same way for every journey."""
 
+from collections.abc import Callable
 from io import BytesIO
 
-from flask import g, send_file
+from flask import Response, g, send_file
 
 from .. import clock
 from .kept import kept_pdf
 
 
-def pdf_download(journey: str, version, build, file_name: str):
+def pdf_download(journey: str, version: tuple[str, int] | None, build: Callable[[], bytes], file_name: str) -> Response:
     """The PDF that ``build()`` makes of a draft ``version``, sent as a download called ``file_name``.
 
     Kept a minute per journey, version, language and day (a second tap does not build it again), and sent
