@@ -53,4 +53,3 @@ def _text_error(text):
 
 def remaining(text):
     return MAX_LENGTH - len(text or "")
-    return "ltr"
