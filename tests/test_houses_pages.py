@@ -10,8 +10,7 @@ from sqlalchemy import select
 from familyguide import clock, db, storage
 from familyguide.models import Draft
 
-from .pagecheck import text_of
-from .test_houses_helpers import (
+from .support.houses import (
     BASE,
     HOUSES,
     add_picture,
@@ -24,6 +23,7 @@ from .test_houses_helpers import (
     start,
     stored,
 )
+from .support.pagecheck import text_of
 
 NOW = datetime(2026, 11, 22, 10, 0)
 

@@ -4,7 +4,7 @@ import pytest
 
 from familyguide import clock
 
-from .pagecheck import text_of
+from .support.pagecheck import text_of
 
 
 @pytest.fixture(autouse=True)
