@@ -10,8 +10,8 @@ from familyguide.crypto import Cipher
 from familyguide.prepare.drafts import KIND
 
 from .conftest import CheckedClient
-from .pagecheck import text_of
-from .test_prepare_support import Parent
+from .support.pagecheck import text_of
+from .support.prepare import Parent
 
 FERNET_TOKEN = re.compile(rb"gAAAAA[A-Za-z0-9_\-]{40,}={0,2}")
 

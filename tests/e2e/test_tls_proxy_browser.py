@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from .. import services
-from ..services import free_port, http_status, unavailable, wait_for
+from ..support import services
+from ..support.services import free_port, http_status, unavailable, wait_for
 from .conftest import launch_chromium
 from .houses_steps import start as start_three_houses
 
