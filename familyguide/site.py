@@ -12,8 +12,15 @@ from .text import clean_text
 
 bp = Blueprint("site", __name__)
 
-# Endpoints (besides guide pages and family tools) that every language has.
-PUBLIC_ENDPOINTS = ["guide.index", "keydates.show_form"]
+# Endpoints (besides guide pages and family tools) that every language has, in the sitemap.
+PUBLIC_ENDPOINTS = [
+    "guide.index",
+    "keydates.show_form",
+    "notices.show_privacy",
+    "notices.show_child_privacy",
+    "notices.show_accessibility",
+    "notices.show_cookies",
+]
 
 
 class FamilyTool(NamedTuple):

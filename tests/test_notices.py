@@ -14,12 +14,13 @@ from familyguide import clock, db, readability, storage
 from familyguide.config import ConfigError
 from familyguide.notices import facts
 
-from .conftest import NO_VOLUME_LIMITS, TEST_KEY, CheckedClient
-from .pagecheck import text_of
-from .test_houses_helpers import BASE as HOUSES
-from .test_houses_helpers import add_drawing, add_picture, add_words, drawing_png, share
-from .test_houses_helpers import start as start_houses
-from .test_prepare_support import Clock, Parent
+from .conftest import CheckedClient
+from .support.apps import NO_VOLUME_LIMITS, TEST_KEY
+from .support.houses import BASE as HOUSES
+from .support.houses import add_drawing, add_picture, add_words, drawing_png, share
+from .support.houses import start as start_houses
+from .support.pagecheck import text_of
+from .support.prepare import Clock, Parent
 
 NOTICES = {
     "privacy": "/privacy",

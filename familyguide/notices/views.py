@@ -4,7 +4,6 @@ from flask import Blueprint, abort, g, render_template, session
 
 from .. import pages
 from ..houses.store import SESSION_KEY as HOUSES_SESSION_KEY
-from ..site import public_page
 from .facts import notice_settings
 
 SECTION = "notices"
@@ -48,7 +47,3 @@ def show_accessibility():
 @bp.get("/cookies")
 def show_cookies():
     return _show(COOKIES)
-
-
-for _endpoint in ("show_privacy", "show_child_privacy", "show_accessibility", "show_cookies"):
-    public_page(f"notices.{_endpoint}")

@@ -30,6 +30,17 @@ def _has_label(page, field):
     return bool(field.get("id")) and page.find("label", attrs={"for": field["id"]}) is not None
 
 
+def _family_page_problems(page):
+    """What every family page carries: the quick exit, the way to help now, and the notices in the footer."""
+    found = []
+    if not page.select_one(EXIT_SELECTOR):
+        found.append("no quick exit on a family page")
+    if not page.select_one(HELP_NOW_SELECTOR):
+        found.append("no 'Need help now?' link on a family page")
+    found += [f"no footer link to {path}" for path in NOTICE_LINKS if not page.select_one(f'footer a[href$="{path}"]')]
+    return found
+
+
 def problems_with(html, family_page=True):
     """Everything wrong with a page, as a list of sentences (empty when the page is sound)."""
     page = BeautifulSoup(html, "html.parser")
@@ -56,14 +67,8 @@ def problems_with(html, family_page=True):
     for tag in page.find_all(attrs={"aria-describedby": True}):
         missing = [ref for ref in tag["aria-describedby"].split() if ref not in ids]
         found += [f"aria-describedby names no element {ref!r}" for ref in missing]
-    if family_page and not page.select_one(EXIT_SELECTOR):
-        found.append("no quick exit on a family page")
-    if family_page and not page.select_one(HELP_NOW_SELECTOR):
-        found.append("no 'Need help now?' link on a family page")
     if family_page:
-        found += [
-            f"no footer link to {path}" for path in NOTICE_LINKS if not page.select_one(f'footer a[href$="{path}"]')
-        ]
+        found += _family_page_problems(page)
     if page.find(style=True) or page.find("style") or any(not s.get("src") for s in page.find_all("script")):
         found.append("inline style or script (the CSP forbids them)")
     return found
