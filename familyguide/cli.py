@@ -9,6 +9,9 @@ from flask.cli import AppGroup
 from . import db, markdown, readability, storage
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
+from .staff import audit as staff_audit
+from .staff import sessions as staff_sessions
+from .staff.cli import staff_cli
 
 content_cli = AppGroup("content", help="Check the council content.")
 db_cli = AppGroup("db", help="The database schema.")
@@ -77,8 +80,10 @@ def rotate_keys():
 
 @click.command("purge")
 def purge_expired():
-    """Delete drafts past their time. Schedule it daily (see README)."""
+    """Delete drafts, staff sessions and audit entries past their time. Schedule it daily (see README)."""
     click.echo(f"Deleted {storage.purge_expired()} expired draft(s).")
+    staff_sessions.purge()
+    click.echo(f"Deleted {staff_audit.purge()} audit entries older than the retention period.")
 
 
 def _sections():
@@ -97,3 +102,4 @@ def register_commands(app):
     app.cli.add_command(db_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(purge_expired)
+    app.cli.add_command(staff_cli)

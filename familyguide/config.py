@@ -89,6 +89,24 @@ def from_environment():
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # The staff area (familyguide/staff, README "Staff sign-in"): its own cookie, only under /staff. A
+        # __Host- cookie must have Path=/, so in production the name is __Secure- (sent only over HTTPS).
+        "STAFF_COOKIE_NAME": "__Secure-staff" if production else "staff",
+        "STAFF_COOKIE_SECURE": production,
+        "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
+        "STAFF_ABSOLUTE_HOURS": _env_int("STAFF_ABSOLUTE_HOURS", 12),
+        "STAFF_SETUP_HOURS": _env_int("STAFF_SETUP_HOURS", 24),
+        "STAFF_SLOWDOWN_AFTER": _env_int("STAFF_SLOWDOWN_AFTER", 3),
+        "STAFF_LOCKOUT_AFTER": _env_int("STAFF_LOCKOUT_AFTER", 10),
+        "STAFF_LOCKOUT_MINUTES": _env_int("STAFF_LOCKOUT_MINUTES", 15),
+        "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # Where the site is, for the set-up links `flask staff add` prints.
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Council single sign-on (OpenID Connect): off unless the issuer is set.
+        "OIDC_ISSUER": _env("OIDC_ISSUER", "").rstrip("/"),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_ALLOWED_DOMAINS": [d.strip().lower() for d in _env("OIDC_ALLOWED_DOMAINS", "").split(",") if d.strip()],
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
@@ -105,6 +123,7 @@ def problems(settings):
     if settings.get("DB_POOL_SIZE", 1) <= 0:
         found.append("FAMILYGUIDE_DB_POOL_SIZE must be 1 or more.")
     found += _key_problems(settings.get("ENCRYPTION_KEY") or "")
+    found += _staff_problems(settings)
     if env != "production":
         return found
     secret = settings.get("SECRET_KEY") or ""
@@ -122,6 +141,22 @@ def problems(settings):
         found.append("DATABASE_URL must be set in production.")
     if found:
         found.append("(To try familyguide on your own computer, set FAMILYGUIDE_ENV=development.)")
+    return found
+
+
+def _staff_problems(settings):
+    found = [
+        f"FAMILYGUIDE_{name} must be 1 or more."
+        for name in ("STAFF_IDLE_MINUTES", "STAFF_ABSOLUTE_HOURS", "STAFF_SETUP_HOURS", "AUDIT_RETENTION_DAYS")
+        if settings.get(name, 1) <= 0
+    ]
+    if settings.get("OIDC_ISSUER") and not (
+        settings.get("OIDC_CLIENT_ID") and settings.get("OIDC_CLIENT_SECRET") and settings.get("OIDC_ALLOWED_DOMAINS")
+    ):
+        found.append(
+            "FAMILYGUIDE_OIDC_ISSUER is set: FAMILYGUIDE_OIDC_CLIENT_ID, FAMILYGUIDE_OIDC_CLIENT_SECRET and "
+            "FAMILYGUIDE_OIDC_ALLOWED_DOMAINS must be set too."
+        )
     return found
 
 
