@@ -9,7 +9,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import delete, select
 
 from .. import clock, db, limits
@@ -41,7 +41,7 @@ CSV_COLUMNS = ("when (UTC)", "who", "account id", "action", "target", "record id
 
 def client_hash():
     """The client's address as a keyed hash (per IPv6 /64, as the rate limits count), or None outside a request."""
-    if not request:
+    if not has_request_context():
         return None
     bucket = limits.client_bucket(request.remote_addr)
     return keyed_hash("client", bucket) if bucket else None
