@@ -157,6 +157,8 @@ def _staff_problems(settings):
             "FAMILYGUIDE_OIDC_ISSUER is set: FAMILYGUIDE_OIDC_CLIENT_ID, FAMILYGUIDE_OIDC_CLIENT_SECRET and "
             "FAMILYGUIDE_OIDC_ALLOWED_DOMAINS must be set too."
         )
+    if settings.get("ENV") == "production" and settings.get("OIDC_ISSUER", "").startswith("http://"):
+        found.append("FAMILYGUIDE_OIDC_ISSUER must be an https:// address in production.")
     return found
 
 
