@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from . import db, markdown, readability, storage
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
+from .staff import accounts as staff_accounts
 from .staff import audit as staff_audit
 from .staff import sessions as staff_sessions
 from .staff.cli import staff_cli
@@ -73,6 +74,9 @@ def rotate_keys():
     """Re-wrap every stored draft key with the first key in FAMILYGUIDE_ENCRYPTION_KEY, so the others can go."""
     done, unreadable = storage.reencrypt_all()
     click.echo(f"Re-wrapped {done} draft key(s) with the first key.")
+    secrets_done, secrets_unreadable = staff_accounts.reencrypt_secrets()
+    click.echo(f"Re-encrypted {secrets_done} staff second-factor secret(s) with the first key.")
+    unreadable += secrets_unreadable
     if unreadable:
         click.echo(f"{unreadable} draft key(s) could not be opened with any key: unreadable until purged.")
         sys.exit(1)

@@ -8,7 +8,7 @@ from familyguide import db
 from familyguide.models import StaffAccount, StaffSession
 
 from .pagecheck import problems_with, text_of
-from .staff_steps import PASSWORD, Clock, add, post_form, set_up, sign_in
+from .staff_steps import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
 
 
 @pytest.fixture
@@ -200,3 +200,41 @@ def test_disabled_account_cannot_sign_in_and_loses_its_sessions(staff_app, clock
     post_form(admin_client, path, {"action": "disable"})
     assert worker_client.get("/staff/").location.endswith("/staff/sign-in")
     assert sign_in(staff_app.test_client(), clock_, worker).status_code == 400
+
+
+def test_rotating_keys_re_encrypts_second_factor_secrets(any_db_url, app_on, clock_):
+    from cryptography.fernet import Fernet
+
+    from .conftest import TEST_KEY
+
+    old = app_on(any_db_url)
+    db.upgrade(any_db_url)
+    staff = set_up(old, old.test_client(), clock_, "rotate@council.gov.uk")
+    new_key = Fernet.generate_key().decode()
+    both = app_on(any_db_url, ENCRYPTION_KEY=f"{new_key},{TEST_KEY}")
+    with both.app_context():
+        result = both.test_cli_runner().invoke(args=["keys", "rotate"])
+    assert "Re-encrypted 1 staff second-factor secret(s)" in result.output and result.exit_code == 0
+    new_only = app_on(any_db_url, ENCRYPTION_KEY=new_key)
+    assert sign_in(new_only.test_client(), clock_, staff).status_code == 302
+
+
+def test_production_cookie_is_secure_and_named_secure(app_on, tmp_path, clock_, monkeypatch):
+    from familyguide import config
+
+    monkeypatch.setenv("FAMILYGUIDE_ENV", "production")
+    settings = config.from_environment()
+    assert settings["STAFF_COOKIE_NAME"] == "__Secure-staff" and settings["STAFF_COOKIE_SECURE"] is True
+    monkeypatch.setenv("FAMILYGUIDE_ENV", "test")
+    app = app_on(f"sqlite:///{tmp_path / 'p.sqlite3'}", STAFF_COOKIE_NAME="__Secure-staff", STAFF_COOKIE_SECURE=True)
+    db.upgrade(app.config["DATABASE_URL"])
+    client = app.test_client()
+    page = client.get("/staff/sign-in", base_url="https://localhost")
+    assert "__Secure-staff_pre=" in page.headers["Set-Cookie"] and "Secure" in page.headers["Set-Cookie"]
+    add(app, "secure@council.gov.uk")
+    response = client.post(
+        "/staff/sign-in",
+        base_url="https://localhost",
+        data={"email": "nobody@council.gov.uk", "password": "x" * 12, "csrf_token": csrf_token(page)},
+    )
+    assert response.status_code == 400 and "is not right" in text_of(response.get_data(as_text=True))

@@ -345,3 +345,17 @@ def signed_in(account):
     with db.session() as s:
         s.execute(update(StaffAccount).where(StaffAccount.id == account.id).values(last_sign_in_at=clock.now()))
         audit.record("sign_in", actor=account, session=s)
+
+
+def reencrypt_secrets():
+    """Encrypt every stored TOTP secret with the first server key (`flask keys rotate`).
+    Returns (re-encrypted, unreadable)."""
+    done = unreadable = 0
+    with db.session() as s:
+        for account in s.scalars(select(StaffAccount).where(StaffAccount.totp_secret.is_not(None))):
+            rotated = cipher().rotate(account.totp_secret)
+            if rotated is None:
+                unreadable += 1
+                continue
+            account.totp_secret, done = rotated, done + 1
+    return done, unreadable
