@@ -1,13 +1,11 @@
-"""The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
-never the draft's id or key: the quick exit and delete revoke it."""
+"""The parent's draft: the answers dict of the session's draft (session_draft.py), and its resume code."""
 
-from flask import session
-
-from .. import resume_codes, resume_guard, storage
+from .. import resume_codes, resume_guard
+from ..session_draft import SessionDraft
 
 KIND = "prepare"
 SESSION_KEY = "prepare_draft"
-storage.SESSION_BINDINGS.add(SESSION_KEY)
+DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
 class DraftMissing(Exception):
@@ -15,39 +13,34 @@ class DraftMissing(Exception):
 
 
 def has_draft():
-    return bool(session.get(SESSION_KEY))
-
-
-def _token():
-    return session.get(SESSION_KEY)
+    return DRAFT.exists()
 
 
 def start():
-    storage.unbind(_token())
-    session[SESSION_KEY] = storage.create(KIND, {"answers": {}})
+    DRAFT.start({"answers": {}})
 
 
 def load():
     """The answers dict of the current draft. Raises DraftMissing."""
-    data = storage.load(_token(), KIND)
+    data = DRAFT.load()
     if data is None:
         raise DraftMissing
     return data.get("answers", {})
 
 
 def save(answers):
-    if not storage.save(_token(), {"answers": answers}):
+    if not DRAFT.save({"answers": answers}):
         raise DraftMissing
 
 
 def version():
     """(draft id, version) of the draft this request loaded."""
-    return storage.version_of(_token())
+    return DRAFT.version()
 
 
 def issue_code():
     """A new resume code for the draft this request loaded. Raises DraftMissing."""
-    code = storage.issue_resume_code(_token())
+    code = DRAFT.issue_code()
     if code is None:
         raise DraftMissing
     return code
@@ -59,14 +52,11 @@ def resume(typed):
     verdict, code = resume_codes.verdict(typed)
     if verdict == "mistyped":
         return "code_mistyped"
-    token = storage.resume(code, KIND)
-    if token is None:
+    if not DRAFT.resume(code):
         resume_guard.record_wrong_code()
         return "code_not_found"
-    storage.unbind(_token())
-    session[SESSION_KEY] = token  # a new binding on every resume
     return None
 
 
 def delete():
-    storage.delete_draft(session.pop(SESSION_KEY, None))
+    DRAFT.delete()
