@@ -74,6 +74,10 @@ def create_app(config=None):
         app.register_blueprint(blueprint)
     site.init_family_tools(app, family_tools())
     site.register_error_pages(app)
+    # The staff area, under /staff/ only: no family blueprint imports it or links to it.
+    from .staff import bp as staff_bp
+
+    app.register_blueprint(staff_bp)
 
     from .cli import register_commands
 

@@ -33,8 +33,8 @@ RETENTION_SETTINGS = (
     "AUDIT_RETENTION_DAYS",
     "CONFERENCE_RECORD_RETENTION_DAYS",
     "COPIED_RECORD_RETENTION_DAYS",
-    "STAFF_SESSION_IDLE_MINUTES",
-    "STAFF_SESSION_MAX_HOURS",
+    "STAFF_IDLE_MINUTES",
+    "STAFF_ABSOLUTE_HOURS",
 )
 
 log = logging.getLogger(__name__)
@@ -106,14 +106,6 @@ def from_environment():
         "PRIVACY_LAW": _env("PRIVACY_LAW", "Children Act 1989; Social Services and Well-being (Wales) Act 2014"),
         # The accessibility statement's date of last review (YYYY-MM-DD).
         "ACCESSIBILITY_REVIEWED": _env("ACCESSIBILITY_REVIEWED", "2026-12-04"),
-        # The staff area (issues 10 and 11). Defined here so the privacy notice and the cookies page describe
-        # what the staff area does, from the same settings it uses.
-        "STAFF_SESSION_IDLE_MINUTES": _env_int("STAFF_SESSION_IDLE_MINUTES", 30),
-        "STAFF_SESSION_MAX_HOURS": _env_int("STAFF_SESSION_MAX_HOURS", 12),
-        # Secure, for /staff only: __Host- would demand Path=/, so the production name is __Secure-.
-        "STAFF_SESSION_COOKIE_NAME": "__Secure-staff" if production else "staff",
-        "STAFF_SESSION_COOKIE_PATH": "/staff",
-        "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
         # A conference record (invitations, sent views, the child's Three Houses, letters) is deleted this many
         # days after the conference date, or COPIED_RECORD_RETENTION_DAYS after "copied into the case record",
         # whichever comes first.
@@ -126,6 +118,26 @@ def from_environment():
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # The staff area (familyguide/staff, README "Staff sign-in"): its own cookie, only under /staff. A
+        # __Host- cookie must have Path=/, so in production the name is __Secure- (sent only over HTTPS).
+        # Secure, for /staff only: __Host- would demand Path=/, so the production name is __Secure-.
+        "STAFF_COOKIE_NAME": "__Secure-staff" if production else "staff",
+        "STAFF_COOKIE_PATH": "/staff",
+        "STAFF_COOKIE_SECURE": production,
+        "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
+        "STAFF_ABSOLUTE_HOURS": _env_int("STAFF_ABSOLUTE_HOURS", 12),
+        "STAFF_SETUP_HOURS": _env_int("STAFF_SETUP_HOURS", 24),
+        "STAFF_SLOWDOWN_AFTER": _env_int("STAFF_SLOWDOWN_AFTER", 3),
+        "STAFF_LOCKOUT_AFTER": _env_int("STAFF_LOCKOUT_AFTER", 10),
+        "STAFF_LOCKOUT_MINUTES": _env_int("STAFF_LOCKOUT_MINUTES", 15),
+        "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # Where the site is, for the set-up links `flask staff add` prints.
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Council single sign-on (OpenID Connect): off unless the issuer is set.
+        "OIDC_ISSUER": _env("OIDC_ISSUER", "").rstrip("/"),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_ALLOWED_DOMAINS": [d.strip().lower() for d in _env("OIDC_ALLOWED_DOMAINS", "").split(",") if d.strip()],
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
@@ -145,6 +157,7 @@ def problems(settings):
     if settings.get("DB_POOL_SIZE", 1) <= 0:
         found.append("FAMILYGUIDE_DB_POOL_SIZE must be 1 or more.")
     found += _key_problems(settings.get("ENCRYPTION_KEY") or "")
+    found += _staff_problems(settings)
     if env != "production":
         return found
     secret = settings.get("SECRET_KEY") or ""
@@ -171,6 +184,24 @@ def _is_date(value):
     except ValueError:
         return False
     return True
+
+
+def _staff_problems(settings):
+    found = [
+        f"FAMILYGUIDE_{name} must be 1 or more."
+        for name in ("STAFF_IDLE_MINUTES", "STAFF_ABSOLUTE_HOURS", "STAFF_SETUP_HOURS", "AUDIT_RETENTION_DAYS")
+        if settings.get(name, 1) <= 0
+    ]
+    if settings.get("OIDC_ISSUER") and not (
+        settings.get("OIDC_CLIENT_ID") and settings.get("OIDC_CLIENT_SECRET") and settings.get("OIDC_ALLOWED_DOMAINS")
+    ):
+        found.append(
+            "FAMILYGUIDE_OIDC_ISSUER is set: FAMILYGUIDE_OIDC_CLIENT_ID, FAMILYGUIDE_OIDC_CLIENT_SECRET and "
+            "FAMILYGUIDE_OIDC_ALLOWED_DOMAINS must be set too."
+        )
+    if settings.get("ENV") == "production" and settings.get("OIDC_ISSUER", "").startswith("http://"):
+        found.append("FAMILYGUIDE_OIDC_ISSUER must be an https:// address in production.")
+    return found
 
 
 def _keys(value):

@@ -229,7 +229,7 @@ def test_a_review_date_that_is_not_a_date_is_refused(make_client, bad):
 
 @pytest.mark.parametrize(
     "name",
-    ["UNSAVED_DRAFT_HOURS", "AUDIT_RETENTION_DAYS", "CONFERENCE_RECORD_RETENTION_DAYS", "STAFF_SESSION_MAX_HOURS"],
+    ["UNSAVED_DRAFT_HOURS", "AUDIT_RETENTION_DAYS", "CONFERENCE_RECORD_RETENTION_DAYS", "STAFF_ABSOLUTE_HOURS"],
 )
 def test_a_period_under_one_is_refused(make_client, name):
     with pytest.raises(ConfigError, match=f"FAMILYGUIDE_{name} must be 1 or more"):

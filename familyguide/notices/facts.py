@@ -14,8 +14,8 @@ from .. import i18n, limits
 # Settings the notices show as they are (names of cookies, legal references, contacts).
 AS_SET = (
     "SESSION_COOKIE_NAME",
-    "STAFF_SESSION_COOKIE_NAME",
-    "STAFF_SESSION_COOKIE_PATH",
+    "STAFF_COOKIE_NAME",
+    "STAFF_COOKIE_PATH",
     "DPO_CONTACT",
     "ACCESSIBILITY_CONTACT",
     "PRIVACY_LAWFUL_BASIS",
@@ -30,8 +30,8 @@ PERIODS = {
     "CONFERENCE_RECORD_PERIOD": ("CONFERENCE_RECORD_RETENTION_DAYS", "days"),
     "COPIED_RECORD_PERIOD": ("COPIED_RECORD_RETENTION_DAYS", "days"),
     "AUDIT_PERIOD": ("AUDIT_RETENTION_DAYS", "days"),
-    "STAFF_IDLE_PERIOD": ("STAFF_SESSION_IDLE_MINUTES", "minutes"),
-    "STAFF_MAX_PERIOD": ("STAFF_SESSION_MAX_HOURS", "hours"),
+    "STAFF_IDLE_PERIOD": ("STAFF_IDLE_MINUTES", "minutes"),
+    "STAFF_MAX_PERIOD": ("STAFF_ABSOLUTE_HOURS", "hours"),
 }
 DAYS_IN_A_YEAR = 365
 
