@@ -4,7 +4,7 @@ from flask import Blueprint, Response, current_app, g, redirect, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import db, i18n, pages
+from . import db, easy_read, i18n, pages
 from .locales import DEFAULT_LANGUAGE
 from .text import clean_text
 
@@ -36,6 +36,7 @@ def public_pages():
     routes = [(endpoint, {}) for endpoint in PUBLIC_ENDPOINTS]
     routes += [("guide.show_page", {"slug": p.slug}) for p in pages.guide_pages("en")]
     routes += [("guide.show_glossary_part", {"number": part.number}) for part in pages.glossary_parts("en")[1:]]
+    routes += [("easyread.show_page", {"slug": p.slug}) for p in pages.library().pages("en", easy_read.SECTION)]
     return routes
 
 

@@ -62,13 +62,13 @@ def person(x, y, s=1.0, skin=0, shirt=BLUE, hair="short", hair_colour=0):
     if hair == "scarf":
         parts.append(
             path(
-                f"M{x - r - 5 * s},{y + r + 6 * s} v{-r - 4 * s} a{r + 5 * s},{r + 5 * s} 0 0 1 {2 * r + 10 * s},0 v{r + 4 * s} z",
+                f"M{x - r - 5 * s},{y + r + 6 * s} v{-r - 4 * s} a{r + 5 * s},{r + 5 * s} 0 0 1 {2 * r + 10 * s},0 v{r + 4 * s} z",  # noqa: E501 - one SVG path
                 YELLOW,
             )
         )
     parts.append(
         path(
-            f"M{x - 24 * s},{top + 30 * s} v{-12 * s} q0,{-18 * s} {24 * s},{-18 * s} q{24 * s},0 {24 * s},{18 * s} v{12 * s} z",
+            f"M{x - 24 * s},{top + 30 * s} v{-12 * s} q0,{-18 * s} {24 * s},{-18 * s} q{24 * s},0 {24 * s},{18 * s} v{12 * s} z",  # noqa: E501 - one SVG path
             shirt,
         )
     )
@@ -76,14 +76,14 @@ def person(x, y, s=1.0, skin=0, shirt=BLUE, hair="short", hair_colour=0):
     if hair == "short":
         parts.append(
             path(
-                f"M{x - r},{y - 1 * s} a{r},{r} 0 0 1 {2 * r},0 q{-6 * s},{-7 * s} {-13 * s},{-6 * s} q{-7 * s},{1 * s} {-13 * s},{6 * s} z",
+                f"M{x - r},{y - 1 * s} a{r},{r} 0 0 1 {2 * r},0 q{-6 * s},{-7 * s} {-13 * s},{-6 * s} q{-7 * s},{1 * s} {-13 * s},{6 * s} z",  # noqa: E501 - one SVG path
                 hc,
             )
         )
     elif hair == "long":
         parts.append(
             path(
-                f"M{x - r},{y} a{r},{r} 0 0 1 {2 * r},0 q{-8 * s},{-4 * s} {-13 * s},{-10 * s} q{-5 * s},{6 * s} {-13 * s},{10 * s} z",
+                f"M{x - r},{y} a{r},{r} 0 0 1 {2 * r},0 q{-8 * s},{-4 * s} {-13 * s},{-10 * s} q{-5 * s},{6 * s} {-13 * s},{10 * s} z",  # noqa: E501 - one SVG path
                 hc,
             )
         )
@@ -108,7 +108,7 @@ def bubble(x, y, w, h, fill=WHITE, tail="left"):
 def question_mark(x, y, s=1.0):
     return [
         line(
-            f"M{x - 7 * s},{y - 6 * s} q0,{-9 * s} {8 * s},{-9 * s} q{8 * s},0 {8 * s},{8 * s} q0,{6 * s} {-8 * s},{9 * s} v{5 * s}",
+            f"M{x - 7 * s},{y - 6 * s} q0,{-9 * s} {8 * s},{-9 * s} q{8 * s},0 {8 * s},{8 * s} q0,{6 * s} {-8 * s},{9 * s} v{5 * s}",  # noqa: E501 - one SVG path
             5,
         ),
         dot(x + 1 * s, y + 16 * s, 3.5),
@@ -125,7 +125,7 @@ def cross(x, y, s=1.0, width=7):
 
 def heart(x, y, s=1.0, fill=YELLOW):
     return path(
-        f"M{x},{y + 14 * s} l{-14 * s},{-14 * s} a{7 * s},{7 * s} 0 0 1 {14 * s},{-10 * s} a{7 * s},{7 * s} 0 0 1 {14 * s},{10 * s} z",
+        f"M{x},{y + 14 * s} l{-14 * s},{-14 * s} a{7 * s},{7 * s} 0 0 1 {14 * s},{-10 * s} a{7 * s},{7 * s} 0 0 1 {14 * s},{10 * s} z",  # noqa: E501 - one SVG path
         fill,
     )
 
