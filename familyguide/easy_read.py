@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markdown
+
 SECTION = "easy-read"
 PICTURES = Path(__file__).parent / "static" / "easy-read"
 MAX_WORDS_PER_LINE = 10
@@ -91,3 +93,11 @@ def picture_names():
 def guide_slugs(page):
     """The guide pages an Easy Read page stands for, from its ``guide:`` header."""
     return [slug.strip() for slug in page.header.get("guide", "").split(",") if slug.strip()]
+
+
+def reading_blocks(section, title, body):
+    """What a reader reads on a content page, as blocks of plain text for the reading scores: an Easy Read
+    page line by line, any other page block by block."""
+    if section == SECTION:
+        return lines_of(title, body)
+    return [title, *markdown.plain_text_blocks(body)]
