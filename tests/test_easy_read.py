@@ -369,3 +369,23 @@ def test_the_pdf_embeds_its_fonts(pdf_of):
             descriptor = (font.get("/DescendantFonts") or [font])[0].get_object().get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor else font.get("/FontDescriptor").get_object()
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), (lang, name)
+
+
+def test_a_page_missing_in_a_language_is_shown_in_english_and_says_so(tmp_path):
+    from familyguide import create_app
+
+    content = tmp_path / "content"
+    for lang in LANGUAGES:
+        (content / lang / SECTION).mkdir(parents=True)
+    (content / "languages.toml").write_text((CONTENT / "languages.toml").read_text(encoding="utf-8"))
+    for path in (CONTENT / "en").rglob("*.md"):
+        target = content / "en" / path.relative_to(CONTENT / "en")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(content), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    )
+    html = BeautifulSoup(app.test_client().get("/pl/easy-read/during").data, "html.parser")
+    assert html.select_one(".fallback-note").get_text(strip=True).startswith("Tej strony nie ma jeszcze")
+    assert html.select_one(".easy-read")["lang"] == "en"
+    assert html.h1.get_text(strip=True) == "At the meeting"
