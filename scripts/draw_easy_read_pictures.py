@@ -427,9 +427,11 @@ PICTURES = {
         path("M92,54 h-58 l-12,10 l12,10 h58 z", BLUE),
     ],
     "handshake": lambda: [
-        path("M10,50 l22,-8 l28,18 l-10,10 q-6,4 -12,-2 l-10,-10 l-18,4 z", SKINS[1]),
-        path("M110,50 l-22,-8 l-28,16 l6,14 q8,10 18,2 l8,-8 l18,4 z", SKINS[3]),
-        line("M10,48 v24 M110,48 v24", 6),
+        rect(4, 48, 30, 26, BLUE, 4),
+        rect(86, 48, 30, 26, YELLOW, 4),
+        rect(30, 46, 42, 30, SKINS[1], 14),
+        rect(50, 42, 42, 30, SKINS[3], 14),
+        line("M60,52 h22 M60,62 h22", 4),
     ],
     "map": lambda: [
         path("M12,24 l30,-10 l36,10 l30,-10 v80 l-30,10 l-36,-10 l-30,10 z", PALE),
