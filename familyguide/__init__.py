@@ -58,6 +58,7 @@ def create_app(config=None):
     app.before_request(limits.check_volume)
 
     from . import descriptions, fragments, pages, site
+    from .easyread import bp as easyread_bp
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
@@ -69,7 +70,7 @@ def create_app(config=None):
     descriptions.init_app(app)
     fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
-    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp]
+    blueprints = [site.bp, guide_bp, easyread_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     site.init_family_tools(app, family_tools())

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import db, markdown, readability, storage
+from . import db, easy_read, readability, storage
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
 from .staff import accounts as staff_accounts
@@ -24,7 +24,7 @@ def print_scores():
     """Print every English page's reading scores (goal: grade 5, 12 words a sentence)."""
     click.echo(f"{'page':<45} {'grade':>6} {'words/sentence':>15}")
     for section, page in _english_pages():
-        scores = readability.score([page.title, *markdown.plain_text_blocks(page.body)])
+        scores = readability.score(easy_read.reading_blocks(section, page.title, page.body))
         flag = "" if scores.within_limits else "  OVER THE LIMIT"
         click.echo(f"{section + '/' + page.slug:<45} {scores.grade:>6.1f} {scores.words_per_sentence:>15.1f}{flag}")
 

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, g, redirect, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import db, i18n, pages
+from . import db, easy_read, i18n, pages
 from .locales import DEFAULT_LANGUAGE
 from .text import clean_text
 
@@ -47,6 +47,7 @@ def public_pages():
     routes += [(tool.endpoint, {}) for tool in family_tools()]
     routes += [("guide.show_page", {"slug": p.slug}) for p in pages.guide_pages("en")]
     routes += [("guide.show_glossary_part", {"number": part.number}) for part in pages.glossary_parts("en")[1:]]
+    routes += [("easyread.show_page", {"slug": p.slug}) for p in pages.library().pages("en", easy_read.SECTION)]
     return routes
 
 
