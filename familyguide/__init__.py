@@ -35,7 +35,7 @@ def create_app(config=None):
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)
 
-    from . import descriptions, fragments, pages, site
+    from . import ask, descriptions, fragments, pages, site
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
@@ -46,10 +46,11 @@ def create_app(config=None):
     descriptions.init_app(app)
     fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
-    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
+    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, ask.bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     site.register_error_pages(app)
+    ask.init_app(app)
 
     from .cli import register_commands
 

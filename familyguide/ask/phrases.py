@@ -1,0 +1,74 @@
+"""The council's editable word lists for the question box, one folder per language: ``content/<lang>/ask/``.
+
+- ``synonyms.toml``: what a parent may type = the words the guide uses ("kids" = "children").
+- ``safety.toml``: phrases that show danger, by kind (danger, domestic_abuse, child_at_risk, self_harm).
+- ``own-case.toml``: phrases that ask about the family's own case (own_case), or its dates (dates).
+
+A phrase matches a question when its words come one after another in the question, each word matching any
+word that starts with it ("hit me" matches "hitting me"). Case, accents on Arabic letters, apostrophes and
+letter variants do not matter (see text.fold).
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import words
+
+SAFETY_KINDS = ("danger", "domestic_abuse", "child_at_risk", "self_harm")
+OWN_CASE_KINDS = ("dates", "own_case")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    synonyms: list = field(default_factory=list)  # (words a parent types, words the guide uses), longest first
+    safety: dict = field(default_factory=dict)  # kind -> list of phrases as word tuples
+    own_case: dict = field(default_factory=dict)
+
+
+def _read(path):
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def _phrase_lists(data, kinds):
+    return {kind: [tuple(words(p)) for p in data.get(kind, {}).get("phrases", []) if words(p)] for kind in kinds}
+
+
+def load(content_dir, lang):
+    folder = Path(content_dir) / lang / "ask"
+    synonyms = [(tuple(words(k)), tuple(words(v))) for k, v in _read(folder / "synonyms.toml").items() if words(k)]
+    return Phrases(
+        synonyms=sorted(synonyms, key=lambda pair: -len(pair[0])),
+        safety=_phrase_lists(_read(folder / "safety.toml"), SAFETY_KINDS),
+        own_case=_phrase_lists(_read(folder / "own-case.toml"), OWN_CASE_KINDS),
+    )
+
+
+def find(phrase, question_words, start=0):
+    """Where ``phrase`` (a word tuple) starts in ``question_words`` from ``start`` on, or -1."""
+    size = len(phrase)
+    for i in range(start, len(question_words) - size + 1):
+        if all(question_words[i + j].startswith(phrase[j]) for j in range(size)):
+            return i
+    return -1
+
+
+def matching_kinds(lists, question_words):
+    """The kinds (in their order) whose phrases appear in the question."""
+    return [kind for kind, phrases in lists.items() if any(find(p, question_words) >= 0 for p in phrases)]
+
+
+def with_synonyms(phrases, question_words):
+    """The question's words with the guide's words put in for a parent's words, and the parent's words that
+    were replaced (they still count for ranking, but a passage need not contain them)."""
+    result, replaced = list(question_words), set()
+    for typed, guide_words in phrases.synonyms:
+        at = find(typed, result)
+        while at >= 0:
+            replaced.update(result[at : at + len(typed)])
+            result[at + len(typed) : at + len(typed)] = guide_words
+            at = find(typed, result, at + len(typed) + len(guide_words))
+    return result, replaced
