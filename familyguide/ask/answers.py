@@ -53,8 +53,11 @@ class Asker:
     """The passages and word lists of every language, indexed once per app."""
 
     def __init__(self, library, content_dir, languages, settings):
-        self.indexes = {lang: LanguageIndex(lang, split_library(library, lang, settings)) for lang in languages}
         self.phrases = {lang: phrases.load(content_dir, lang) for lang in languages}
+        self.indexes = {
+            lang: LanguageIndex(lang, split_library(library, lang, settings), self.phrases[lang].stopwords)
+            for lang in languages
+        }
         self.by_key = {lang: _first_by_key(index.passages) for lang, index in self.indexes.items()}
 
     def answer(self, question, lang):

@@ -31,10 +31,11 @@ class Hit:
 
 
 class LanguageIndex:
-    def __init__(self, lang, passages):
+    def __init__(self, lang, passages, stopwords=frozenset()):
         self.lang = lang
         self.passages = passages
-        documents = [text.terms(f"{p.heading} {p.heading} {p.text}", lang) for p in passages]
+        self.stopwords = stopwords
+        documents = [self._terms(text.words(f"{p.heading} {p.heading} {p.text}")) for p in passages]
         self.retriever = bm25s.BM25(k1=K1, b=B)
         self.retriever.index(documents, show_progress=False)
         self.term_sets = [frozenset(d) for d in documents]
@@ -46,6 +47,9 @@ class LanguageIndex:
         self.idf = {t: _idf(count, df) for t, df in frequency.items()}
         self.unknown_idf = _idf(count, 0)
         self.words = sorted({w for p in passages for w in text.words(f"{p.heading} {p.text}") if len(w) > 2})
+
+    def _terms(self, words):
+        return [t for w in words if w not in self.stopwords for t in text.word_terms(w, self.lang)]
 
     def corrected(self, word):
         """The word, or the guide's closest word when the guide does not have it (a spelling mistake)."""
@@ -59,16 +63,16 @@ class LanguageIndex:
     def telling_terms(self, question_words):
         """The question's terms worth marking in an extract: those in fewer than a third of the passages."""
         least = _idf(len(self.passages), len(self.passages) / 3)
-        terms = {t for w in question_words for t in text.word_terms(self.corrected(w), self.lang)}
+        terms = set(self._terms(self.corrected(w) for w in question_words))
         return frozenset(t for t in terms if self.idf.get(t, 0) >= least)
 
     def search(self, question_words, optional_words=(), limit=3):
         """The best passages for the question, best first, with how sure each is."""
-        question_words = [self.corrected(w) for w in question_words]
-        query = [t for w in question_words for t in text.word_terms(w, self.lang)]
+        question_words = [self.corrected(w) for w in question_words if w not in self.stopwords]
+        query = self._terms(question_words)
         if not query or not self.passages:
             return []
-        needed = {t for w in question_words if w not in optional_words for t in text.word_terms(w, self.lang)}
+        needed = set(self._terms(w for w in question_words if w not in optional_words))
         needed = needed or set(query)
         weight = sum(self.idf.get(t, self.unknown_idf) for t in needed)
         scores = self.retriever.get_scores(query)

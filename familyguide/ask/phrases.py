@@ -3,6 +3,7 @@
 - ``synonyms.toml``: what a parent may type = the words the guide uses ("kids" = "children").
 - ``safety.toml``: phrases that show danger, by kind (danger, domestic_abuse, child_at_risk, self_harm).
 - ``own-case.toml``: phrases that ask about the family's own case (own_case), or its dates (dates).
+- ``stopwords.toml``: words that carry no meaning for finding a passage ("the", "my", "czy").
 
 A phrase matches a question when its words come one after another in the question, each word matching any
 word that starts with it ("hit me" matches "hitting me"). Case, accents on Arabic letters, apostrophes and
@@ -24,6 +25,7 @@ class Phrases:
     synonyms: list = field(default_factory=list)  # (words a parent types, words the guide uses), longest first
     safety: dict = field(default_factory=dict)  # kind -> list of phrases as word tuples
     own_case: dict = field(default_factory=dict)
+    stopwords: frozenset = frozenset()
 
 
 def _read(path):
@@ -44,6 +46,7 @@ def load(content_dir, lang):
         synonyms=sorted(synonyms, key=lambda pair: -len(pair[0])),
         safety=_phrase_lists(_read(folder / "safety.toml"), SAFETY_KINDS),
         own_case=_phrase_lists(_read(folder / "own-case.toml"), OWN_CASE_KINDS),
+        stopwords=frozenset(words(_read(folder / "stopwords.toml").get("words", ""))),
     )
 
 

@@ -1,6 +1,7 @@
 """Text handling for the question box, per language: the same steps for a question and for the guide.
 
-1. Unicode NFKC and case folding; apostrophes and joiners dropped ("don't" and "dont" are one word).
+1. Unicode NFKC and case folding; apostrophes and joiners dropped ("don't" and "dont" are one word); accents
+   on Latin letters dropped, since parents often type without them ("maz" is "mąż", "decisao" is "decisão").
 2. Arabic and Urdu letter variants folded (hamza forms of alef, the Urdu and Persian yeh, keheh, heh goal and
    doachashmee, teh marbuta), short vowels and tatweel removed, Arabic-Indic digits as 0-9.
 3. Words: runs of letters, marks and digits (marks matter: a Bengali or Gujarati vowel sign is a mark).
@@ -44,6 +45,7 @@ _FOLD = str.maketrans(
         "ہ": "ه",
         "ھ": "ه",
         "ۃ": "ه",
+        "ł": "l",
         "ـ": None,
         "'": None,
         "’": None,
@@ -55,8 +57,9 @@ _FOLD = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
-# Arabic short vowels and other marks that people type or leave out at will.
+# Arabic short vowels and other marks, and accents on Latin letters, that people type or leave out at will.
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
 # Letters, digits and the marks of the Indic scripts (whole blocks, so vowel signs stay inside their word).
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0900-\u0dff])+")
 
@@ -64,7 +67,8 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0900-\u0dff])+")
 def fold(text):
     """The text as compared: NFKC, case folded, letter variants folded, apostrophes and short vowels gone."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    return _HARAKAT.sub("", text)
+    text = unicodedata.normalize("NFC", _LATIN_ACCENTS.sub("", unicodedata.normalize("NFD", _HARAKAT.sub("", text))))
+    return text
 
 
 def words(text):
