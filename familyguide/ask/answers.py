@@ -16,7 +16,7 @@ from .passages import split_library
 # A question longer than this is cut: no parent's question is longer, and it bounds the work.
 LONGEST_QUESTION = 500
 # How much of the question the best passage must hold (index.Hit.sureness) to be shown as an answer.
-SURE = 0.62
+SURE = 0.48
 # A second or third passage is shown only when it scores at least this share of the best one.
 ALSO_SHOWN = 0.5
 MOST_SHOWN = 3
@@ -85,10 +85,10 @@ class Asker:
 
     def _results(self, question, question_words, lang):
         for search_lang in self._languages_to_search(question, lang):
-            expanded, replaced = phrases.with_synonyms(self.phrases[search_lang], question_words)
-            hits = self.indexes[search_lang].search(expanded, replaced)
+            concepts = phrases.concepts(self.phrases[search_lang], question_words)
+            hits = self.indexes[search_lang].search(concepts)
             if hits and hits[0].sureness >= SURE:
-                return self._shown(hits, lang, self.indexes[search_lang].telling_terms(expanded))
+                return self._shown(hits, lang, self.indexes[search_lang].telling_terms(concepts))
         return []
 
     def _languages_to_search(self, question, lang):

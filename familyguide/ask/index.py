@@ -19,8 +19,10 @@ from . import text
 K1, B = 1.2, 0.75
 # A parent's word the guide does not have is read as the guide's closest word at least this close (difflib's
 # ratio): "confrence" is "conference", "socail" is "social".
-SPELLING_CUTOFF = 0.8
+SPELLING_CUTOFF = 0.85
 SHORTEST_CORRECTED = 4
+# The share of the guide's words for a parent's words (synonyms.toml) a passage must hold to match them fully.
+GUIDE_WORDS_ENOUGH = 0.5
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class LanguageIndex:
         self.lang = lang
         self.passages = passages
         self.stopwords = stopwords
+        # The heading twice: it says what the passage is about.
         documents = [self._terms(text.words(f"{p.heading} {p.heading} {p.text}")) for p in passages]
         self.retriever = bm25s.BM25(k1=K1, b=B)
         self.retriever.index(documents, show_progress=False)
@@ -60,30 +63,56 @@ class LanguageIndex:
         close = difflib.get_close_matches(word, self.words, n=1, cutoff=SPELLING_CUTOFF)
         return close[0] if close else word
 
-    def telling_terms(self, question_words):
+    def telling_terms(self, concepts):
         """The question's terms worth marking in an extract: those in fewer than a third of the passages."""
         least = _idf(len(self.passages), len(self.passages) / 3)
-        terms = set(self._terms(self.corrected(w) for w in question_words))
+        terms = {t for alternatives in self._concept_terms(concepts) for a in alternatives for t in a}
         return frozenset(t for t in terms if self.idf.get(t, 0) >= least)
 
-    def search(self, question_words, optional_words=(), limit=3):
-        """The best passages for the question, best first, with how sure each is."""
-        question_words = [self.corrected(w) for w in question_words if w not in self.stopwords]
-        query = self._terms(question_words)
+    def _concept_terms(self, concepts):
+        """Each concept (phrases.concepts) as its alternatives' terms; a word alone may be a spelling mistake."""
+        result = []
+        for alternatives in concepts:
+            if len(alternatives) == 1 and len(alternatives[0]) == 1:
+                alternatives = [[self.corrected(alternatives[0][0])]]
+            terms = [self._terms(words) for words in alternatives]
+            if any(terms):
+                result.append([t for t in terms if t])
+        return result
+
+    def search(self, concepts, limit=3):
+        """The best passages for the question's concepts, best first, with how sure each is: the share of the
+        question's weight that the passage holds. A concept weighs as its alternative the guide knows best
+        (the guide's words for a parent's word), each term by its inverse document frequency."""
+        concepts = self._concept_terms(concepts)
+        query = [t for alternatives in concepts for a in alternatives for t in a]
         if not query or not self.passages:
             return []
-        needed = set(self._terms(w for w in question_words if w not in optional_words))
-        needed = needed or set(query)
-        weight = sum(self.idf.get(t, self.unknown_idf) for t in needed)
         scores = self.retriever.get_scores(query)
         best = numpy.argsort(-scores, kind="stable")[: limit * 4]
+        # A number ("hes 12") rarely names what a question is about: it helps the ranking but is not needed.
+        weighed = [(self._weight(c), c) for c in concepts if not all(t.isdigit() for a in c for t in a)]
+        total = sum(weight for weight, _ in weighed)
         hits = []
         for i in best:
             if scores[i] <= 0:
                 break
-            found = sum(self.idf[t] for t in needed & self.term_sets[i])
-            hits.append(Hit(self.passages[i], float(scores[i]), found / weight if weight else 0.0))
+            held = sum(weight * self._share(c, self.term_sets[i]) for weight, c in weighed)
+            hits.append(Hit(self.passages[i], float(scores[i]), held / total if total else 0.0))
         return hits
+
+    def _weight(self, alternatives):
+        return min(sum(self.idf.get(t, self.unknown_idf) for t in a) / len(a) for a in alternatives)
+
+    def _share(self, alternatives, passage_terms):
+        """How much of a concept a passage holds (0 to 1): the best of its alternatives. The guide's words for
+        a parent's word (the second alternative on) are several ways to say one thing: half of them is enough."""
+        shares = []
+        for number, terms in enumerate(alternatives):
+            found = sum(self.idf.get(t, 0) for t in terms if t in passage_terms)
+            whole = sum(self.idf.get(t, self.unknown_idf) for t in terms) * (GUIDE_WORDS_ENOUGH if number else 1)
+            shares.append(min(1.0, found / whole))
+        return max(shares)
 
 
 def _idf(count, df):

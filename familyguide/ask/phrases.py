@@ -64,14 +64,17 @@ def matching_kinds(lists, question_words):
     return [kind for kind, phrases in lists.items() if any(find(p, question_words) >= 0 for p in phrases)]
 
 
-def with_synonyms(phrases, question_words):
-    """The question's words with the guide's words put in for a parent's words, and the parent's words that
-    were replaced (they still count for ranking, but a passage need not contain them)."""
-    result, replaced = list(question_words), set()
-    for typed, guide_words in phrases.synonyms:
-        at = find(typed, result)
-        while at >= 0:
-            replaced.update(result[at : at + len(typed)])
-            result[at + len(typed) : at + len(typed)] = guide_words
-            at = find(typed, result, at + len(typed) + len(guide_words))
-    return result, replaced
+def concepts(phrases, question_words):
+    """The question as concepts, each a list of alternative word lists: a word on its own, or a parent's words
+    that synonyms.toml knows with the guide's words for them ("kids" -> [["kids"], ["children"]])."""
+    result, at = [], 0
+    while at < len(question_words):
+        match = next((pair for pair in phrases.synonyms if find(pair[0], question_words, at) == at), None)
+        if match is None:
+            result.append([[question_words[at]]])
+            at += 1
+        else:
+            typed, guide_words = match
+            result.append([list(question_words[at : at + len(typed)]), list(guide_words)])
+            at += len(typed)
+    return result
