@@ -15,6 +15,7 @@ from .passages import split_library
 
 # A question longer than this is cut: no parent's question is longer, and it bounds the work.
 LONGEST_QUESTION = 500
+MOST_WORDS = 40
 # How much of the question the best passage must hold (index.Hit.sureness) to be shown as an answer.
 SURE = 0.48
 # A second or third passage is shown only when it scores at least this share of the best one.
@@ -43,6 +44,7 @@ class Answer:
     safety: tuple = ()  # the kinds of danger the question shows (phrases.SAFETY_KINDS)
     own_case: str = ""  # "own_case" or "dates" when it asks about the family's own case
     results: tuple = field(default_factory=tuple)
+    empty: bool = False  # the question has no words to look for
 
     @property
     def known(self):
@@ -62,9 +64,9 @@ class Asker:
 
     def answer(self, question, lang):
         question = (question or "")[:LONGEST_QUESTION]
-        question_words = text.words(question)
+        question_words = text.words(question)[:MOST_WORDS]
         if not question_words:
-            return Answer(question)
+            return Answer(question, empty=True)
         safety = self._kinds(lang, "safety", question_words)
         own_case = self._kinds(lang, "own_case", question_words)
         return Answer(

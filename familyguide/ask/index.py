@@ -21,6 +21,7 @@ K1, B = 1.2, 0.75
 # ratio): "confrence" is "conference", "socail" is "social".
 SPELLING_CUTOFF = 0.85
 SHORTEST_CORRECTED = 4
+MAX_CORRECTIONS_KEPT = 10000
 # The share of the guide's words for a parent's words (synonyms.toml) a passage must hold to match them fully.
 GUIDE_WORDS_ENOUGH = 0.5
 
@@ -50,6 +51,13 @@ class LanguageIndex:
         self.idf = {t: _idf(count, df) for t, df in frequency.items()}
         self.unknown_idf = _idf(count, 0)
         self.words = sorted({w for p in passages for w in text.words(f"{p.heading} {p.text}") if len(w) > 2})
+        # Each word under every spelling with one letter left out: a word typed with one letter wrong, missing,
+        # extra or swapped shares one of these with the guide's word (SymSpell's idea), found in a few look-ups.
+        self.one_letter_out = {}
+        for word in self.words:
+            for variant in _one_letter_out(word):
+                self.one_letter_out.setdefault(variant, set()).add(word)
+        self.corrections = {}
 
     def _terms(self, words):
         return [t for w in words if w not in self.stopwords for t in text.word_terms(w, self.lang)]
@@ -60,8 +68,16 @@ class LanguageIndex:
             return word
         if all(t in self.idf for t in text.word_terms(word, self.lang)):
             return word
-        close = difflib.get_close_matches(word, self.words, n=1, cutoff=SPELLING_CUTOFF)
-        return close[0] if close else word
+        if word not in self.corrections:
+            candidates = set()
+            for variant in _one_letter_out(word):
+                candidates |= self.one_letter_out.get(variant, set())
+            close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=SPELLING_CUTOFF)
+            if len(self.corrections) < MAX_CORRECTIONS_KEPT:
+                self.corrections[word] = close[0] if close else word
+            else:
+                return close[0] if close else word
+        return self.corrections[word]
 
     def telling_terms(self, concepts):
         """The question's terms worth marking in an extract: those in fewer than a third of the passages."""
@@ -113,6 +129,10 @@ class LanguageIndex:
             whole = sum(self.idf.get(t, self.unknown_idf) for t in terms) * (GUIDE_WORDS_ENOUGH if number else 1)
             shares.append(min(1.0, found / whole))
         return max(shares)
+
+
+def _one_letter_out(word):
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _idf(count, df):

@@ -52,11 +52,17 @@ def load(content_dir, lang):
 
 def find(phrase, question_words, start=0):
     """Where ``phrase`` (a word tuple) starts in ``question_words`` from ``start`` on, or -1."""
-    size = len(phrase)
-    for i in range(start, len(question_words) - size + 1):
-        if all(question_words[i + j].startswith(phrase[j]) for j in range(size)):
+    for i in range(start, len(question_words) - len(phrase) + 1):
+        if matches_at(phrase, question_words, i):
             return i
     return -1
+
+
+def matches_at(phrase, question_words, at):
+    """Whether ``phrase`` (a word tuple) is in ``question_words`` at ``at``."""
+    if at + len(phrase) > len(question_words):
+        return False
+    return all(question_words[at + j].startswith(word) for j, word in enumerate(phrase))
 
 
 def matching_kinds(lists, question_words):
@@ -69,7 +75,7 @@ def concepts(phrases, question_words):
     that synonyms.toml knows with the guide's words for them ("kids" -> [["kids"], ["children"]])."""
     result, at = [], 0
     while at < len(question_words):
-        match = next((pair for pair in phrases.synonyms if find(pair[0], question_words, at) == at), None)
+        match = next((pair for pair in phrases.synonyms if matches_at(pair[0], question_words, at)), None)
         if match is None:
             result.append([[question_words[at]]])
             at += 1

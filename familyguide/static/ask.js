@@ -35,6 +35,7 @@
   function start() {
     var boxes = document.querySelectorAll(".ask-box");
     for (var i = 0; i < boxes.length; i += 1) { setUp(boxes[i]); }
+    document.documentElement.setAttribute("data-ask-ready", "");
   }
 
   if (document.readyState === "loading") {
