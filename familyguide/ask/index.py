@@ -16,7 +16,7 @@ import numpy
 from . import text
 
 # BM25's usual settings (Lucene's).
-K1, B = 1.2, 0.75
+K1, B = 1.2, 0.5  # b below Lucene's 0.75: a long section is not worth less (chosen on eval/ask)
 # A parent's word the guide does not have is read as the guide's closest word at least this close (difflib's
 # ratio): "confrence" is "conference", "socail" is "social".
 SPELLING_CUTOFF = 0.85

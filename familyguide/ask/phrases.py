@@ -5,8 +5,8 @@
 - ``own-case.toml``: phrases that ask about the family's own case (own_case), or its dates (dates).
 - ``stopwords.toml``: words that carry no meaning for finding a passage ("the", "my", "czy").
 
-A phrase matches a question when its words come one after another in the question, each word matching any
-word that starts with it ("hit me" matches "hitting me"). Case, accents on Arabic letters, apostrophes and
+A phrase matches a question when its words come one after another in the question, each word of 3 letters or
+more matching any word that starts with it ("hit me" matches "hitting me"; "me" matches only "me"). Case, accents on Arabic letters, apostrophes and
 letter variants do not matter (see text.fold).
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .text import words
 
+SHORTEST_PREFIX = 3
 SAFETY_KINDS = ("danger", "domestic_abuse", "child_at_risk", "self_harm")
 OWN_CASE_KINDS = ("dates", "own_case")
 
@@ -62,7 +63,14 @@ def matches_at(phrase, question_words, at):
     """Whether ``phrase`` (a word tuple) is in ``question_words`` at ``at``."""
     if at + len(phrase) > len(question_words):
         return False
-    return all(question_words[at + j].startswith(word) for j, word in enumerate(phrase))
+    return all(_word_matches(word, question_words[at + j]) for j, word in enumerate(phrase))
+
+
+def _word_matches(phrase_word, question_word):
+    """A phrase's word of 3 letters or more matches any word starting with it; a shorter one, only itself."""
+    if len(phrase_word) < SHORTEST_PREFIX:
+        return question_word == phrase_word
+    return question_word.startswith(phrase_word)
 
 
 def matching_kinds(lists, question_words):
