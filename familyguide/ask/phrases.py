@@ -6,8 +6,8 @@
 - ``stopwords.toml``: words that carry no meaning for finding a passage ("the", "my", "czy").
 
 A phrase matches a question when its words come one after another in the question, each word of 3 letters or
-more matching any word that starts with it ("hit me" matches "hitting me"; "me" matches only "me"). Case, accents on Arabic letters, apostrophes and
-letter variants do not matter (see text.fold).
+more matching any word that starts with it ("hit me" matches "hitting me"; "me" matches only "me"). Case,
+accents, short vowels, apostrophes and letter variants do not matter (see text.fold).
 """
 
 import tomllib
