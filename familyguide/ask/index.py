@@ -38,8 +38,9 @@ class LanguageIndex:
         self.lang = lang
         self.passages = passages
         self.stopwords = stopwords
+        passage_words = [(text.words(p.heading), text.words(p.text)) for p in passages]
         # The heading twice: it says what the passage is about.
-        documents = [self._terms(text.words(f"{p.heading} {p.heading} {p.text}")) for p in passages]
+        documents = [self._terms(heading + heading + body) for heading, body in passage_words]
         self.retriever = bm25s.BM25(k1=K1, b=B)
         self.retriever.index(documents, show_progress=False)
         self.term_sets = [frozenset(d) for d in documents]
@@ -50,11 +51,12 @@ class LanguageIndex:
         count = len(passages)
         self.idf = {t: _idf(count, df) for t, df in frequency.items()}
         self.unknown_idf = _idf(count, 0)
-        self.words = sorted({w for p in passages for w in text.words(f"{p.heading} {p.text}") if len(w) > 2})
         # Each word under every spelling with one letter left out: a word typed with one letter wrong, missing,
         # extra or swapped shares one of these with the guide's word (SymSpell's idea), found in a few look-ups.
+        # Not for languages searched by 3-grams, which already meet a word spelt a little differently.
         self.one_letter_out = {}
-        for word in self.words:
+        words = set() if text.uses_ngrams(lang) else {w for pair in passage_words for part in pair for w in part}
+        for word in (w for w in words if len(w) >= SHORTEST_CORRECTED):
             for variant in _one_letter_out(word):
                 self.one_letter_out.setdefault(variant, set()).add(word)
         self.corrections = {}
