@@ -56,7 +56,7 @@ class LanguageIndex:
         # Not for languages searched by 3-grams, which already meet a word spelt a little differently.
         self.one_letter_out = {}
         words = set() if text.uses_ngrams(lang) else {w for pair in passage_words for part in pair for w in part}
-        for word in (w for w in words if len(w) >= SHORTEST_CORRECTED):
+        for word in (w for w in words if len(w) > 2):
             for variant in _one_letter_out(word):
                 self.one_letter_out.setdefault(variant, set()).add(word)
         self.corrections = {}
