@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit setup system translations fonts lint lock scores bench purge fuzz
+.PHONY: run test unit setup system translations fonts lint lock scores bench purge fuzz eval-ask
 
 PORT ?= 5000
 # Everything make starts is a development run: the published example keys are allowed there, and nowhere
@@ -90,6 +90,10 @@ bench: setup system
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends wrk; } \
 	  || echo "Could not install wrk (Debian package wrk): the load test will be skipped." >&2; }
 	$(BIN)/python scripts/benchmark.py
+
+# The question box's evaluation set (eval/ask): top-1 and top-3 per language, "I don't know", safety recall.
+eval-ask: setup
+	$(BIN)/python eval/ask/evaluate.py
 
 purge: $(STAMP)
 	$(BIN)/flask --app familyguide purge

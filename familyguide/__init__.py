@@ -57,7 +57,7 @@ def create_app(config=None):
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)
 
-    from . import descriptions, fragments, pages, site
+    from . import ask, descriptions, fragments, pages, site
     from .easyread import bp as easyread_bp
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
@@ -70,11 +70,12 @@ def create_app(config=None):
     descriptions.init_app(app)
     fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
-    blueprints = [site.bp, guide_bp, easyread_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp]
+    blueprints = [site.bp, guide_bp, easyread_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp, ask.bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     site.init_family_tools(app, family_tools())
     site.register_error_pages(app)
+    ask.init_app(app)
     # The staff area, under /staff/ only: no family blueprint imports it or links to it.
     from .staff import bp as staff_bp
 

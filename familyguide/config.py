@@ -94,6 +94,9 @@ def from_environment():
         "DOMESTIC_ABUSE_PHONE": _env("DOMESTIC_ABUSE_PHONE", "0808 2000 247"),
         "WALES_DOMESTIC_ABUSE_PHONE": _env("WALES_DOMESTIC_ABUSE_PHONE", "0808 80 10 800"),
         "CHILDLINE_PHONE": _env("CHILDLINE_PHONE", "0800 1111"),
+        "NSPCC_PHONE": _env("NSPCC_PHONE", "0808 800 5000"),
+        # Silent Solution: on a mobile, call 999, then press 55 when asked, if it is not safe to speak.
+        "SILENT_CALL_CODE": _env("SILENT_CALL_CODE", "55"),
         "MENS_ADVICE_PHONE": _env("MENS_ADVICE_PHONE", "0808 8010 327"),
         "RESPECT_PHONE": _env("RESPECT_PHONE", "0808 802 4040"),
         "COMPLAINT_TIME_LIMIT_DAYS": _env_int("COMPLAINT_TIME_LIMIT_DAYS", 20),
