@@ -11,8 +11,8 @@ from familyguide import db
 from familyguide.models import StaffAccount
 from familyguide.staff import guard
 
-from .pagecheck import text_of
-from .staff_steps import Clock, post_form, set_up
+from .support.staff import Clock, post_form, set_up
+from .support.pagecheck import text_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "familyguide"
 
@@ -80,7 +80,7 @@ def test_no_admin_route_answers_a_worker_or_a_manager(any_app, clock_):
 
 
 def _token(page):
-    from .staff_steps import csrf_token
+    from .support.staff import csrf_token
 
     return csrf_token(page)
 
@@ -97,7 +97,7 @@ def test_admin_reaches_admin_pages_and_an_unknown_account_is_not_found(any_app, 
 def test_half_signed_in_is_not_signed_in(any_app, clock_):
     staff = set_up(any_app, any_app.test_client(), clock_, "half@council.gov.uk", role="admin")
     client = any_app.test_client()
-    from .staff_steps import PASSWORD
+    from .support.staff import PASSWORD
 
     post_form(client, "/staff/sign-in", {"email": staff.email, "password": PASSWORD})
     assert client.get("/staff/").location.endswith("/staff/sign-in")
