@@ -1,7 +1,7 @@
 """The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
 never the draft's id or key: the quick exit and delete revoke it."""
 
-from flask import session
+from flask import g, session
 
 from .. import resume_codes, resume_guard, storage
 
@@ -22,9 +22,11 @@ def _token():
     return session.get(SESSION_KEY)
 
 
-def start():
+def start(invitation_id=None):
+    """A new draft for this session; ``invitation_id`` ties it to a social worker's invitation (for good)."""
     storage.unbind(_token())
-    session[SESSION_KEY] = storage.create(KIND, {"answers": {}})
+    session[SESSION_KEY] = storage.create(KIND, {"answers": {}, "invitation": invitation_id})
+    g.prepare_invitation = invitation_id
 
 
 def load():
@@ -32,12 +34,24 @@ def load():
     data = storage.load(_token(), KIND)
     if data is None:
         raise DraftMissing
+    g.prepare_invitation = data.get("invitation")
     return data.get("answers", {})
 
 
+def invitation_id():
+    """The invitation the draft this request loaded is tied to, or None (the chat without an invitation)."""
+    return g.get("prepare_invitation")
+
+
 def save(answers):
-    if not storage.save(_token(), {"answers": answers}):
+    if not storage.save(_token(), {"answers": answers, "invitation": invitation_id()}):
         raise DraftMissing
+
+
+def let_go():
+    """Stop this session's draft (it stays for its resume code, if it has one): another parent's link was
+    opened here, and must never show this one's answers."""
+    storage.unbind(session.pop(SESSION_KEY, None))
 
 
 def version():

@@ -1,0 +1,178 @@
+"""A worker's conference records: the inbox, a new record, its invitations, reading what a parent sent.
+
+Every view that names a record reaches it through ``_record_or_404``, which asks invitations.record_for: a
+worker sees only their own records and a manager their team's; anything else is 404, so a record's
+existence is never revealed. The logic lives in familyguide/invitations.py; these views only ask and show."""
+
+from datetime import date
+from io import BytesIO
+
+from flask import abort, g, redirect, render_template, request, send_file, url_for
+
+from .. import i18n, invitations
+from ..text import clean_text
+from . import audit, bp, guard, letters, views_reading
+from .roles import MANAGER
+
+PROBLEMS = {
+    "reference_missing": "Enter your case reference.",
+    "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
+    "date": "Enter the conference date, for example 27 3 2027.",
+    "kind": "Choose first conference or review conference.",
+    "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
+    "initials_missing": "Enter the child's initials.",
+    "age": "Enter the child's age in years, from 0 to 18.",
+    "language": "Choose a language.",
+}
+
+
+def _audit(action, record_id, session):
+    audit.record(action, actor=g.staff_account, record_id=record_id, session=session)
+
+
+def _record_or_404(record_id):
+    record = invitations.record_for(g.staff_account, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _invitation_or_404(record, invitation_id):
+    invitation = record.invitation(invitation_id)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def _languages():
+    return [
+        (lang.code, f"{lang.english} ({lang.name})" if lang.english != lang.name else lang.name)
+        for lang in i18n.languages()
+    ]
+
+
+def _page(template, status=200, **context):
+    return render_template(f"staff/records/{template}", languages=dict(_languages()), **context), status
+
+
+@bp.get("/conferences")
+@guard.records_only
+def inbox():
+    return _page(
+        "inbox.html",
+        records=invitations.records_for(g.staff_account),
+        manager=g.staff_account.role == MANAGER,
+    )
+
+
+def _date_from(form):
+    try:
+        return date(int(form.get("year", "")), int(form.get("month", "")), int(form.get("day", "")))
+    except ValueError:
+        return None
+
+
+@bp.route("/conferences/new", methods=["GET", "POST"])
+@guard.records_only
+def new_record():
+    form = {"reference": "", "day": "", "month": "", "year": "", "kind": ""}
+    errors = {}
+    if request.method == "POST":
+        form = {name: clean_text(request.form.get(name))[:200] for name in form}
+        conference_date = _date_from(form)
+        if conference_date is None:
+            errors["day"] = PROBLEMS["date"]
+        try:
+            record_id = invitations.create_record(
+                g.staff_account, form["reference"], conference_date, form["kind"], _audit
+            )
+            return redirect(url_for("staff.record", record_id=record_id), code=303)
+        except invitations.RecordProblem as problem:
+            field = {"kind": "kind", "date": "day"}.get(str(problem), "reference")
+            errors.setdefault(field, PROBLEMS[str(problem)])
+    return _page("new.html", 400 if errors else 200, form=form, errors=errors)
+
+
+@bp.get("/conferences/<record_id>")
+@guard.records_only
+def record(record_id):
+    return _page("record.html", record=_record_or_404(record_id), errors={}, form={})
+
+
+@bp.post("/conferences/<record_id>/invitations")
+@guard.records_only
+def add_invitation(record_id):
+    found = _record_or_404(record_id)
+    kind = request.form.get("kind")
+    form = {name: clean_text(request.form.get(name))[:200] for name in ("name", "language", "age")}
+    form["kind"] = kind
+    problem = None
+    if form["language"] not in dict(_languages()):
+        problem = "language"
+    else:
+        age = int(form["age"]) if form["age"].isdigit() and len(form["age"]) < 3 else None
+        try:
+            invitations.add_invitation(found, kind, form["language"], form["name"], age, _audit)
+        except invitations.RecordProblem as error:
+            problem = str(error)
+    if problem:
+        prefix = "child" if kind == invitations.CHILD else "parent"
+        field = {"language": "language", "age": "age"}.get(problem, "name")
+        return _page("record.html", 400, record=found, errors={f"{prefix}-{field}": PROBLEMS[problem]}, form=form)
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/code")
+@guard.records_only
+def new_code(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    made = invitations.new_code(found, invitation.id, _audit) or abort(404)
+    return _page("code.html", record=found, invitation=invitation, link=letters.link(invitation, made), code=made.code)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/cancel")
+@guard.records_only
+def cancel_invitation(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitations.cancel(found, _invitation_or_404(found, invitation_id).id, _audit)
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/views")
+@guard.records_only
+def read_views(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    sent = invitations.latest_sent(found, invitation.id) or abort(404)
+    audit.record("views_read", actor=g.staff_account, record_id=found.id)
+    return _page("views.html", record=found, invitation=invitation, sent=sent, rows=views_reading.rows(sent))
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/views.pdf")
+@guard.records_only
+def views_pdf(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    sent = invitations.latest_sent(found, invitation.id) or abort(404)
+    audit.record("views_pdf_downloaded", actor=g.staff_account, record_id=found.id)
+    pdf = views_reading.pdf(sent)
+    name = f"parent-views-version-{sent.version}.pdf"
+    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.post("/conferences/<record_id>/copied")
+@guard.records_only
+def mark_copied(record_id):
+    invitations.mark_copied(_record_or_404(record_id), _audit)
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.post("/conferences/<record_id>/delete")
+@guard.records_only
+def delete_record(record_id):
+    found = _record_or_404(record_id)
+    if request.form.get("confirm") != "yes":
+        return _page("delete.html", record=found)
+    invitations.delete_record(found, _audit)
+    return _page("deleted.html")
