@@ -104,6 +104,8 @@ def from_environment():
         # marked them copied into the case record, whichever comes first.
         "CONFERENCE_RECORD_RETENTION_DAYS": _env_int("CONFERENCE_RECORD_RETENTION_DAYS", 28),
         "COPIED_RECORD_RETENTION_DAYS": _env_int("COPIED_RECORD_RETENTION_DAYS", 7),
+        # The number on the invitation letter for questions (the council's number when not set).
+        "CONFERENCE_TEAM_PHONE": _env("CONFERENCE_TEAM_PHONE", ""),
         # The e-mail telling a worker that a family sent their views (no family words in it): GOV.UK Notify
         # when its key is set, else SMTP when a host is set, else none.
         "NOTIFY_API_KEY": _env("NOTIFY_API_KEY", ""),

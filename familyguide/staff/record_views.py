@@ -131,6 +131,20 @@ def new_code(record_id, invitation_id):
     return _page("code.html", record=found, invitation=invitation, link=letters.link(invitation, made), code=made.code)
 
 
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/letter")
+@guard.records_only
+def letter(record_id, invitation_id):
+    """A new link and code, printed at once into the letter (the old link and code stop working)."""
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    made = invitations.new_code(found, invitation.id, _audit) or abort(404)
+    audit.record("letter_printed", actor=g.staff_account, record_id=found.id)
+    pdf = letters.letter_pdf(found, invitation, made)
+    return send_file(
+        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name="invitation-letter.pdf"
+    )
+
+
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/cancel")
 @guard.records_only
 def cancel_invitation(record_id, invitation_id):
