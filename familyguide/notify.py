@@ -30,12 +30,15 @@ def _sign_in_url(cfg):
 def _by_notify(cfg, address):
     from notifications_python_client.notifications import NotificationsAPIClient
 
-    client = NotificationsAPIClient(cfg["NOTIFY_API_KEY"], base_url=cfg["NOTIFY_BASE_URL"])
-    client.send_email_notification(
-        email_address=address,
-        template_id=cfg["NOTIFY_TEMPLATE_ID"],
-        personalisation={"message": MESSAGE, "sign_in_url": _sign_in_url(cfg)},
-    )
+    client = NotificationsAPIClient(cfg["NOTIFY_API_KEY"], base_url=cfg["NOTIFY_BASE_URL"], timeout=20)
+    try:
+        client.send_email_notification(
+            email_address=address,
+            template_id=cfg["NOTIFY_TEMPLATE_ID"],
+            personalisation={"message": MESSAGE, "sign_in_url": _sign_in_url(cfg)},
+        )
+    finally:
+        client.request_session.close()
 
 
 def _by_smtp(cfg, address):
