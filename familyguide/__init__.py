@@ -3,11 +3,33 @@
 import logging
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, db, i18n, limits, security
 from . import config as settings
 from .extensions import csrf
+
+
+def family_tools():
+    """The tools on the guide's front page, after the key dates, in this order (and in the sitemap)."""
+    from .site import FamilyTool
+
+    return [
+        FamilyTool(
+            "houses.start",
+            _l("The Three Houses, for a child and their social worker"),
+            _l(
+                "A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
+                "for the conference."
+            ),
+        ),
+        FamilyTool(
+            "prepare.start",
+            _l("Get ready for the conference"),
+            _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
+        ),
+    ]
 
 
 def create_app(config=None):
@@ -49,6 +71,7 @@ def create_app(config=None):
     blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    site.init_family_tools(app, family_tools())
     site.register_error_pages(app)
     # The staff area, under /staff/ only: no family blueprint imports it or links to it.
     from .staff import bp as staff_bp

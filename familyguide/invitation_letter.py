@@ -61,7 +61,7 @@ def letter_pdf(language, link, code, conference_date, kind, phone=None):
             for d in key_dates(conference_date, kind)
         ]
         return render_pdf(
-            "pdf/invitation_letter.html",
+            "letters/invitation.html",
             stylesheet="invitation_letter.css",
             images={"qr.svg": qr_svg(link)},
             lang=lang.code,

@@ -52,6 +52,9 @@ def problems_with(html, family_page=True):
             continue
         if not _has_label(page, field):
             found.append(f"no label for {field.name} {field.get('name')!r}")
+    for tag in page.find_all(attrs={"aria-describedby": True}):
+        missing = [ref for ref in tag["aria-describedby"].split() if ref not in ids]
+        found += [f"aria-describedby names no element {ref!r}" for ref in missing]
     if family_page and not page.select_one(EXIT_SELECTOR):
         found.append("no quick exit on a family page")
     if family_page and not page.select_one(HELP_NOW_SELECTOR):

@@ -138,3 +138,16 @@ def test_migrations_build_the_schema_the_models_describe(any_db_url):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_an_entry_cannot_be_changed_or_deleted_through_the_app(app):
+    from familyguide.staff.audit import AppendOnlyError, record
+
+    with app.test_request_context():
+        record("sign_in_failed", target="unknown or unusable account")
+        with pytest.raises(AppendOnlyError), db.session() as s:
+            s.scalar(select(AuditEntry)).action = "sign_in"
+        with pytest.raises(AppendOnlyError), db.session() as s:
+            s.delete(s.scalar(select(AuditEntry)))
+        with db.session() as s:
+            assert [e.action for e in s.scalars(select(AuditEntry))] == ["sign_in_failed"]

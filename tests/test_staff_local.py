@@ -238,3 +238,13 @@ def test_production_cookie_is_secure_and_named_secure(app_on, tmp_path, clock_, 
         data={"email": "nobody@council.gov.uk", "password": "x" * 12, "csrf_token": csrf_token(page)},
     )
     assert response.status_code == 400 and "is not right" in text_of(response.get_data(as_text=True))
+
+
+def test_half_way_through_signing_in_one_can_start_again(staff_app, clock_):
+    staff = set_up(staff_app, staff_app.test_client(), clock_, "again@council.gov.uk")
+    client = staff_app.test_client()
+    post_form(client, "/staff/sign-in", {"email": staff.email, "password": PASSWORD})
+    again = client.get("/staff/sign-in")
+    assert again.status_code == 200 and "Sign in" in page_text(again)
+    assert sign_in(client, clock_, staff).status_code == 302
+    assert client.get("/staff/sign-in").location.endswith("/staff/")

@@ -1,12 +1,9 @@
 """Every staff page: sound HTML (one h1, labels, no inline style or script), the strict CSP, no-store, English;
-the admin's account and team pages do what they say; no staff form answers 500 to any text (Hypothesis)."""
+the admin's account and team pages do what they say. (Any text in every staff form: tests/fuzz/test_fuzz_staff.py.)"""
 
-import itertools
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import select
 
 from familyguide import db
@@ -14,7 +11,7 @@ from familyguide.models import AuditEntry, StaffAccount, StaffSession, Team
 from familyguide.security import CONTENT_SECURITY_POLICY
 
 from .pagecheck import problems_with, text_of
-from .staff_steps import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
+from .staff_steps import PASSWORD, Clock, add, post_form, set_up, sign_in
 
 
 @pytest.fixture
@@ -120,64 +117,3 @@ def test_reset_second_factor_makes_the_old_codes_useless(any_app, clock_):
     assert sign_in(any_app.test_client(), clock_, staff).status_code == 400
     with any_app.app_context(), db.session() as s:
         assert s.scalar(select(StaffSession).where(StaffSession.account_id == account_id)) is None
-
-
-@pytest.fixture(scope="module")
-def fuzz_app(tmp_path_factory):
-    from familyguide import create_app
-
-    from .conftest import NO_VOLUME_LIMITS, TEST_KEY
-
-    path = tmp_path_factory.mktemp("staff-fuzz") / "fuzz.sqlite3"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "ENCRYPTION_KEY": TEST_KEY,
-            "DATABASE_URL": f"sqlite:///{path}",
-            "SERVER_NAME": "localhost",
-            "STAFF_LOCKOUT_AFTER": 10**6,
-            "STAFF_SLOWDOWN_AFTER": 10**6,
-            **NO_VOLUME_LIMITS,
-        }
-    )
-    db.upgrade(app.config["DATABASE_URL"])
-    yield app
-    db.dispose(app)
-
-
-FUZZ_ACCOUNTS = itertools.count()
-ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(email=ANY_TEXT, password=ANY_TEXT, code=ANY_TEXT, name=ANY_TEXT, who=ANY_TEXT, since=ANY_TEXT)
-def test_no_staff_form_fails_on_any_text(fuzz_app, email, password, code, name, who, since):
-    client = fuzz_app.test_client()
-    page = client.get("/staff/sign-in")
-    response = client.post(
-        "/staff/sign-in", data={"email": email, "password": password, "csrf_token": csrf_token(page)}
-    )
-    assert response.status_code == 400
-    if email.strip() and "\x00" not in email:
-        assert "is not right" in text_of(response.get_data(as_text=True))
-    assert password == "" or f'value="{password}"' not in response.get_data(as_text=True)
-    setup = fuzz_app.test_client()
-    with fuzz_app.app_context():
-        from familyguide.staff import accounts
-
-        token = accounts.add(f"fuzz{next(FUZZ_ACCOUNTS)}@council.gov.uk", "admin")
-    setup.get(f"/staff/setup/{token}")
-    form = setup.get("/staff/setup")
-    answer = setup.post(
-        "/staff/setup", data={"password": password, "password_again": password, "csrf_token": csrf_token(form)}
-    )
-    assert answer.status_code in (302, 400)
-    if answer.status_code == 302:
-        page = setup.get("/staff/setup/second-factor")
-        assert setup.post(
-            "/staff/setup/second-factor", data={"code": code, "csrf_token": csrf_token(page)}
-        ).status_code in (200, 400)
-    assert (
-        client.get("/staff/admin/audit", query_string={"who": who, "since": since, "action": name}).status_code == 302
-    )

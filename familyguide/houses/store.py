@@ -1,38 +1,39 @@
-"""The open Three Houses of this browser session, kept by the shared storage module (encrypted, expiring)."""
+"""The open Three Houses of this browser session: the session's draft (session_draft.py) holds the activity."""
 
 from functools import wraps
 
-from flask import g, render_template, request, session
+from flask import g, render_template, request
 
 from .. import storage
+from ..session_draft import SessionDraft
 from .blueprint import bp
 
 KIND = "houses"
 SESSION_KEY = "houses_draft"
-storage.SESSION_BINDINGS.add(SESSION_KEY)
+DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
 def load():
-    return storage.load(session.get(SESSION_KEY), KIND)
+    return DRAFT.load()
 
 
 def begin(activity):
     """Store a new activity for this session, deleting any one already open here."""
     end()
-    session[SESSION_KEY] = storage.create(KIND, activity)
+    DRAFT.start(activity)
 
 
 def save(activity):
-    return storage.save(session.get(SESSION_KEY), activity)
+    return DRAFT.save(activity)
 
 
 def version():
     """(draft id, version) of the activity this request loaded."""
-    return storage.version_of(session.get(SESSION_KEY))
+    return DRAFT.version()
 
 
 def end():
-    storage.delete_draft(session.pop(SESSION_KEY, None))
+    DRAFT.delete()
 
 
 def missing_page(kept_text=""):
@@ -48,7 +49,7 @@ def with_activity(view):
     def wrapper(*args, **kwargs):
         g.activity = load()
         if g.activity is None:
-            session.pop(SESSION_KEY, None)
+            DRAFT.forget()
             return missing_page()
         return view(*args, **kwargs)
 

@@ -1,13 +1,13 @@
-"""The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
-never the draft's id or key: the quick exit and delete revoke it."""
+"""The parent's draft: the answers dict of the session's draft (session_draft.py), and its resume code."""
 
-from flask import g, session
+from flask import g
 
 from .. import resume_codes, resume_guard, storage
+from ..session_draft import SessionDraft
 
 KIND = "prepare"
 SESSION_KEY = "prepare_draft"
-storage.SESSION_BINDINGS.add(SESSION_KEY)
+DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
 class DraftMissing(Exception):
@@ -15,23 +15,18 @@ class DraftMissing(Exception):
 
 
 def has_draft():
-    return bool(session.get(SESSION_KEY))
-
-
-def _token():
-    return session.get(SESSION_KEY)
+    return DRAFT.exists()
 
 
 def start(invitation_id=None):
     """A new draft for this session; ``invitation_id`` ties it to a social worker's invitation (for good)."""
-    storage.unbind(_token())
-    session[SESSION_KEY] = storage.create(KIND, {"answers": {}, "invitation": invitation_id})
+    DRAFT.start({"answers": {}, "invitation": invitation_id})
     g.prepare_invitation = invitation_id
 
 
 def load():
     """The answers dict of the current draft. Raises DraftMissing."""
-    data = storage.load(_token(), KIND)
+    data = DRAFT.load()
     if data is None:
         raise DraftMissing
     g.prepare_invitation = data.get("invitation")
@@ -44,24 +39,25 @@ def invitation_id():
 
 
 def save(answers):
-    if not storage.save(_token(), {"answers": answers, "invitation": invitation_id()}):
+    if not DRAFT.save({"answers": answers, "invitation": invitation_id()}):
         raise DraftMissing
 
 
 def let_go():
     """Stop this session's draft (it stays for its resume code, if it has one): another parent's link was
     opened here, and must never show this one's answers."""
-    storage.unbind(session.pop(SESSION_KEY, None))
+    storage.unbind(DRAFT.token)
+    DRAFT.forget()
 
 
 def version():
     """(draft id, version) of the draft this request loaded."""
-    return storage.version_of(_token())
+    return DRAFT.version()
 
 
 def issue_code():
     """A new resume code for the draft this request loaded. Raises DraftMissing."""
-    code = storage.issue_resume_code(_token())
+    code = DRAFT.issue_code()
     if code is None:
         raise DraftMissing
     return code
@@ -73,14 +69,11 @@ def resume(typed):
     verdict, code = resume_codes.verdict(typed)
     if verdict == "mistyped":
         return "code_mistyped"
-    token = storage.resume(code, KIND)
-    if token is None:
+    if not DRAFT.resume(code):
         resume_guard.record_wrong_code()
         return "code_not_found"
-    storage.unbind(_token())
-    session[SESSION_KEY] = token  # a new binding on every resume
     return None
 
 
 def delete():
-    storage.delete_draft(session.pop(SESSION_KEY, None))
+    DRAFT.delete()

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import invitations, limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
+from ..form_input import BAD_INPUT
 from ..text import clean_text
 from . import answers as answer_form
 from . import drafts, messages, views_pdf
@@ -15,12 +15,6 @@ from .drafts import DraftMissing
 from .questions import explanation_html, journey
 
 bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
-
-site.family_tool(
-    "prepare.start",
-    _l("Get ready for the conference"),
-    _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
-)
 
 CURRENT = "current-question"
 limits.limit_volume("prepare.start_draft", "drafts")
@@ -67,7 +61,8 @@ def answer_question(key):
         return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
     typed = answer_form.read(question, request.form)
     if typed.error:
-        return _chat_page(steps, answers, question, typed, status=400)
+        typed.errors = {"answer": messages.ERRORS[typed.error]}
+        return _chat_page(steps, answers, question, typed, status=typed.http_status)
     answers[question.key] = typed.as_record()
     drafts.save(answers)
     if drafts.invitation_id():
@@ -80,7 +75,6 @@ def answer_question(key):
 def _chat_page(steps, answers, question, typed, status=200):
     number, total = steps.position(question, answers)
     earlier = [(q, answers[q.key]) for q in steps.before(question, answers)]
-    errors = {"answer": messages.ERRORS[typed.error]} if typed.error else {}
     return render_template(
         "prepare/chat.html",
         question=question,
@@ -88,7 +82,7 @@ def _chat_page(steps, answers, question, typed, status=200):
         total=total,
         earlier=earlier,
         typed=typed,
-        errors=errors,
+        errors=typed.errors,
         previous=steps.previous(question, answers),
         explanation=explanation_html(question, g.lang),
         remaining=answer_form.remaining(typed.text),
@@ -141,7 +135,7 @@ def resume():
         return render_template("prepare/too_many_tries.html"), 429
     error = drafts.resume(code) if code else "code_missing"
     if error:
-        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), 400
+        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), BAD_INPUT
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 

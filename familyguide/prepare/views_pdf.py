@@ -1,15 +1,12 @@
 """The parent's views as a PDF: rendered on request through the app's one PDF seam, never stored."""
 
-from io import BytesIO
-
-from flask import send_file
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import clock, i18n
 from ..pdf import render_pdf, text_direction
-from ..pdf.kept import kept_pdf
+from ..pdf.download import pdf_download
 from . import messages
 from .journey import for_the_record
 
@@ -56,7 +53,7 @@ def document(journey, answers):
     # CSS-escaped.
     page_counter = Markup(page_counter_content())  # nosec
     return render_pdf(
-        "pdf/prepare_views.html",
+        "prepare/pdf.html",
         stylesheet="prepare_views.css",
         lang=language.code,
         dir=language.dir,
@@ -68,7 +65,5 @@ def document(journey, answers):
 
 
 def download(answers, journey, version):
-    """The PDF of this draft ``version`` (kept a minute, so a second tap does not build it again)."""
-    key = ("prepare", version, i18n.current_language().code, clock.now().date())
-    pdf = kept_pdf(key, lambda: document(journey, answers))
-    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=DOWNLOAD_NAME)
+    """The PDF of this draft ``version``, as a download."""
+    return pdf_download("prepare", version, lambda: document(journey, answers), DOWNLOAD_NAME)

@@ -12,7 +12,8 @@ from .roles import ROLES
 
 
 def _page(template, status=200, **context):
-    return render_template(f"staff/admin/{template}", roles=ROLES, **context), status
+    roles_offered = [(role, role.capitalize()) for role in ROLES]
+    return render_template(f"staff/admin/{template}", roles_offered=roles_offered, **context), status
 
 
 def _form_text(name, limit):
@@ -37,6 +38,7 @@ def admin_accounts():
             return _page(
                 "accounts.html",
                 accounts=accounts.all_accounts(),
+                team_choices=_team_choices(),
                 teams=admin.team_names(),
                 form=form,
                 link=link,
@@ -48,10 +50,15 @@ def admin_accounts():
         "accounts.html",
         400 if error else 200,
         accounts=accounts.all_accounts(),
+        team_choices=_team_choices(),
         teams=admin.team_names(),
         form=form,
         error=error,
     )
+
+
+def _team_choices():
+    return [(name, name) for name in sorted(admin.team_names().values())]
 
 
 def _account_or_404(account_id):

@@ -10,7 +10,8 @@ import io
 from datetime import timedelta
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
+from sqlalchemy.orm import Session
 
 from .. import clock, db, limits
 from ..models import AuditEntry
@@ -50,6 +51,18 @@ ACTIONS = {
     "views_sent": "A family sent their views",
     "views_taken_back": "A family took their views back",
 }
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or delete an audit entry (only the purge removes entries, by age)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _entries_are_never_changed(session, _context, _instances):
+    if any(isinstance(obj, AuditEntry) for obj in (*session.dirty, *session.deleted)):
+        raise AppendOnlyError("audit entries are append-only")
+
+
 CSV_COLUMNS = ("when (UTC)", "who", "account id", "action", "target", "record id", "client (keyed hash)")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import abort, g, redirect, request, url_for
 
 from . import bp, csrf, sessions
-from .roles import ADMIN, EVERYONE, RECORD_ROLES
+from .roles import ADMIN, EVERYONE
 
 NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWORD_DONE, sessions.SETUP
 
@@ -55,11 +55,6 @@ def signed_in(*roles):
 
 def admin_only(view):
     return signed_in(ADMIN)(view)
-
-
-def records_only(view):
-    """Workers and managers: the pages with family records (issue 11); admins never read family content."""
-    return signed_in(*RECORD_ROLES)(view)
 
 
 @bp.before_request

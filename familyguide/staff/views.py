@@ -23,8 +23,8 @@ def home():
 @bp.route("/sign-in", methods=["GET", "POST"])
 @guard.public
 def sign_in():
-    if g.staff_session is not None and request.method == "GET":
-        return redirect(_next_step(g.staff_session.stage))
+    if g.staff_session is not None and g.staff_session.stage == sessions.FULL and request.method == "GET":
+        return redirect(url_for("staff.home"))  # half-way sessions may start again: signing in replaces them
     email, error = "", None
     if request.method == "POST":
         email = clean_text(request.form.get("email"))[:254]
@@ -34,12 +34,6 @@ def sign_in():
             return redirect(url_for("staff.second_factor"))
         error = outcome.message
     return page("sign_in.html", 400 if error else 200, email=email, error=error, sso=oidc.enabled())
-
-
-def _next_step(stage):
-    return url_for(
-        {sessions.FULL: "staff.home", sessions.PASSWORD_DONE: "staff.second_factor"}.get(stage, "staff.setup")
-    )
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
