@@ -54,8 +54,8 @@ def _new_id():
     return secrets.token_urlsafe(18)  # 24 characters: an id that reveals nothing and cannot be guessed
 
 
-def _record_key(record):
-    key = _cipher().decrypt(record.wrapped_key)
+def _record_key(record, cipher=None):
+    key = (cipher or _cipher()).decrypt(record.wrapped_key)
     return None if key is None else key.encode("ascii")
 
 
@@ -331,8 +331,8 @@ class RecordView:
         return next((i for i in self.invitations if i.id == invitation_id), None)
 
 
-def _record_view(record):
-    key = _record_key(record)
+def _record_view(record, cipher=None):
+    key = _record_key(record, cipher)
     details = crypto.unseal(key, record.details) if key else None
     return RecordView(
         id=record.id,
@@ -347,8 +347,8 @@ def _record_view(record):
     )
 
 
-def _invitation_view(invitation, key, latest):
-    details = (crypto.unseal(key, invitation.details) if key else None) or {}
+def _invitation_view(invitation, key, latest, with_names=True):
+    details = (crypto.unseal(key, invitation.details) if key and with_names else None) or {}
     version, sent_at = latest.get(invitation.id, (None, None))
     return InvitationView(
         id=invitation.id,
@@ -367,13 +367,31 @@ def _invitation_view(invitation, key, latest):
     )
 
 
-def _with_invitations(session, views):
-    """Fill in every record's invitations and their latest sent version: two queries, whatever the count."""
+INVITATION_COLUMNS = (
+    Invitation.id,
+    Invitation.conference_id,
+    Invitation.kind,
+    Invitation.language,
+    Invitation.details,
+    Invitation.created_at,
+    Invitation.cancelled_at,
+    Invitation.opened_at,
+    Invitation.started_at,
+    Invitation.taken_back_at,
+    Invitation.code_hash,
+)
+
+
+def _with_invitations(session, views, with_names=True):
+    """Fill in every record's invitations and their latest sent version: two queries, whatever the count.
+    ``with_names=False`` leaves the names sealed (the inbox lists statuses; a record's page shows names)."""
     by_id = {v.id: v for v in views}
     if not by_id:
         return views
-    invitations = session.scalars(
-        select(Invitation).where(Invitation.conference_id.in_(by_id)).order_by(Invitation.created_at, Invitation.id)
+    invitations = session.execute(
+        select(*INVITATION_COLUMNS)
+        .where(Invitation.conference_id.in_(by_id))
+        .order_by(Invitation.created_at, Invitation.id)
     ).all()
     newest = (
         select(SentViews.invitation_id, func.max(SentViews.version).label("version"))
@@ -393,19 +411,51 @@ def _with_invitations(session, views):
     }
     for invitation in invitations:
         view = by_id[invitation.conference_id]
-        view.invitations.append(_invitation_view(invitation, view.key, latest))
+        view.invitations.append(_invitation_view(invitation, view.key, latest, with_names))
     return views
 
 
-def records_for(account):
-    """The records ``account`` may see, soonest conference first, each with its invitations."""
+RECORD_COLUMNS = (
+    ConferenceRecord.id,
+    ConferenceRecord.owner_id,
+    ConferenceRecord.team_id,
+    ConferenceRecord.conference_date,
+    ConferenceRecord.kind,
+    ConferenceRecord.wrapped_key,
+    ConferenceRecord.details,
+    ConferenceRecord.created_at,
+    ConferenceRecord.copied_at,
+)
+
+
+INBOX_PAGE = 50
+
+
+@dataclass
+class InboxPage:
+    records: list
+    number: int
+    pages: int
+    total: int
+
+
+def records_for(account, page=1, per_page=INBOX_PAGE):
+    """One page of the records ``account`` may see, soonest conference first, each with its invitations'
+    statuses: four queries in all, whatever the number of records (the inbox)."""
+    cipher = _cipher()
     with db.session() as s:
-        records = s.scalars(
-            select(ConferenceRecord)
+        total = s.scalar(select(func.count()).select_from(ConferenceRecord).where(_visible(account), _live()))
+        pages = max(1, -(-total // per_page))
+        number = min(max(1, page), pages)
+        records = s.execute(
+            select(*RECORD_COLUMNS)
             .where(_visible(account), _live())
-            .order_by(ConferenceRecord.conference_date, ConferenceRecord.created_at)
+            .order_by(ConferenceRecord.conference_date, ConferenceRecord.created_at, ConferenceRecord.id)
+            .limit(per_page)
+            .offset((number - 1) * per_page)
         ).all()
-        return _with_invitations(s, [_record_view(r) for r in records])
+        views = _with_invitations(s, [_record_view(r, cipher) for r in records], with_names=False)
+    return InboxPage(views, number, pages, total)
 
 
 def record_for(account, record_id):

@@ -314,3 +314,37 @@ def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, wor
     bad_child = staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": "JB"})
     assert bad_child.status_code == 400 and "Enter the child's age" in text_of(bad_child.data)
     assert 'value="JB"' in bad_child.get_data(as_text=True)
+
+
+def test_the_inbox_takes_the_same_few_queries_whatever_the_number_of_records_and_pages_them(any_app, worker, clock_):
+    from sqlalchemy import event
+
+    from familyguide.staff import accounts
+
+    def queries(path):
+        engine = any_app.extensions["familyguide.db"].kw["bind"]
+        seen = []
+
+        def count(*args, **kwargs):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        assert worker.get(path).status_code == 200
+        event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    record_id = create_record(worker, clock_, reference="The first")
+    invite(worker, record_id, language="en")
+    few = queries("/staff/conferences")
+    with any_app.test_request_context("/staff/"):
+        account = accounts.find_by_email("worker@council.gov.uk")
+        for n in range(invitations.INBOX_PAGE + 5):
+            made = invitations.create_record(account, f"Bulk {n:03d}", clock_.moment.date(), "review", lambda *a: None)
+            invitations.add_invitation(invitations.record_for(account, made), "parent", "ur", "", None, lambda *a: None)
+    assert queries("/staff/conferences") == few
+    first, second = (
+        text_of(worker.get("/staff/conferences").data),
+        text_of(worker.get("/staff/conferences?page=2").data),
+    )
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert first.count("Bulk ") == invitations.INBOX_PAGE and second.count("Bulk ") + second.count("The first") == 6

@@ -62,11 +62,9 @@ def _page(template, status=200, **context):
 @bp.get("/conferences")
 @records_only
 def inbox():
-    return _page(
-        "inbox.html",
-        records=invitations.records_for(g.staff_account),
-        manager=g.staff_account.role == MANAGER,
-    )
+    page = request.args.get("page", "1")
+    found = invitations.records_for(g.staff_account, int(page) if page.isdigit() and len(page) < 6 else 1)
+    return _page("inbox.html", inbox=found, records=found.records, manager=g.staff_account.role == MANAGER)
 
 
 def _date_from(form):
