@@ -280,15 +280,19 @@ class InvitationView:
     opened_at: object
     started_at: object
     taken_back_at: object
+    finished_at: object
     has_code: bool
     sent_version: int | None = None
     sent_at: object = None
 
     @property
     def status(self):
-        """cancelled, sent, taken_back, started, opened or not_opened (for a child: not_started)."""
+        """cancelled, sent, taken_back, started, opened or not_opened; for a child's Three Houses: not_started,
+        in_progress or done."""
         if self.cancelled_at:
             return "cancelled"
+        if self.kind == CHILD:
+            return "done" if self.finished_at else ("in_progress" if self.started_at else "not_started")
         if self.sent_version:
             return "sent"
         if self.taken_back_at:
@@ -361,6 +365,7 @@ def _invitation_view(invitation, key, latest, with_names=True):
         opened_at=invitation.opened_at,
         started_at=invitation.started_at,
         taken_back_at=invitation.taken_back_at,
+        finished_at=invitation.finished_at,
         has_code=invitation.code_hash is not None,
         sent_version=version,
         sent_at=sent_at,
@@ -379,6 +384,7 @@ INVITATION_COLUMNS = (
     Invitation.started_at,
     Invitation.taken_back_at,
     Invitation.code_hash,
+    Invitation.finished_at,
 )
 
 
@@ -643,3 +649,57 @@ def team_name(team_id):
         return None
     with db.session() as s:
         return s.scalar(select(Team.name).where(Team.id == team_id))
+
+
+# A child's Three Houses, tied to the child's invitation by the worker who started it from the record
+
+
+def child_invitation(record, invitation_id):
+    """The child's invitation on this record (an InvitationView), or None."""
+    found = record.invitation(invitation_id)
+    return found if found is not None and found.kind == CHILD and not found.cancelled_at else None
+
+
+def houses_saved(invitation_id, activity, done):
+    """Keep the child's Three Houses as it stands on their invitation (sealed with the record's key): what the
+    worker downloads from the inbox. ``done``: every thing has the child's yes or no."""
+    with db.session() as s:
+        row = s.execute(
+            select(Invitation.id, ConferenceRecord)
+            .join(ConferenceRecord, ConferenceRecord.id == Invitation.conference_id)
+            .where(Invitation.id == invitation_id, Invitation.kind == CHILD, Invitation.cancelled_at.is_(None), _live())
+        ).first()
+        if row is None:
+            return False
+        sealed = crypto.seal(_record_key(row.ConferenceRecord), {"activity": activity})
+        changed = s.execute(
+            update(SentViews)
+            .where(SentViews.invitation_id == invitation_id)
+            .values(payload=sealed, sent_at=clock.now())
+        ).rowcount
+        if not changed:
+            s.add(SentViews(invitation_id=invitation_id, version=1, sent_at=clock.now(), payload=sealed))
+        s.execute(
+            update(Invitation)
+            .where(Invitation.id == invitation_id)
+            .values(
+                started_at=func.coalesce(Invitation.started_at, clock.now()), finished_at=clock.now() if done else None
+            )
+        )
+    return True
+
+
+def houses_of(record, invitation_id):
+    """The child's Three Houses kept on this record, or None."""
+    with db.session() as s:
+        payload = s.scalar(
+            select(SentViews.payload)
+            .join(Invitation, Invitation.id == SentViews.invitation_id)
+            .where(
+                SentViews.invitation_id == invitation_id,
+                Invitation.conference_id == record.id,
+                Invitation.kind == CHILD,
+            )
+        )
+    data = crypto.unseal(record.key, payload) if payload else None
+    return (data or {}).get("activity")

@@ -191,11 +191,14 @@ class Invitation(Base):
     opened_at: Mapped[object | None] = mapped_column(DateTime)
     started_at: Mapped[object | None] = mapped_column(DateTime)
     taken_back_at: Mapped[object | None] = mapped_column(DateTime)
+    # A child's Three Houses: when every thing in it had the child's yes or no (cleared if more are added).
+    finished_at: Mapped[object | None] = mapped_column(DateTime)
 
 
 class SentViews(Base):
     """One version of a parent's views as they sent them: their answers and language, sealed with the record's
-    key. Each send is a new version; taking them back deletes every version."""
+    key. Each send is a new version; taking them back deletes every version. For a child's invitation, the one
+    row holds their Three Houses as it stands (the child's yes or no still decides what the PDF shows)."""
 
     __tablename__ = "sent_views"
 

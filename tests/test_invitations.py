@@ -348,3 +348,38 @@ def test_the_inbox_takes_the_same_few_queries_whatever_the_number_of_records_and
     )
     assert "Page 1 of 2" in first and "Page 2 of 2" in second
     assert first.count("Bulk ") == invitations.INBOX_PAGE and second.count("Bulk ") + second.count("The first") == 6
+
+
+def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with_the_childs_choices(
+    any_app, worker, clock_
+):
+    from .test_houses_helpers import BASE, add_words, csrf_token, share
+
+    record_id = create_record(worker, clock_)
+    invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
+    page = record_page(worker, record_id)
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", page.get_data(as_text=True)).group(1)
+    assert "Three Houses not started" in text_of(page.data)
+    started = staff_action(worker, record_id, f"/invitations/{child_id}/three-houses")
+    assert started.status_code == 303 and started.location.endswith("/en/three-houses/houses")
+    # The same device: the child now uses the Three Houses; it is kept on the record as it changes.
+    assert "My three houses" in text_of(worker.get(f"{BASE}/houses").data)
+    token = csrf_token(worker)
+    add_words(worker, token, "worries", "Shouting at night")
+    add_words(worker, token, "dreams", "A puppy called Max")
+    assert "Three Houses in progress" in text_of(worker.get("/staff/conferences").data)
+    share(worker, token, {"t1": "no", "t2": "yes"})
+    assert "Three Houses done" in text_of(worker.get("/staff/conferences").data)
+
+    pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    from .test_invitation_letter import text_of_pdf
+
+    words = " ".join(text_of_pdf(pdf.data).split())
+    assert "A puppy called Max" in words and "Shouting at night" not in words  # the child's no is kept
+    other = any_app.test_client()
+    set_up(any_app, other, clock_, "someone.else@council.gov.uk", team="North")
+    assert other.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf").status_code == 404
+    with any_app.app_context(), db.session() as s:
+        dump = repr(s.execute(text("SELECT payload FROM sent_views")).all())
+    assert "puppy" not in dump and "Shouting" not in dump

@@ -50,6 +50,8 @@ ACTIONS = {
     "record_purged": "Record deleted after its retention period",
     "views_sent": "A family sent their views",
     "views_taken_back": "A family took their views back",
+    "three_houses_started": "Three Houses started with a child",
+    "three_houses_pdf_downloaded": "Three Houses PDF downloaded",
 }
 
 

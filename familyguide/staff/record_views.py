@@ -9,7 +9,10 @@ from io import BytesIO
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 
-from .. import i18n, invitations
+from .. import clock, i18n, invitations
+from ..houses import report as houses_report
+from ..houses import store as houses_store
+from ..houses.activity import new_activity
 from ..text import clean_text
 from . import audit, bp, guard, letters, views_reading
 from .roles import MANAGER, WORKER
@@ -175,6 +178,33 @@ def views_pdf(record_id, invitation_id):
     pdf = views_reading.pdf(sent)
     name = f"parent-views-version-{sent.version}.pdf"
     return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/three-houses")
+@records_only
+def start_three_houses(record_id, invitation_id):
+    """Start the child's Three Houses on this device, tied to their invitation: it is kept on the record."""
+    found = _record_or_404(record_id)
+    child = invitations.child_invitation(found, invitation_id) or abort(404)
+    worker_name = g.staff_account.email.partition("@")[0]
+    activity = new_activity(child.name, child.age, child.language, worker_name, clock.now().date().isoformat(), "en")
+    houses_store.begin({**activity, "invitation": child.id})
+    audit.record("three_houses_started", actor=g.staff_account, record_id=found.id)
+    return redirect(url_for("houses.choose_house", lang=child.language), code=303)
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/three-houses.pdf")
+@records_only
+def three_houses_pdf(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    child = invitations.child_invitation(found, invitation_id) or abort(404)
+    activity = invitations.houses_of(found, child.id) or abort(404)
+    audit.record("three_houses_pdf_downloaded", actor=g.staff_account, record_id=found.id)
+    with views_reading.in_language(activity.get("worker_lang", "en")):
+        pdf = houses_report.build_pdf(activity)
+    return send_file(
+        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=houses_report.file_name(activity)
+    )
 
 
 @bp.post("/conferences/<record_id>/copied")

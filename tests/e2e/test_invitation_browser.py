@@ -6,7 +6,7 @@ PDFs and marks the record copied; the notification e-mails (a local SMTP server)
 the deletion date the purge removes everything and the audit trail has every step. axe on every page (where
 JavaScript runs), screenshots in build/screenshots/invite-*.png.
 
-Not in it (not built yet): the child's Three Houses tied to the child's invitation."""
+The child's Three Houses from the record is tested in tests/test_invitations.py (request tests), not here."""
 
 from datetime import timedelta
 

@@ -49,6 +49,7 @@ def upgrade():
         sa.Column("opened_at", sa.DateTime(), nullable=True),
         sa.Column("started_at", sa.DateTime(), nullable=True),
         sa.Column("taken_back_at", sa.DateTime(), nullable=True),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_invitations_conference_id", "invitations", ["conference_id"])
     op.create_table(
