@@ -6,7 +6,7 @@ PDFs and marks the record copied; the notification e-mails (a local SMTP server)
 the deletion date the purge removes everything and the audit trail has every step. axe on every page (where
 JavaScript runs), screenshots in build/screenshots/invite-*.png.
 
-The child's Three Houses from the record is tested in tests/test_invitations.py (request tests), not here."""
+The child does the Three Houses with the worker on the worker's device, started from the child's invitation."""
 
 from datetime import timedelta
 
@@ -150,9 +150,23 @@ def _story(app, make_page, check, inbox):
         for words in (POLISH_WORDS, ENGLISH_WORDS, REFERENCE, "Marta", "A.B."):
             assert words not in content
 
-    worker.click("nav >> text=Conferences")
+    worker.goto(record_url)
+    worker.click("button:has-text('Start the Three Houses with this child on this device')")
+    worker.wait_for_url("**/en/three-houses/houses")
+    check(worker, "child-houses")
+    worker.goto("/en/three-houses/houses/dreams")
+    worker.fill("#text", "A puppy called Max")
+    worker.click("form[action$='/words'] button")
+    worker.wait_for_url("**/houses/dreams?added=*")
+    worker.goto("/en/three-houses/read-back")
+    worker.check("#share-t1-yes")
+    worker.click("form[action$='/read-back'] button[type=submit]")
+    worker.wait_for_url("**/thank-you")
+
+    worker.goto("/staff/conferences")
     inbox_text = worker.inner_text("main")
     assert REFERENCE in inbox_text and inbox_text.count("(version 1)") == 2
+    assert "Three Houses done" in inbox_text
     check(worker, "inbox")
     worker.goto(record_url)
     worker.locator("a:has-text('Read their views')").last.click()
@@ -169,6 +183,10 @@ def _story(app, make_page, check, inbox):
         with open(download.value.path(), "rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
     worker.goto(record_url)
+    with worker.expect_download() as download:
+        worker.click("a:has-text('Download their Three Houses (PDF)')")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     worker.click("button:has-text('I have copied this into the case record')")
     worker.wait_for_selector("#deletion-date")
     check(worker, "record-copied")
