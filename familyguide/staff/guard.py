@@ -84,10 +84,6 @@ def write_cookies(response):
     return response
 
 
-def current_account():
-    return g.get("staff_account")
-
-
 @bp.context_processor
 def staff_template_context():
     return {"staff_csrf_token": csrf.token}

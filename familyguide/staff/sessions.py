@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, g, request
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select
 
 from .. import clock, db
 from ..models import StaffAccount, StaffSession
@@ -92,11 +92,6 @@ def end_all(account_id, session=None):
         return
     with db.session() as s:
         s.execute(statement)
-
-
-def set_stage(stage):
-    with db.session() as s:
-        s.execute(update(StaffSession).where(StaffSession.token_hash == _hash(g.staff_token)).values(stage=stage))
 
 
 def write_cookie(response):
