@@ -383,3 +383,27 @@ def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with
     with any_app.app_context(), db.session() as s:
         dump = repr(s.execute(text("SELECT payload FROM sent_views")).all())
     assert "puppy" not in dump and "Shouting" not in dump
+
+
+def test_every_record_page_is_sound(any_app, worker, clock_):
+    from .staff_steps import post_form
+    from .test_staff_pages import sound
+
+    sound(worker.get("/staff/conferences"))
+    sound(worker.get("/staff/conferences/new"))
+    sound(post_form(worker, "/staff/conferences/new", {"reference": ""}), 400)
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_)
+    invite(worker, record_id, kind="child", language="ar", name="ع.م", age="7")
+    sound(record_page(worker, record_id))
+    sound(staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": ""}), 400)
+    sound(staff_action(worker, record_id, f"/invitations/{invitation_id}/code"))
+    link, _ = new_code(worker, record_id, invitation_id)  # (the page above made a new one: the first stopped)
+    parent = parent_in(any_app, "pl")
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.post("/send")
+    sound(worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"))
+    sound(worker.get("/staff/conferences"))
+    sound(staff_action(worker, record_id, "/delete"))
+    sound(staff_action(worker, record_id, "/delete", {"confirm": "yes"}))
