@@ -236,11 +236,26 @@ def delete_record(record, audit):
     db.forget_deleted()
 
 
-def reassign(record, worker, audit):
-    """A manager gives the record to another worker in the same team."""
+def team_workers(team_id):
+    """(id, e-mail) of the workers in a team who can be given a record, by e-mail."""
+    if team_id is None:
+        return []
     with db.session() as s:
-        s.execute(update(ConferenceRecord).where(ConferenceRecord.id == record.id).values(owner_id=worker.id))
+        return s.execute(
+            select(StaffAccount.id, StaffAccount.email)
+            .where(StaffAccount.team_id == team_id, StaffAccount.role == WORKER, StaffAccount.disabled.is_(False))
+            .order_by(StaffAccount.email)
+        ).all()
+
+
+def reassign(record, worker_id, audit):
+    """A manager gives the record to another worker in the record's team. False if they are not one."""
+    if worker_id not in {row.id for row in team_workers(record.team_id)}:
+        return False
+    with db.session() as s:
+        s.execute(update(ConferenceRecord).where(ConferenceRecord.id == record.id).values(owner_id=worker_id))
         audit("record_reassigned", record.id, s)
+    return True
 
 
 def reencrypt_keys():

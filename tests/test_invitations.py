@@ -407,3 +407,43 @@ def test_every_record_page_is_sound(any_app, worker, clock_):
     sound(worker.get("/staff/conferences"))
     sound(staff_action(worker, record_id, "/delete"))
     sound(staff_action(worker, record_id, "/delete", {"confirm": "yes"}))
+
+
+def test_a_manager_gives_a_record_to_another_worker_in_the_team(any_app, worker, clock_):
+    from .staff_steps import csrf_token
+
+    record_id = create_record(worker, clock_, reference="Moving case")
+    second = any_app.test_client()
+    set_up(any_app, second, clock_, "second@council.gov.uk", team="North")
+    south = any_app.test_client()
+    set_up(any_app, south, clock_, "south.worker@council.gov.uk", team="South")
+    manager = any_app.test_client()
+    set_up(any_app, manager, clock_, "north.manager@council.gov.uk", role="manager", team="North")
+    page = manager.get(f"/staff/conferences/{record_id}")
+    html = page.get_data(as_text=True)
+    assert "second@council.gov.uk" in html and "south.worker@council.gov.uk" not in html
+    assert "Give this record to another worker" not in text_of(worker.get(f"/staff/conferences/{record_id}").data)
+    with any_app.app_context(), db.session() as s:
+        south_id = s.scalar(text("SELECT id FROM staff_accounts WHERE email = 'south.worker@council.gov.uk'"))
+        second_id = s.scalar(text("SELECT id FROM staff_accounts WHERE email = 'second@council.gov.uk'"))
+    refused = manager.post(
+        f"/staff/conferences/{record_id}/reassign", data={"worker": str(south_id), "csrf_token": csrf_token(page)}
+    )
+    assert refused.status_code == 400 and "Choose a worker in your team." in text_of(refused.data)
+    given = manager.post(
+        f"/staff/conferences/{record_id}/reassign", data={"worker": str(second_id), "csrf_token": csrf_token(page)}
+    )
+    assert given.status_code == 303
+    assert worker.get(f"/staff/conferences/{record_id}").status_code == 404
+    assert "Moving case" in text_of(second.get("/staff/conferences").data)
+    worker_page = second.get("/staff/")  # a worker, even the record's new owner, cannot reassign: 404
+    assert (
+        second.post(
+            f"/staff/conferences/{record_id}/reassign",
+            data={"worker": str(second_id), "csrf_token": csrf_token(worker_page)},
+        ).status_code
+        == 404
+    )
+    with any_app.app_context(), db.session() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
+    assert "record_reassigned" in actions

@@ -101,7 +101,25 @@ def new_record():
 @bp.get("/conferences/<record_id>")
 @records_only
 def record(record_id):
-    return _page("record.html", record=_record_or_404(record_id), errors={}, form={})
+    return _page("record.html", record=_record_or_404(record_id), errors={}, form={}, **_manager_context())
+
+
+def _manager_context():
+    """A manager can give a record to another worker in the team."""
+    if g.staff_account.role != MANAGER:
+        return {"team_workers": []}
+    return {"team_workers": invitations.team_workers(g.staff_account.team_id)}
+
+
+@bp.post("/conferences/<record_id>/reassign")
+@guard.signed_in(MANAGER)
+def reassign(record_id):
+    found = _record_or_404(record_id)
+    chosen = request.form.get("worker", "")
+    if not (chosen.isdigit() and invitations.reassign(found, int(chosen), _audit)):
+        errors = {"worker": "Choose a worker in your team."}
+        return _page("record.html", 400, record=found, errors=errors, form={}, **_manager_context())
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
 
 
 @bp.post("/conferences/<record_id>/invitations")
@@ -123,7 +141,8 @@ def add_invitation(record_id):
     if problem:
         prefix = "child" if kind == invitations.CHILD else "parent"
         field = {"language": "language", "age": "age"}.get(problem, "name")
-        return _page("record.html", 400, record=found, errors={f"{prefix}-{field}": PROBLEMS[problem]}, form=form)
+        errors = {f"{prefix}-{field}": PROBLEMS[problem]}
+        return _page("record.html", 400, record=found, errors=errors, form=form, **_manager_context())
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 
 
