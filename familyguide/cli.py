@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import db, easy_read, readability, storage
+from . import db, easy_read, invitations, readability, storage
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
 from .staff import accounts as staff_accounts
@@ -77,6 +77,9 @@ def rotate_keys():
     secrets_done, secrets_unreadable = staff_accounts.reencrypt_secrets()
     click.echo(f"Re-encrypted {secrets_done} staff second-factor secret(s) with the first key.")
     unreadable += secrets_unreadable
+    records_done, records_unreadable = invitations.reencrypt_keys()
+    click.echo(f"Re-encrypted {records_done} conference record key(s) with the first key.")
+    unreadable += records_unreadable
     if unreadable:
         click.echo(f"{unreadable} draft key(s) could not be opened with any key: unreadable until purged.")
         sys.exit(1)
@@ -84,8 +87,10 @@ def rotate_keys():
 
 @click.command("purge")
 def purge_expired():
-    """Delete drafts, staff sessions and audit entries past their time. Schedule it daily (see README)."""
+    """Delete drafts, conference records, staff sessions and audit entries past their time. Schedule it daily
+    (see README)."""
     click.echo(f"Deleted {storage.purge_expired()} expired draft(s).")
+    click.echo(f"Deleted {invitations.purge_expired()} conference record(s) past their deletion date.")
     staff_sessions.purge()
     click.echo(f"Deleted {staff_audit.purge()} audit entries older than the retention period.")
 

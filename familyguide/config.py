@@ -134,6 +134,19 @@ def from_environment():
         "STAFF_LOCKOUT_AFTER": _env_int("STAFF_LOCKOUT_AFTER", 10),
         "STAFF_LOCKOUT_MINUTES": _env_int("STAFF_LOCKOUT_MINUTES", 15),
         "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # The number on the invitation letter for questions (the council's number when not set).
+        "CONFERENCE_TEAM_PHONE": _env("CONFERENCE_TEAM_PHONE", ""),
+        # The e-mail telling a worker that a family sent their views (no family words in it): GOV.UK Notify
+        # when its key is set, else SMTP when a host is set, else none.
+        "NOTIFY_API_KEY": _env("NOTIFY_API_KEY", ""),
+        "NOTIFY_TEMPLATE_ID": _env("NOTIFY_TEMPLATE_ID", ""),
+        "NOTIFY_BASE_URL": _env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+        "SMTP_HOST": _env("SMTP_HOST", ""),
+        "SMTP_PORT": _env_int("SMTP_PORT", 587),
+        "SMTP_USER": _env("SMTP_USER", ""),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env("SMTP_STARTTLS", "yes").lower() != "no",
+        "MAIL_FROM": _env("MAIL_FROM", ""),
         # Where the site is, for the set-up links `flask staff add` prints.
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Council single sign-on (OpenID Connect): off unless the issuer is set.
@@ -192,7 +205,14 @@ def _is_date(value):
 def _staff_problems(settings):
     found = [
         f"FAMILYGUIDE_{name} must be 1 or more."
-        for name in ("STAFF_IDLE_MINUTES", "STAFF_ABSOLUTE_HOURS", "STAFF_SETUP_HOURS", "AUDIT_RETENTION_DAYS")
+        for name in (
+            "STAFF_IDLE_MINUTES",
+            "STAFF_ABSOLUTE_HOURS",
+            "STAFF_SETUP_HOURS",
+            "AUDIT_RETENTION_DAYS",
+            "CONFERENCE_RECORD_RETENTION_DAYS",
+            "COPIED_RECORD_RETENTION_DAYS",
+        )
         if settings.get(name, 1) <= 0
     ]
     if settings.get("OIDC_ISSUER") and not (

@@ -1,6 +1,6 @@
 """The database tables: the one place that knows the schema (migrations mirror it)."""
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, false
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -148,3 +148,62 @@ class AuditEntry(Base):
     target: Mapped[str | None] = mapped_column(String(80))
     record_id: Mapped[str | None] = mapped_column(String(64), index=True)
     client_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+# Conference records and their invitations (familyguide/invitations.py): what a worker sets up and what a
+# family sends. Every family word (the case reference, names or initials, the views sent) is sealed with the
+# record's own data key, which is stored only wrapped by the server's keys (invitations.py says why).
+
+
+class ConferenceRecord(Base):
+    """A worker's record of one conference: its date, first or review, team and owner; the worker's own case
+    reference is sealed in ``details``. Deleted, with everything on it, on its retention date."""
+
+    __tablename__ = "conference_records"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    team_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    conference_date: Mapped[object] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "first" or "review"
+    # The record's data key, encrypted with the server's keys (FAMILYGUIDE_ENCRYPTION_KEY).
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    details: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[object] = mapped_column(DateTime)
+    copied_at: Mapped[object | None] = mapped_column(DateTime, index=True)
+
+
+class Invitation(Base):
+    """One parent's or carer's (or one child's) invitation. Its link and code are stored only as keyed hashes;
+    a new code replaces both. ``details`` (sealed) holds the name or initials, and a child's age."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conference_id: Mapped[str] = mapped_column(ForeignKey("conference_records.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "parent" or "child"
+    language: Mapped[str] = mapped_column(String(8))
+    details: Mapped[bytes] = mapped_column(LargeBinary)
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[object] = mapped_column(DateTime)
+    cancelled_at: Mapped[object | None] = mapped_column(DateTime)
+    opened_at: Mapped[object | None] = mapped_column(DateTime)
+    started_at: Mapped[object | None] = mapped_column(DateTime)
+    taken_back_at: Mapped[object | None] = mapped_column(DateTime)
+    # A child's Three Houses: when every thing in it had the child's yes or no (cleared if more are added).
+    finished_at: Mapped[object | None] = mapped_column(DateTime)
+
+
+class SentViews(Base):
+    """One version of a parent's views as they sent them: their answers and language, sealed with the record's
+    key. Each send is a new version; taking them back deletes every version. For a child's invitation, the one
+    row holds their Three Houses as it stands (the child's yes or no still decides what the PDF shows)."""
+
+    __tablename__ = "sent_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    invitation_id: Mapped[str] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[object] = mapped_column(DateTime)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from familyguide import db
 from familyguide.models import StaffAccount, StaffSession
 
-from .support.staff import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
 from .support.pagecheck import problems_with, text_of
+from .support.staff import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
 
 
 @pytest.fixture

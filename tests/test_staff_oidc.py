@@ -9,8 +9,8 @@ from familyguide import db
 from familyguide.models import AuditEntry
 
 from .support.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
-from .support.staff import add, post_form
 from .support.pagecheck import text_of
+from .support.staff import add, post_form
 
 
 @pytest.fixture

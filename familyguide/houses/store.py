@@ -4,7 +4,7 @@ from functools import wraps
 
 from flask import g, render_template, request
 
-from .. import storage
+from .. import invitations, storage
 from ..session_draft import SessionDraft
 from .blueprint import bp
 
@@ -21,10 +21,21 @@ def begin(activity):
     """Store a new activity for this session, deleting any one already open here."""
     end()
     DRAFT.start(activity)
+    _keep_on_invitation(activity)
 
 
 def save(activity):
-    return DRAFT.save(activity)
+    saved = DRAFT.save(activity)
+    if saved:
+        _keep_on_invitation(activity)
+    return saved
+
+
+def _keep_on_invitation(activity):
+    """A Three Houses the worker started from a child's invitation is kept on that record as it changes."""
+    if activity.get("invitation"):
+        done = bool(activity["things"]) and all(t["share"] is not None for t in activity["things"])
+        invitations.houses_saved(activity["invitation"], activity, done)
 
 
 def version():

@@ -1,6 +1,8 @@
 """The parent's draft: the answers dict of the session's draft (session_draft.py), and its resume code."""
 
-from .. import resume_codes, resume_guard
+from flask import g
+
+from .. import resume_codes, resume_guard, storage
 from ..session_draft import SessionDraft
 
 KIND = "prepare"
@@ -16,8 +18,10 @@ def has_draft():
     return DRAFT.exists()
 
 
-def start():
-    DRAFT.start({"answers": {}})
+def start(invitation_id=None):
+    """A new draft for this session; ``invitation_id`` ties it to a social worker's invitation (for good)."""
+    DRAFT.start({"answers": {}, "invitation": invitation_id})
+    g.prepare_invitation = invitation_id
 
 
 def load():
@@ -25,12 +29,25 @@ def load():
     data = DRAFT.load()
     if data is None:
         raise DraftMissing
+    g.prepare_invitation = data.get("invitation")
     return data.get("answers", {})
 
 
+def invitation_id():
+    """The invitation the draft this request loaded is tied to, or None (the chat without an invitation)."""
+    return g.get("prepare_invitation")
+
+
 def save(answers):
-    if not DRAFT.save({"answers": answers}):
+    if not DRAFT.save({"answers": answers, "invitation": invitation_id()}):
         raise DraftMissing
+
+
+def let_go():
+    """Stop this session's draft (it stays for its resume code, if it has one): another parent's link was
+    opened here, and must never show this one's answers."""
+    storage.unbind(DRAFT.token)
+    DRAFT.forget()
 
 
 def version():

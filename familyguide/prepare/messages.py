@@ -14,6 +14,10 @@ ERRORS = {
     "code_not_found": _l("We could not find answers with that code. Check the code and try again."),
     "code_missing": _l("Enter the code you were given, for example ABCD-EFGH-JKL."),
     "code_mistyped": _l("One letter or number in that code is not right. Check each one and try again."),
+    "invite_not_found": _l(
+        "That code does not work. It may be old, or your social worker may have made a new one. "
+        "Check the code, or ask your social worker for a new letter."
+    ),
 }
 
 THANKS = (

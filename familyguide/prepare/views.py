@@ -1,11 +1,11 @@
 """Routes of the preparation chat. Thin: the rules live in journey.py and answers.py."""
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import limits, resume_guard, site, storage
+from .. import invitations, limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
 from ..text import clean_text
@@ -23,12 +23,16 @@ limits.limit_volume("prepare.download_pdf", "pdfs")
 
 @bp.get("/")
 def start():
-    return render_template("prepare/start.html", has_draft=drafts.has_draft())
+    return render_template(
+        "prepare/start.html", has_draft=drafts.has_draft(), invited=invite_views.pending_invitation() is not None
+    )
 
 
 @bp.post("/start")
 def start_draft():
-    drafts.start()
+    invitation = invite_views.pending_invitation()
+    drafts.start(invitation.id if invitation else None)
+    session.pop(invite_views.PENDING, None)
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
@@ -61,6 +65,8 @@ def answer_question(key):
         return _chat_page(journey, answers, question, typed, status=typed.http_status)
     answers[question.key] = typed.as_record()
     drafts.save(answers)
+    if drafts.invitation_id():
+        invitations.mark_started(drafts.invitation_id())
     if journey.is_complete(answers):
         return redirect(url_for("prepare.check_answers"), code=303)
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
@@ -94,6 +100,7 @@ def check_answers():
     return render_template(
         "prepare/check.html",
         rows=rows,
+        invitation=invitations.for_family(drafts.invitation_id()),
         complete=journey.is_complete(answers),
         messages=messages,
         may_need_translating=g.lang != SOURCE_LANGUAGE,
@@ -163,3 +170,6 @@ bp.register_error_handler(DraftMissing, _problem("prepare/missing.html", 404))
 bp.register_error_handler(OperationalError, _unavailable)
 bp.register_error_handler(storage.DraftConflict, _unavailable)
 bp.register_error_handler(CSRFError, _problem("prepare/form_expired.html", 400))
+
+
+from . import invite_views  # noqa: E402  (its routes register on bp)

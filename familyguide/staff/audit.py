@@ -36,6 +36,22 @@ ACTIONS = {
     "team_renamed": "Team renamed",
     "team_deleted": "Team deleted",
     "audit_exported": "Audit log exported",
+    # Conference records (issue 11). Ids only: never a family's words.
+    "record_created": "Conference record created",
+    "invitation_added": "Invitation added",
+    "code_issued": "New link and code made",
+    "letter_printed": "Letter made (new link and code)",
+    "invitation_cancelled": "Invitation cancelled",
+    "views_read": "Parent's views read",
+    "views_pdf_downloaded": "Parent's views PDF downloaded",
+    "record_copied": "Marked copied into the case record",
+    "record_deleted": "Record deleted",
+    "record_reassigned": "Record reassigned",
+    "record_purged": "Record deleted after its retention period",
+    "views_sent": "A family sent their views",
+    "views_taken_back": "A family took their views back",
+    "three_houses_started": "Three Houses started with a child",
+    "three_houses_pdf_downloaded": "Three Houses PDF downloaded",
 }
 
 

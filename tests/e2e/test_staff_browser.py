@@ -3,75 +3,10 @@ factor and signs in by keyboard alone; axe finds no WCAG 2.2 A/AA violation on a
 scrolls sideways at 320 px. Screenshots in build/screenshots/staff-*.png."""
 
 import re
-import time
-
-import pyotp
 
 from familyguide.staff import accounts
 
-from .conftest import axe_violations, save_screenshot
-
-PASSWORD = "lantern orchard pebble river"
-
-
-def code_for(secret, steps_ahead=0):
-    """The code the staff member's app shows (the next one, for a second sign-in in the same 30 seconds:
-    the server takes one step either side, and never the same code twice)."""
-    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
-
-
-def tab_to(page, selector, limit=40):
-    """Press Tab until ``selector`` has the focus, as a keyboard user moves through the page."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-class Checked:
-    """Every staff page the test sees: axe, sideways scrolling at 320 px (the same address in a narrow
-    window), and a screenshot."""
-
-    def __init__(self, narrow):
-        self.narrow, self.failures, self.seen = narrow, [], set()
-
-    def __call__(self, page, name):
-        save_screenshot(page, f"staff-{name}")
-        if violations := axe_violations(page):
-            self.failures.append((name, violations))
-        path = page.url
-        if name not in self.seen and "/setup" not in path and "code" not in name:
-            self.narrow.goto(path)
-            overflow = self.narrow.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
-        self.seen.add(name)
-
-
-def set_up_by_keyboard(page, check, name):
-    """On the set-up pages: password twice, then the code from the QR page's key. Returns the secret."""
-    check(page, f"{name}-password")
-    tab_to(page, "#password")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_selector("text=Set up your second factor")
-    check(page, f"{name}-second-factor")
-    secret = page.inner_text(".secret").replace(" ", "")
-    tab_to(page, "#code")
-    page.keyboard.type(code_for(secret))
-    page.keyboard.press("Enter")
-    page.wait_for_selector("text=Your recovery codes")
-    check(page, f"{name}-recovery-codes")
-    assert len(page.locator(".recovery-codes li").all()) == 10
-    tab_to(page, "a.button")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("text=Signed in as")
-    return secret
+from .staff_steps import PASSWORD, Checked, code_for, set_up_by_keyboard, tab_to
 
 
 def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, live_server, outside_requests):

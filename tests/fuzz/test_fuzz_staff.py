@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ..support.staff import Clock, add, csrf_token, post_form, set_up
 from ..support.pagecheck import text_of
+from ..support.staff import Clock, add, csrf_token, post_form, set_up
 
 
 @pytest.fixture

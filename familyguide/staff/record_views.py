@@ -1,0 +1,243 @@
+"""A worker's conference records: the inbox, a new record, its invitations, reading what a parent sent.
+
+Every view that names a record reaches it through ``_record_or_404``, which asks invitations.record_for: a
+worker sees only their own records and a manager their team's; anything else is 404, so a record's
+existence is never revealed. The logic lives in familyguide/invitations.py; these views only ask and show."""
+
+from datetime import date
+from io import BytesIO
+
+from flask import abort, g, redirect, render_template, request, send_file, url_for
+
+from .. import clock, i18n, invitations
+from ..houses import report as houses_report
+from ..houses import store as houses_store
+from ..houses.activity import new_activity
+from ..text import clean_text
+from . import audit, bp, guard, letters, views_reading
+from .roles import MANAGER, WORKER
+
+PROBLEMS = {
+    "reference_missing": "Enter your case reference.",
+    "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
+    "date": "Enter the conference date, for example 27 3 2027.",
+    "kind": "Choose first conference or review conference.",
+    "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
+    "initials_missing": "Enter the child's initials.",
+    "age": "Enter the child's age in years, from 0 to 18.",
+    "language": "Choose a language.",
+}
+
+
+# Workers and managers only: admins never read family content (their requests for these pages answer 404).
+records_only = guard.signed_in(WORKER, MANAGER)
+
+
+def _audit(action, record_id, session):
+    audit.record(action, actor=g.staff_account, record_id=record_id, session=session)
+
+
+def _record_or_404(record_id):
+    record = invitations.record_for(g.staff_account, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _invitation_or_404(record, invitation_id):
+    invitation = record.invitation(invitation_id)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def _languages():
+    return [
+        (lang.code, f"{lang.english} ({lang.name})" if lang.english != lang.name else lang.name)
+        for lang in i18n.languages()
+    ]
+
+
+def _page(template, status=200, **context):
+    return render_template(f"staff/records/{template}", languages=dict(_languages()), **context), status
+
+
+@bp.get("/conferences")
+@records_only
+def inbox():
+    page = request.args.get("page", "1")
+    found = invitations.records_for(g.staff_account, int(page) if page.isdigit() and len(page) < 6 else 1)
+    return _page("inbox.html", inbox=found, records=found.records, manager=g.staff_account.role == MANAGER)
+
+
+def _date_from(form):
+    try:
+        return date(int(form.get("year", "")), int(form.get("month", "")), int(form.get("day", "")))
+    except ValueError:
+        return None
+
+
+@bp.route("/conferences/new", methods=["GET", "POST"])
+@records_only
+def new_record():
+    form = {"reference": "", "day": "", "month": "", "year": "", "kind": ""}
+    errors = {}
+    if request.method == "POST":
+        form = {name: clean_text(request.form.get(name))[:200] for name in form}
+        conference_date = _date_from(form)
+        if conference_date is None:
+            errors["day"] = PROBLEMS["date"]
+        try:
+            record_id = invitations.create_record(
+                g.staff_account, form["reference"], conference_date, form["kind"], _audit
+            )
+            return redirect(url_for("staff.record", record_id=record_id), code=303)
+        except invitations.RecordProblem as problem:
+            field = {"kind": "kind", "date": "day"}.get(str(problem), "reference")
+            errors.setdefault(field, PROBLEMS[str(problem)])
+    return _page("new.html", 400 if errors else 200, form=form, errors=errors)
+
+
+@bp.get("/conferences/<record_id>")
+@records_only
+def record(record_id):
+    return _page("record.html", record=_record_or_404(record_id), errors={}, form={}, **_manager_context())
+
+
+def _manager_context():
+    """A manager can give a record to another worker in the team."""
+    if g.staff_account.role != MANAGER:
+        return {"team_workers": []}
+    return {"team_workers": invitations.team_workers(g.staff_account.team_id)}
+
+
+@bp.post("/conferences/<record_id>/reassign")
+@guard.signed_in(MANAGER)
+def reassign(record_id):
+    found = _record_or_404(record_id)
+    chosen = request.form.get("worker", "")
+    if not (chosen.isdigit() and invitations.reassign(found, int(chosen), _audit)):
+        errors = {"worker": "Choose a worker in your team."}
+        return _page("record.html", 400, record=found, errors=errors, form={}, **_manager_context())
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.post("/conferences/<record_id>/invitations")
+@records_only
+def add_invitation(record_id):
+    found = _record_or_404(record_id)
+    kind = request.form.get("kind")
+    form = {name: clean_text(request.form.get(name))[:200] for name in ("name", "language", "age")}
+    form["kind"] = kind
+    problem = None
+    if form["language"] not in dict(_languages()):
+        problem = "language"
+    else:
+        age = int(form["age"]) if form["age"].isdigit() and len(form["age"]) < 3 else None
+        try:
+            invitations.add_invitation(found, kind, form["language"], form["name"], age, _audit)
+        except invitations.RecordProblem as error:
+            problem = str(error)
+    if problem:
+        prefix = "child" if kind == invitations.CHILD else "parent"
+        field = {"language": "language", "age": "age"}.get(problem, "name")
+        errors = {f"{prefix}-{field}": PROBLEMS[problem]}
+        return _page("record.html", 400, record=found, errors=errors, form=form, **_manager_context())
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/code")
+@records_only
+def new_code(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    made = invitations.new_code(found, invitation.id, _audit) or abort(404)
+    return _page("code.html", record=found, invitation=invitation, link=letters.link(invitation, made), code=made.code)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/letter")
+@records_only
+def letter(record_id, invitation_id):
+    """A new link and code, printed at once into the letter (the old link and code stop working)."""
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    made = invitations.new_code(found, invitation.id, _audit) or abort(404)
+    audit.record("letter_printed", actor=g.staff_account, record_id=found.id)
+    pdf = letters.letter_pdf(found, invitation, made)
+    return send_file(
+        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name="invitation-letter.pdf"
+    )
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/cancel")
+@records_only
+def cancel_invitation(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitations.cancel(found, _invitation_or_404(found, invitation_id).id, _audit)
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/views")
+@records_only
+def read_views(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    sent = invitations.latest_sent(found, invitation.id) or abort(404)
+    audit.record("views_read", actor=g.staff_account, record_id=found.id)
+    return _page("views.html", record=found, invitation=invitation, sent=sent, rows=views_reading.rows(sent))
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/views.pdf")
+@records_only
+def views_pdf(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    invitation = _invitation_or_404(found, invitation_id)
+    sent = invitations.latest_sent(found, invitation.id) or abort(404)
+    audit.record("views_pdf_downloaded", actor=g.staff_account, record_id=found.id)
+    pdf = views_reading.pdf(sent)
+    name = f"parent-views-version-{sent.version}.pdf"
+    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.post("/conferences/<record_id>/invitations/<invitation_id>/three-houses")
+@records_only
+def start_three_houses(record_id, invitation_id):
+    """Start the child's Three Houses on this device, tied to their invitation: it is kept on the record."""
+    found = _record_or_404(record_id)
+    child = invitations.child_invitation(found, invitation_id) or abort(404)
+    worker_name = g.staff_account.email.partition("@")[0]
+    activity = new_activity(child.name, child.age, child.language, worker_name, clock.now().date().isoformat(), "en")
+    houses_store.begin({**activity, "invitation": child.id})
+    audit.record("three_houses_started", actor=g.staff_account, record_id=found.id)
+    return redirect(url_for("houses.choose_house", lang=child.language), code=303)
+
+
+@bp.get("/conferences/<record_id>/invitations/<invitation_id>/three-houses.pdf")
+@records_only
+def three_houses_pdf(record_id, invitation_id):
+    found = _record_or_404(record_id)
+    child = invitations.child_invitation(found, invitation_id) or abort(404)
+    activity = invitations.houses_of(found, child.id) or abort(404)
+    audit.record("three_houses_pdf_downloaded", actor=g.staff_account, record_id=found.id)
+    with views_reading.in_language(activity.get("worker_lang", "en")):
+        pdf = houses_report.build_pdf(activity)
+    return send_file(
+        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=houses_report.file_name(activity)
+    )
+
+
+@bp.post("/conferences/<record_id>/copied")
+@records_only
+def mark_copied(record_id):
+    invitations.mark_copied(_record_or_404(record_id), _audit)
+    return redirect(url_for("staff.record", record_id=record_id), code=303)
+
+
+@bp.post("/conferences/<record_id>/delete")
+@records_only
+def delete_record(record_id):
+    found = _record_or_404(record_id)
+    if request.form.get("confirm") != "yes":
+        return _page("delete.html", record=found)
+    invitations.delete_record(found, _audit)
+    return _page("deleted.html")

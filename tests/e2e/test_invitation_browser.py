@@ -1,0 +1,230 @@
+"""Issue 11's whole story in a real browser: an admin adds a worker; the worker signs in, creates a conference
+with two parents (English and Polish) and one child; each parent opens their own link in their own browser
+(English with JavaScript, Polish without), answers, reads what happens when they send, and sends; the worker's
+inbox shows both; the worker reads the Polish views with the English questions beside them, downloads both
+PDFs and marks the record copied; the notification e-mails (a local SMTP server) hold no family words; after
+the deletion date the purge removes everything and the audit trail has every step. axe on every page (where
+JavaScript runs), screenshots in build/screenshots/invite-*.png.
+
+The child does the Three Houses with the worker on the worker's device, started from the child's invitation."""
+
+from datetime import timedelta
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import select, text
+
+from familyguide import clock, db
+from familyguide.models import AuditEntry
+from familyguide.staff import accounts
+
+from ..support.services import free_port, wait_for
+from .conftest import axe_violations, save_screenshot, wait_until_enhanced
+from .staff_steps import set_up_by_keyboard
+
+POLISH_WORDS = "Codziennie odprowadzam dzieci do szkoły. Zażółć gęślą jaźń."
+ENGLISH_WORDS = "I asked my sister to stay with us every weekend."
+REFERENCE = "Case 5120/E2E"
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+
+class Checked:
+    """axe on every page a JavaScript browser shows, and a screenshot of every page."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, page, name, javascript=True):
+        save_screenshot(page, f"invite-{name}")
+        if javascript and (violations := axe_violations(page)):
+            self.failures.append((name, violations))
+
+
+def parent_sends(page, link, words, check, name, javascript):
+    page.goto(link)
+    page.wait_for_selector("#invited")
+    check(page, f"{name}-start", javascript)
+    page.click("form[action$='/prepare/start'] button")
+    page.wait_for_selector("#choice-first")
+    if javascript:
+        wait_until_enhanced(page, "site", "prepare")
+    page.click("#choice-first")
+    page.wait_for_selector("#answer")
+    check(page, f"{name}-question", javascript)
+    page.fill("#answer", words)
+    page.click("button[value=answer]")
+    page.locator("#chat-log").filter(has_text=words).wait_for()
+    page.goto(link.split("/invite/")[0] + "/check-your-answers")
+    page.wait_for_selector("#send-to-worker")
+    assert words in page.inner_text("main")
+    check(page, f"{name}-check", javascript)
+    page.click("a[href$='/prepare/send']")
+    page.wait_for_selector("form[action$='/prepare/send']")
+    check(page, f"{name}-what-happens", javascript)
+    page.click("form[action$='/prepare/send'] button")
+    page.wait_for_selector("form[action$='/prepare/take-back']")
+    check(page, f"{name}-sent", javascript)
+
+
+def test_the_whole_story_from_invitation_to_deletion(make_page, live_server, outside_requests, monkeypatch):
+    app = live_server.app.flask_app
+    check = Checked()
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": controller.port, "SMTP_STARTTLS": False}.items():
+        monkeypatch.setitem(app.config, name, value)
+    try:
+        _story(app, make_page, check, controller.handler)
+    finally:
+        controller.stop()
+    assert check.failures == []
+    assert outside_requests == []
+
+
+def _story(app, make_page, check, inbox):
+    with app.app_context():
+        admin_link = accounts.setup_url(accounts.add("admin.invite@council.gov.uk", "admin"))
+    admin = make_page(locale="en-GB")
+    admin.goto(admin_link.replace(app.config["PUBLIC_URL"], ""))
+    set_up_by_keyboard(admin, lambda page, name: None, "admin")
+    admin.click("text=Teams")
+    admin.fill("#name", "Invite Team")
+    admin.click("button:has-text('Add team')")
+    admin.click("nav >> text=Accounts")
+    admin.fill("#email", "worker.invite@council.gov.uk")
+    admin.select_option("#team", "Invite Team")
+    admin.click("button:has-text('Add account')")
+    worker_link = admin.inner_text(".setup-link")
+
+    worker = make_page(locale="en-GB")
+    worker.goto(worker_link.replace(app.config["PUBLIC_URL"], ""))
+    set_up_by_keyboard(worker, lambda page, name: None, "worker")
+    worker.click("nav >> text=Conferences")
+    check(worker, "inbox-empty")
+    worker.click("text=Add a conference")
+    worker.click("button:has-text('Add the conference')")
+    worker.wait_for_selector(".error-summary")
+    check(worker, "new-record-errors")
+    day = clock.now().date() + timedelta(days=5)
+    worker.fill("#reference", REFERENCE)
+    worker.fill("#day", str(day.day))
+    worker.fill("#month", str(day.month))
+    worker.fill("#year", str(day.year))
+    worker.check("#kind-first")
+    worker.click("button:has-text('Add the conference')")
+    worker.wait_for_selector("#deletion-date")
+    check(worker, "record")
+    record_url = worker.url
+
+    links = {}
+    for lang, name in (("en", "A.B."), ("pl", "Marta K.")):
+        worker.fill("#parent-name", name)
+        worker.select_option("#parent-language", lang)
+        worker.click("button:has-text('Invite this parent or carer')")
+        worker.wait_for_selector(f"text={name}")
+        worker.locator("form[action$='/code'] button").last.click()
+        worker.wait_for_selector("#invitation-code")
+        check(worker, f"code-{lang}")
+        links[lang] = worker.inner_text("#invitation-link").replace(app.config["PUBLIC_URL"], "")
+        worker.goto(record_url)
+    worker.fill("#child-name", "O.K.")
+    worker.fill("#child-age", "9")
+    worker.click("button:has-text('Add this child')")
+    worker.wait_for_selector("text=Three Houses not started")
+    check(worker, "record-invited")
+
+    parent_sends(make_page(locale="en-GB"), links["en"], ENGLISH_WORDS, check, "parent-en", javascript=True)
+    polish = make_page(locale="pl-PL", java_script_enabled=False)
+    parent_sends(polish, links["pl"], POLISH_WORDS, check, "parent-pl", javascript=False)
+    wait_for(lambda: len(inbox.messages) == 2, "two notification e-mails")
+    for recipients, content in inbox.messages:
+        assert recipients == ["worker.invite@council.gov.uk"]
+        assert "A family has sent their views" in content
+        for words in (POLISH_WORDS, ENGLISH_WORDS, REFERENCE, "Marta", "A.B."):
+            assert words not in content
+
+    worker.goto(record_url)
+    worker.click("button:has-text('Start the Three Houses with this child on this device')")
+    worker.wait_for_url("**/en/three-houses/houses")
+    check(worker, "child-houses")
+    worker.goto("/en/three-houses/houses/dreams")
+    worker.fill("#text", "A puppy called Max")
+    worker.click("form[action$='/words'] button")
+    worker.wait_for_url("**/houses/dreams?added=*")
+    worker.goto("/en/three-houses/read-back")
+    worker.check("#share-t1-yes")
+    worker.click("form[action$='/read-back'] button[type=submit]")
+    worker.wait_for_url("**/thank-you")
+
+    worker.goto("/staff/conferences")
+    inbox_text = worker.inner_text("main")
+    assert REFERENCE in inbox_text and inbox_text.count("(version 1)") == 2
+    assert "Three Houses done" in inbox_text
+    check(worker, "inbox")
+    worker.goto(record_url)
+    worker.locator("a:has-text('Read their views')").last.click()
+    worker.wait_for_selector(".views-answer")
+    assert POLISH_WORDS in worker.inner_text(".views-list")
+    assert worker.get_attribute(".views-answer", "lang") == "pl"
+    assert "How have you kept your child safe?" in worker.inner_text(".views-list")
+    check(worker, "views-pl")
+    for index in range(2):
+        worker.goto(record_url)
+        with worker.expect_download() as download:
+            worker.locator("a:has-text('Download their views (PDF)')").nth(index).click()
+        assert download.value.suggested_filename.endswith(".pdf")
+        with open(download.value.path(), "rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
+    worker.goto(record_url)
+    with worker.expect_download() as download:
+        worker.click("a:has-text('Download their Three Houses (PDF)')")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    worker.click("button:has-text('I have copied this into the case record')")
+    worker.wait_for_selector("#deletion-date")
+    check(worker, "record-copied")
+    copied_until = (clock.now().date() + timedelta(days=7)).strftime("%-d %B %Y")
+    assert worker.inner_text("#deletion-date") == copied_until
+
+    admin.click("nav >> text=Audit log")
+    audit = admin.inner_text("tbody")
+    for label in ("Conference record created", "A family sent their views", "Parent's views read"):
+        assert label in audit
+    for words in (POLISH_WORDS, ENGLISH_WORDS, REFERENCE, "Marta"):
+        assert words not in admin.content()
+    check(admin, "admin-audit")
+
+    later = clock.now() + timedelta(days=8)
+    original = clock.now
+    clock.now = lambda: later
+    try:
+        with app.app_context():
+            output = app.test_cli_runner().invoke(args=["purge"]).output
+    finally:
+        clock.now = original
+    assert "Deleted 1 conference record(s)" in output
+    gone = make_page(locale="en-GB")
+    gone.goto(links["en"])
+    assert "This link does not work" in gone.inner_text("main")
+    check(gone, "link-after-deletion")
+    with app.app_context(), db.session() as s:
+        assert s.execute(text("SELECT count(*) FROM conference_records")).scalar() == 0
+        assert s.execute(text("SELECT count(*) FROM sent_views")).scalar() == 0
+        actions = set(s.scalars(select(AuditEntry.action)))
+    assert {
+        "record_created",
+        "invitation_added",
+        "code_issued",
+        "views_sent",
+        "views_read",
+        "views_pdf_downloaded",
+        "record_copied",
+        "record_purged",
+    } <= actions

@@ -1,0 +1,449 @@
+"""Issue 11: a worker's conference record and its invitations, a parent sending their views, the worker
+reading them; who may see what (404 for anyone else), links and codes that stop, retention and the audit trail.
+Every test runs on SQLite and PostgreSQL."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from familyguide import db, invitations
+from familyguide.models import AuditEntry
+
+from .conftest import CheckedClient
+from .support.invite import (
+    InvitedParent,
+    create_record,
+    invite,
+    new_code,
+    record_page,
+    staff_action,
+)
+from .support.pagecheck import text_of
+from .support.staff import Clock, set_up
+
+POLISH_ANSWER = "Zabieram dzieci do szkoły codziennie. Zażółć gęślą jaźń."
+
+
+@pytest.fixture
+def clock_(monkeypatch):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def worker(any_app, clock_):
+    client = any_app.test_client()
+    set_up(any_app, client, clock_, "worker@council.gov.uk", team="North")
+    return client
+
+
+def parent_in(app, lang="en"):
+    return InvitedParent(CheckedClient(app.test_client()), lang)
+
+
+def _invited_parent(any_app, worker, clock_, lang="pl", name="M.K."):
+    record_id = create_record(worker, clock_)
+    invitation_id = invite(worker, record_id, language=lang, name=name)
+    link, code = new_code(worker, record_id, invitation_id)
+    return record_id, invitation_id, link, code
+
+
+def test_a_parent_opens_their_link_answers_sends_and_the_worker_reads_it_in_both_languages(any_app, worker, clock_):
+    record_id, invitation_id, link, code = _invited_parent(any_app, worker, clock_)
+    assert link.startswith("/pl/prepare/invite/") and re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-\w{3}", code)
+    assert "Not opened" in text_of(worker.get("/staff/conferences").data)
+
+    parent = parent_in(any_app, "pl")
+    opened = parent.open_link(link)
+    assert opened.status_code == 303 and opened.location.endswith("/pl/prepare/")
+    assert 'id="invited"' in parent.get("/").get_data(as_text=True)
+    assert "Opened" in text_of(worker.get("/staff/conferences").data)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text=POLISH_ANSWER)
+    assert "Started" in text_of(worker.get("/staff/conferences").data)
+
+    sending = parent.get("/send").get_data(as_text=True)
+    assert "North" in text_of(sending)  # to whom: the worker's team
+    sent = parent.post("/send")
+    assert sent.status_code == 200
+    inbox = text_of(worker.get("/staff/conferences").data)
+    assert "Sent" in inbox and "(version 1)" in inbox and "Case 4471/AB" in inbox
+
+    views = worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views")
+    html = views.get_data(as_text=True)
+    assert POLISH_ANSWER in text_of(html)
+    assert 'lang="pl"' in html
+    # The English question beside the Polish one.
+    assert "How have you kept your child safe" in text_of(html) or "kept" in text_of(html).lower()
+    pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+    parent.answer("kept_safe", text="Druga wersja.")
+    parent.post("/send")
+    assert "(version 2)" in text_of(worker.get("/staff/conferences").data)
+    assert "Druga wersja." in text_of(
+        worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views").data
+    )
+
+    taken = parent.post("/take-back")
+    assert taken.status_code == 200
+    assert "Taken back" in text_of(worker.get("/staff/conferences").data)
+    assert worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views").status_code == 404
+
+
+def test_the_code_typed_on_the_start_page_opens_the_invitation_and_a_wrong_one_is_refused(any_app, worker, clock_):
+    _, _, _, code = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = parent_in(any_app)
+    start = parent.get("/").get_data(as_text=True)
+    assert "Do you have a letter from your social worker?" in text_of(start)
+    wrong = parent.post("/invite", {"code": "ABCD-EFGH-JKM"})
+    assert wrong.status_code == 400 and "ABCD-EFGH-JKM" in wrong.get_data(as_text=True)
+    good = parent.post("/invite", {"code": code.lower().replace("-", " ")})
+    assert good.status_code == 303 and good.location.endswith("/en/prepare/")
+
+
+def test_wrong_invitation_links_are_rate_limited_like_resume_codes(any_app, worker, clock_):
+    parent = parent_in(any_app)
+    limit = any_app.config["RESUME_ATTEMPTS_PER_HOUR"]
+    for _ in range(limit):
+        assert parent.open_link("/en/prepare/invite/not-a-real-token").status_code == 404
+    assert parent.open_link("/en/prepare/invite/not-a-real-token").status_code == 429
+
+
+def test_a_new_code_cancel_and_delete_stop_the_old_link_and_code(any_app, worker, clock_):
+    record_id, invitation_id, link, code = _invited_parent(any_app, worker, clock_, lang="en")
+    new_link, new_code_ = new_code(worker, record_id, invitation_id)
+    parent = parent_in(any_app)
+    assert parent.open_link(link).status_code == 404
+    assert parent.post("/invite", {"code": code}).status_code == 400
+    assert parent.open_link(new_link).status_code == 303
+
+    staff_action(worker, record_id, f"/invitations/{invitation_id}/cancel")
+    assert parent_in(any_app).open_link(new_link).status_code == 404
+    assert "Cancelled" in text_of(record_page(worker, record_id).data)
+
+    other = invite(worker, record_id, language="en")
+    other_link, other_code = new_code(worker, record_id, other)
+    staff_action(worker, record_id, "/delete", {"confirm": "yes"})
+    assert parent_in(any_app).open_link(other_link).status_code == 404
+    assert parent_in(any_app).post("/invite", {"code": other_code}).status_code == 400
+    assert worker.get(f"/staff/conferences/{record_id}").status_code == 404
+
+
+def test_two_parents_on_one_phone_never_see_each_others_answers(any_app, worker, clock_):
+    record_id = create_record(worker, clock_)
+    first = invite(worker, record_id, language="en", name="Parent A")
+    second = invite(worker, record_id, language="en", name="Parent B")
+    link_a, _ = new_code(worker, record_id, first)
+    link_b, _ = new_code(worker, record_id, second)
+    phone = parent_in(any_app)
+    phone.open_link(link_a)
+    phone.start()
+    phone.answer("conference_kind", choice="first")
+    phone.answer("kept_safe", text="Secret words of parent A")
+    phone.post("/send")
+
+    # Parent B opens their own link on the same phone, without the quick exit ...
+    phone.open_link(link_b)
+    assert "Secret words of parent A" not in phone.get("/chat", follow_redirects=True).get_data(as_text=True)
+    phone.start()
+    assert "Secret words of parent A" not in phone.get("/check-your-answers").get_data(as_text=True)
+    # ... and after the quick exit, then parent A's link again, a fresh chat: nothing of either is shown.
+    phone.client.raw.get("/exit")
+    phone.open_link(link_a)
+    phone.start()
+    assert "Secret words of parent A" not in phone.get("/check-your-answers").get_data(as_text=True)
+
+
+def test_the_chat_without_an_invitation_has_no_send_step(any_app, clock_):
+    parent = parent_in(any_app)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    page = text_of(parent.get("/check-your-answers").data)
+    assert "Send my views to my social worker" not in page and "Download your PDF" in page
+    assert parent.get("/send").status_code == 410
+
+
+def test_another_worker_another_team_and_an_admin_cannot_see_a_record(any_app, worker, clock_):
+    record_id, invitation_id, _, _ = _invited_parent(any_app, worker, clock_)
+    others = {}
+    for email, role, team in (
+        ("other@council.gov.uk", "worker", "North"),
+        ("south-manager@council.gov.uk", "manager", "South"),
+        ("admin@council.gov.uk", "admin", None),
+    ):
+        client = any_app.test_client()
+        set_up(any_app, client, clock_, email, role=role, team=team)
+        others[email] = client
+    paths = [
+        f"/staff/conferences/{record_id}",
+        f"/staff/conferences/{record_id}/invitations/{invitation_id}/views",
+        f"/staff/conferences/{record_id}/invitations/{invitation_id}/views.pdf",
+    ]
+    for email, client in others.items():
+        for path in paths:
+            assert client.get(path).status_code == 404, (email, path)
+        page = client.get("/staff/")
+        from .staff_steps import csrf_token
+
+        for action in (
+            "/delete",
+            "/copied",
+            f"/invitations/{invitation_id}/cancel",
+            f"/invitations/{invitation_id}/code",
+        ):
+            response = client.post(
+                f"/staff/conferences/{record_id}{action}", data={"csrf_token": csrf_token(page), "confirm": "yes"}
+            )
+            assert response.status_code == 404, (email, action)
+        inbox = client.get("/staff/conferences")
+        assert "Case 4471/AB" not in inbox.get_data(as_text=True)
+    assert others["admin@council.gov.uk"].get("/staff/conferences").status_code == 404
+    assert worker.get(f"/staff/conferences/{record_id}").status_code == 200  # nothing was changed
+
+
+def test_a_manager_sees_their_teams_records_and_no_others(any_app, worker, clock_):
+    create_record(worker, clock_, reference="North case")
+    south = any_app.test_client()
+    set_up(any_app, south, clock_, "south@council.gov.uk", team="South")
+    create_record(south, clock_, reference="South case")
+    manager = any_app.test_client()
+    set_up(any_app, manager, clock_, "manager@council.gov.uk", role="manager", team="North")
+    inbox = text_of(manager.get("/staff/conferences").data)
+    assert "North case" in inbox and "South case" not in inbox
+
+
+def test_the_inbox_lists_the_soonest_conference_first_with_its_deletion_date(any_app, worker, clock_):
+    create_record(worker, clock_, reference="Later one", days_ahead=20)
+    create_record(worker, clock_, reference="Sooner one", days_ahead=2)
+    inbox = text_of(worker.get("/staff/conferences").data)
+    assert inbox.index("Sooner one") < inbox.index("Later one")
+    assert "Deleted on" in inbox
+
+
+def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_app, worker, clock_):
+    by_date = create_record(worker, clock_, reference="By date", days_ahead=1)
+    copied = create_record(worker, clock_, reference="Copied", days_ahead=20)
+    invitation = invite(worker, copied, language="en")
+    link, _ = new_code(worker, copied, invitation)
+    staff_action(worker, copied, "/copied")
+    page = text_of(record_page(worker, copied).data)
+    expected = (clock_.moment.date() + timedelta(days=7)).strftime("%-d %B %Y")
+    assert f"Deleted on {expected}" in page
+
+    def purge():
+        with any_app.app_context():
+            return any_app.test_cli_runner().invoke(args=["purge"]).output
+
+    clock_.advance(days=6)
+    purge()
+    assert _stored(any_app) == {by_date, copied}
+    clock_.advance(days=1)
+    assert "Deleted 1 conference record(s)" in purge()
+    assert _stored(any_app) == {by_date}
+    assert parent_in(any_app).open_link(link).status_code == 404
+    clock_.advance(days=22)  # 28 days after the conference (it was 1 day ahead)
+    assert "Deleted 1 conference record(s)" in purge()
+    assert _stored(any_app) == set()
+    with any_app.app_context(), db.session() as s:
+        assert s.execute(text("SELECT count(*) FROM invitations")).scalar() == 0
+        purged = s.scalars(select(AuditEntry.record_id).where(AuditEntry.action == "record_purged")).all()
+    assert set(purged) == {by_date, copied}
+
+
+def _stored(app):
+    with app.app_context(), db.session() as s:
+        return set(s.scalars(text("SELECT id FROM conference_records")))
+
+
+def test_family_words_are_encrypted_at_rest_and_never_in_the_audit_trail(any_app, worker, clock_):
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_, name="Marta Kowalska")
+    parent = parent_in(any_app, "pl")
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text=POLISH_ANSWER)
+    parent.post("/send")
+    worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views")
+    worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views.pdf")
+    staff_action(worker, record_id, "/copied")
+    with any_app.app_context(), db.session() as s:
+        dump = ""
+        for table in ("conference_records", "invitations", "sent_views", "staff_audit"):
+            for row in s.execute(text(f"SELECT * FROM {table}")):  # noqa: S608 (our own table names)
+                dump += repr(tuple(row))
+        actions = set(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
+    for words in ("Case 4471/AB", "Marta Kowalska", "Zabieram", "M.K."):
+        assert words not in dump
+    assert {
+        "record_created",
+        "invitation_added",
+        "code_issued",
+        "views_sent",
+        "views_read",
+        "views_pdf_downloaded",
+        "record_copied",
+    } <= actions
+
+
+def test_a_parent_cannot_send_after_the_conference_day(any_app, worker, clock_):
+    record_id, _, link, _ = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = parent_in(any_app)
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.post("/save")  # a resume code: the draft is kept 30 days
+    clock_.advance(days=7)
+    assert parent.get("/send").status_code == 410
+    assert parent.post("/send").status_code == 410
+    with any_app.app_context():
+        assert invitations.for_family(None) is None
+
+
+def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, worker, clock_):
+    from .support.staff import post_form
+
+    response = post_form(worker, "/staff/conferences/new", {"reference": "My ref", "day": "31", "month": "2"})
+    page = text_of(response.data)
+    assert response.status_code == 400
+    assert "Enter the conference date" in page and "Choose first conference or review conference." in page
+    assert 'value="My ref"' in response.get_data(as_text=True)
+    record_id = create_record(worker, clock_)
+    bad_child = staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": "JB"})
+    assert bad_child.status_code == 400 and "Enter the child's age" in text_of(bad_child.data)
+    assert 'value="JB"' in bad_child.get_data(as_text=True)
+
+
+def test_the_inbox_takes_the_same_few_queries_whatever_the_number_of_records_and_pages_them(any_app, worker, clock_):
+    from sqlalchemy import event
+
+    from familyguide.staff import accounts
+
+    def queries(path):
+        engine = any_app.extensions["familyguide.db"].kw["bind"]
+        seen = []
+
+        def count(*args, **kwargs):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        assert worker.get(path).status_code == 200
+        event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    record_id = create_record(worker, clock_, reference="The first")
+    invite(worker, record_id, language="en")
+    few = queries("/staff/conferences")
+    with any_app.test_request_context("/staff/"):
+        account = accounts.find_by_email("worker@council.gov.uk")
+        for n in range(invitations.INBOX_PAGE + 5):
+            made = invitations.create_record(account, f"Bulk {n:03d}", clock_.moment.date(), "review", lambda *a: None)
+            invitations.add_invitation(invitations.record_for(account, made), "parent", "ur", "", None, lambda *a: None)
+    assert queries("/staff/conferences") == few
+    first, second = (
+        text_of(worker.get("/staff/conferences").data),
+        text_of(worker.get("/staff/conferences?page=2").data),
+    )
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert first.count("Bulk ") == invitations.INBOX_PAGE and second.count("Bulk ") + second.count("The first") == 6
+
+
+def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with_the_childs_choices(
+    any_app, worker, clock_
+):
+    from .support.houses import BASE, add_words, csrf_token, share
+
+    record_id = create_record(worker, clock_)
+    invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
+    page = record_page(worker, record_id)
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", page.get_data(as_text=True)).group(1)
+    assert "Three Houses not started" in text_of(page.data)
+    started = staff_action(worker, record_id, f"/invitations/{child_id}/three-houses")
+    assert started.status_code == 303 and started.location.endswith("/en/three-houses/houses")
+    # The same device: the child now uses the Three Houses; it is kept on the record as it changes.
+    assert "My three houses" in text_of(worker.get(f"{BASE}/houses").data)
+    token = csrf_token(worker)
+    add_words(worker, token, "worries", "Shouting at night")
+    add_words(worker, token, "dreams", "A puppy called Max")
+    assert "Three Houses in progress" in text_of(worker.get("/staff/conferences").data)
+    share(worker, token, {"t1": "no", "t2": "yes"})
+    assert "Three Houses done" in text_of(worker.get("/staff/conferences").data)
+
+    pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    from .support.pdf import pdf_text as text_of_pdf
+
+    words = " ".join(text_of_pdf(pdf.data).split())
+    assert "A puppy called Max" in words and "Shouting at night" not in words  # the child's no is kept
+    other = any_app.test_client()
+    set_up(any_app, other, clock_, "someone.else@council.gov.uk", team="North")
+    assert other.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf").status_code == 404
+    with any_app.app_context(), db.session() as s:
+        dump = repr(s.execute(text("SELECT payload FROM sent_views")).all())
+    assert "puppy" not in dump and "Shouting" not in dump
+
+
+def test_every_record_page_is_sound(any_app, worker, clock_):
+    from .support.staff import post_form
+    from .test_staff_pages import sound
+
+    sound(worker.get("/staff/conferences"))
+    sound(worker.get("/staff/conferences/new"))
+    sound(post_form(worker, "/staff/conferences/new", {"reference": ""}), 400)
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_)
+    invite(worker, record_id, kind="child", language="ar", name="ع.م", age="7")
+    sound(record_page(worker, record_id))
+    sound(staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": ""}), 400)
+    sound(staff_action(worker, record_id, f"/invitations/{invitation_id}/code"))
+    link, _ = new_code(worker, record_id, invitation_id)  # (the page above made a new one: the first stopped)
+    parent = parent_in(any_app, "pl")
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.post("/send")
+    sound(worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"))
+    sound(worker.get("/staff/conferences"))
+    sound(staff_action(worker, record_id, "/delete"))
+    sound(staff_action(worker, record_id, "/delete", {"confirm": "yes"}))
+
+
+def test_a_manager_gives_a_record_to_another_worker_in_the_team(any_app, worker, clock_):
+    from .support.staff import csrf_token
+
+    record_id = create_record(worker, clock_, reference="Moving case")
+    second = any_app.test_client()
+    set_up(any_app, second, clock_, "second@council.gov.uk", team="North")
+    south = any_app.test_client()
+    set_up(any_app, south, clock_, "south.worker@council.gov.uk", team="South")
+    manager = any_app.test_client()
+    set_up(any_app, manager, clock_, "north.manager@council.gov.uk", role="manager", team="North")
+    page = manager.get(f"/staff/conferences/{record_id}")
+    html = page.get_data(as_text=True)
+    assert "second@council.gov.uk" in html and "south.worker@council.gov.uk" not in html
+    assert "Give this record to another worker" not in text_of(worker.get(f"/staff/conferences/{record_id}").data)
+    with any_app.app_context(), db.session() as s:
+        south_id = s.scalar(text("SELECT id FROM staff_accounts WHERE email = 'south.worker@council.gov.uk'"))
+        second_id = s.scalar(text("SELECT id FROM staff_accounts WHERE email = 'second@council.gov.uk'"))
+    refused = manager.post(
+        f"/staff/conferences/{record_id}/reassign", data={"worker": str(south_id), "csrf_token": csrf_token(page)}
+    )
+    assert refused.status_code == 400 and "Choose a worker in your team." in text_of(refused.data)
+    given = manager.post(
+        f"/staff/conferences/{record_id}/reassign", data={"worker": str(second_id), "csrf_token": csrf_token(page)}
+    )
+    assert given.status_code == 303
+    assert worker.get(f"/staff/conferences/{record_id}").status_code == 404
+    assert "Moving case" in text_of(second.get("/staff/conferences").data)
+    worker_page = second.get("/staff/")  # a worker, even the record's new owner, cannot reassign: 404
+    assert (
+        second.post(
+            f"/staff/conferences/{record_id}/reassign",
+            data={"worker": str(second_id), "csrf_token": csrf_token(worker_page)},
+        ).status_code
+        == 404
+    )
+    with any_app.app_context(), db.session() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
+    assert "record_reassigned" in actions
