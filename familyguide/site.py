@@ -16,6 +16,7 @@ bp = Blueprint("site", __name__)
 PUBLIC_ENDPOINTS = [
     "guide.index",
     "keydates.show_form",
+    "easyread.index",
     "notices.show_privacy",
     "notices.show_child_privacy",
     "notices.show_accessibility",
