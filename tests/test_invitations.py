@@ -186,7 +186,7 @@ def test_another_worker_another_team_and_an_admin_cannot_see_a_record(any_app, w
         for path in paths:
             assert client.get(path).status_code == 404, (email, path)
         page = client.get("/staff/")
-        from .staff_steps import csrf_token
+        from .support.staff import csrf_token
 
         for action in (
             "/delete",
