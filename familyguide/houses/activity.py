@@ -33,6 +33,7 @@ def new_activity(child, age, child_lang, worker, day, worker_lang):
         "things": [],
         "prompts": {house: [] for house in HOUSES},
         "next_id": 1,
+        "writer": "child",
     }
 
 
@@ -74,13 +75,38 @@ def add_thing(activity, house, kind, by="child", text="", picture="", png="", jp
 
 
 def change_thing(thing, **changes):
-    """Change a thing's words, writer, picture or drawing. A changed thing is asked about sharing again."""
+    """Change a thing's words, writer, picture or drawing. A changed thing is asked about sharing again, and
+    a translation of words that changed no longer fits them: it goes."""
     allowed = {key: value for key, value in changes.items() if key in ("text", "by", "picture", "png", "jpeg")}
     if allowed.get("by", thing["by"]) not in WRITERS:
         raise ValueError("unknown writer")
     if any(thing[key] != value for key, value in allowed.items()):
+        if allowed.get("text", thing["text"]) != thing["text"]:
+            thing["translation"] = ""
         thing.update(allowed)
         thing["share"] = None
+
+
+def writer(activity):
+    """Who is writing the child's words now, as the worker set it on their page (the child, to begin with)."""
+    return activity.get("writer", "child")
+
+
+def set_writer(activity, by):
+    if by not in WRITERS:
+        raise ValueError("unknown writer")
+    activity["writer"] = by
+
+
+MAX_TRANSLATION_LENGTH = 2000
+
+
+def set_translations(activity, translations):
+    """Keep the worker's English translation of the child's words: ``translations`` maps thing ids to text
+    (an empty text takes a translation away). Only words have one."""
+    for thing in activity["things"]:
+        if thing["kind"] == "words" and thing["id"] in translations:
+            thing["translation"] = translations[thing["id"]]
 
 
 def remove_thing(activity, thing_id):

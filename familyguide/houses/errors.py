@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from .. import clock, i18n, site, storage
 from . import form as houses_form
 from . import messages, store
-from .activity import HOUSES, find_thing
+from .activity import HOUSES, find_thing, writer
 from .blueprint import bp
 from .change_views import render_change
 from .child_views import render_house
@@ -34,7 +34,7 @@ def drawing_too_big(error):
 
 
 def _words_kept():
-    words = houses_form.read_words(request.form)
+    words = houses_form.read_words(request.form, writer(g.activity))
     words.errors = {"text": messages.TRY_AGAIN}
     return words
 

@@ -2,10 +2,9 @@
 
 from functools import wraps
 
-from flask import g, render_template, request, session
+from flask import g, render_template, session
 
 from .. import storage
-from .blueprint import bp
 
 KIND = "houses"
 SESSION_KEY = "houses_draft"
@@ -35,6 +34,21 @@ def end():
     storage.delete_draft(session.pop(SESSION_KEY, None))
 
 
+def issue_code():
+    """A resume code for the activity this request opened: the worker's way back to it after the quick exit."""
+    return storage.issue_resume_code(session.get(SESSION_KEY))
+
+
+def resume(code):
+    """Open the activity with this (checked) code in this session, with a new binding. False if none has it."""
+    token = storage.resume(code, KIND)
+    if token is None:
+        return False
+    storage.unbind(session.get(SESSION_KEY))
+    session[SESSION_KEY] = token
+    return True
+
+
 def missing_page(kept_text=""):
     return render_template("houses/missing.html", kept_text=kept_text), 404
 
@@ -53,10 +67,3 @@ def with_activity(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-@bp.before_app_request
-def end_on_quick_exit():
-    """The quick exit ends the child's work at once, not only the session that points to it."""
-    if request.endpoint == "safety.leave_site":
-        end()

@@ -10,7 +10,7 @@ from .. import clock, i18n, limits, site
 from ..pdf.kept import kept_pdf
 from . import form as houses_form
 from . import report, store, texts
-from .activity import HOUSES, left_out_count, new_activity, things_in
+from .activity import HOUSES, left_out_count, new_activity, things_in, writer
 from .blueprint import bp
 
 site.family_tool(
@@ -50,7 +50,11 @@ def create_activity():
     form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
     if form.errors:
         return render_start(form, 400)
-    store.begin(new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang))
+    activity = new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang)
+    store.begin(activity)
+    # The worker's way back after the quick exit: a code from the start, kept (sealed) with the work.
+    activity["resume_code"] = store.issue_code()
+    store.save(activity)
     return redirect(url_for("houses.choose_house", lang=form.child_lang), code=303)
 
 
@@ -77,7 +81,24 @@ def show_worker_page():
         left_out=left_out_count(activity),
         child_language=child_language,
         when=date.fromisoformat(activity["date"]),
+        writer=writer(activity),
+        words=[thing for house in HOUSES for thing in things_in(activity, house) if thing["kind"] == "words"],
+        prompts=worker_prompts(activity),
+        saved=request.args.get("saved"),
     )
+
+
+def worker_prompts(activity):
+    """For each house: its name and (index, prompt, English prompt, ticked) for the worker to tick."""
+    found = []
+    for house in texts.all_houses(g.lang):
+        used = activity["prompts"].get(house.key, [])
+        rows = []
+        for index, prompt in enumerate(house.prompts):
+            english = texts.english_prompt(house.key, index)
+            rows.append((index, prompt, english, english in used))
+        found.append((house, rows))
+    return found
 
 
 @bp.get("/three-houses.pdf")
