@@ -1,7 +1,7 @@
 """The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
 never the draft's id or key: the quick exit and delete revoke it."""
 
-from flask import session
+from flask import g, session
 
 from .. import resume_codes, resume_guard, storage
 
@@ -22,21 +22,32 @@ def _token():
     return session.get(SESSION_KEY)
 
 
-def start():
+def start(about=None):
+    """A new draft; ``about`` says whose views these are (all optional: see about.py)."""
     storage.unbind(_token())
-    session[SESSION_KEY] = storage.create(KIND, {"answers": {}})
+    session[SESSION_KEY] = storage.create(KIND, {"answers": {}, "about": about or {}})
+
+
+def _data():
+    data = storage.load(_token(), KIND)
+    if data is None:
+        raise DraftMissing
+    g.prepare_about = data.get("about", {})  # kept with the answers on every save
+    return data
 
 
 def load():
     """The answers dict of the current draft. Raises DraftMissing."""
-    data = storage.load(_token(), KIND)
-    if data is None:
-        raise DraftMissing
-    return data.get("answers", {})
+    return _data().get("answers", {})
+
+
+def about():
+    """Whose views these are: {"parent", "child", "date"} as given at the start (empty for older drafts)."""
+    return g.prepare_about if "prepare_about" in g else _data().get("about", {})
 
 
 def save(answers):
-    if not storage.save(_token(), {"answers": answers}):
+    if not storage.save(_token(), {"answers": answers, "about": about()}):
         raise DraftMissing
 
 

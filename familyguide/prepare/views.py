@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import limits, resume_guard, site, storage
+from .. import clock, limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
 from ..text import clean_text
+from . import about, drafts, messages, views_pdf
 from . import answers as answer_form
-from . import drafts, messages, views_pdf
 from .drafts import DraftMissing
 from .questions import explanation_html, journey
 
@@ -27,14 +27,24 @@ limits.limit_volume("prepare.start_draft", "drafts")
 limits.limit_volume("prepare.download_pdf", "pdfs")
 
 
+def _start_page(form, status=200):
+    errors = {name: messages.ABOUT_ERRORS[code] for name, code in form.errors.items()}
+    return render_template(
+        "prepare/start.html", has_draft=drafts.has_draft(), form=form, errors=errors, field_ids={"date": "day"}
+    ), status
+
+
 @bp.get("/")
 def start():
-    return render_template("prepare/start.html", has_draft=drafts.has_draft())
+    return _start_page(about.AboutInput())
 
 
 @bp.post("/start")
 def start_draft():
-    drafts.start()
+    form = about.read(request.form, clock.now().date())
+    if form.errors:
+        return _start_page(form, 400)
+    drafts.start(form.as_record())
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
@@ -108,7 +118,7 @@ def check_answers():
 
 @bp.get("/my-views-for-the-conference.pdf")
 def download_pdf():
-    return views_pdf.download(drafts.load(), journey(g.lang), drafts.version())
+    return views_pdf.download(drafts.load(), journey(g.lang), drafts.version(), drafts.about())
 
 
 @bp.post("/save")

@@ -14,3 +14,8 @@ def start(page, worker_lang="en", child_lang="en"):
 
 def open_house(page, house, child_lang="en"):
     page.goto(f"/{child_lang}/three-houses/houses/{house}")
+
+
+def choose(page, choice):
+    """Tap one of the house's three big choices: "draw", "say" or "pictures"; its part of the page opens."""
+    page.click(f"a.choice[href='#{choice}']")

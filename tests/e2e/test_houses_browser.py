@@ -4,7 +4,7 @@ without JavaScript, keyboard-only completion, and axe plus a 320px screen on eve
 import pytest
 
 from .conftest import axe_violations
-from .houses_steps import open_house, start
+from .houses_steps import choose, open_house, start
 
 MAX_TABS = 80
 
@@ -45,6 +45,7 @@ def inked_pixels_of_last_drawing(page):
 def test_a_stroke_drawn_with_the_mouse_becomes_a_thing(page, outside_requests):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     assert page.is_visible("canvas.draw-canvas")
     page.click("button[data-colour='#d4351c']")
     page.mouse.move(*canvas_point(page, 0.2, 0.2))
@@ -67,6 +68,7 @@ def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_request
     page = make_page(has_touch=True, viewport={"width": 800, "height": 1000}, locale="en-GB")
     start(page)
     open_house(page, "worries")
+    choose(page, "draw")
     page.locator("canvas.draw-canvas").scroll_into_view_if_needed()
     cdp = page.context.new_cdp_session(page)
     touch(cdp, "touchStart", [canvas_point(page, 0.3, 0.7)])
@@ -83,6 +85,7 @@ def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_request
 def test_an_empty_canvas_is_not_sent(page):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     page.click("text=Add my drawing")
     assert page.is_visible("text=Draw something first.")
     assert "added=" not in page.url
@@ -92,6 +95,7 @@ def test_an_empty_canvas_is_not_sent(page):
 def test_undo_and_clear_take_strokes_back(page):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     page.mouse.move(*canvas_point(page, 0.1, 0.5))
     page.mouse.down()
     page.mouse.move(*canvas_point(page, 0.9, 0.5))
@@ -106,6 +110,8 @@ def test_tap_to_place_pictures_work_without_javascript(make_page, outside_reques
     start(page)
     open_house(page, "good-things")
     assert not page.is_visible("canvas.draw-canvas")  # drawing needs JavaScript; pictures and words do not
+    assert not page.is_visible("a.choice[href='#draw']")
+    choose(page, "pictures")
     page.click("#picture-sun")
     page.wait_for_url("**/houses/good-things?added=*")
     assert page.locator(".things .thing-kind-picture").count() == 1
@@ -131,15 +137,15 @@ def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascri
     tab_to(page, "a[href$='/houses/worries']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries")
+    tab_to(page, "a.choice[href='#say']")
+    page.keyboard.press("Enter")
     tab_to(page, "#text")
     page.keyboard.type("Tata krzyczy")
-    tab_to(page, "#by-child")
-    page.keyboard.press("ArrowDown")  # the worker is typing the child's words
     tab_to(page, "form[action$='/words'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries?added=*")
     assert "Tata krzyczy" in page.inner_text("#things")
-    assert "My words, written by the worker" in page.inner_text("#things")
+    assert "Written by me" in page.inner_text("#things")
 
     tab_to(page, "a[href$='/read-back']")
     page.keyboard.press("Enter")
@@ -160,10 +166,13 @@ def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascri
 def fill_every_house(page, child_lang):
     """Put words, a picture and a drawing in the houses (the drawing with the mouse)."""
     open_house(page, "worries", child_lang)
+    choose(page, "say")
     page.fill("#text", "Shouting at night")
     page.click("form[action$='/words'] button")
+    choose(page, "pictures")
     page.click("#picture-rain")
     open_house(page, "dreams", child_lang)
+    choose(page, "draw")
     page.mouse.move(*canvas_point(page, 0.2, 0.2))
     page.mouse.down()
     page.mouse.move(*canvas_point(page, 0.8, 0.8))
@@ -185,6 +194,7 @@ def every_screen(page, worker_lang, child_lang):
     open_house(page, "worries", child_lang)
     page.click("summary")
     yield "house with words, a picture and the worker's prompts"
+    choose(page, "say")
     page.fill("#text", "")
     page.click("form[action$='/words'] button")
     yield "house with an error"
