@@ -413,3 +413,16 @@ def test_the_workers_guide_puts_safe_practice_first_in_a_box(client):
     ):
         assert rule in text, rule
     assert page.get_text(" ").index("Keep the child safe") < page.get_text(" ").index("Before you start")
+
+
+def test_an_expired_form_token_keeps_the_workers_translation_and_the_typed_code(client):
+    token = start(client)
+    add_words(client, token, "worries", "Tata krzyczy")
+    response = client.post(
+        f"{BASE}/for-the-worker/translations", data={"csrf_token": "old", "translation-t1": "Dad shouts"}
+    )
+    assert response.status_code == 400
+    assert "Something went wrong. Please press the button again." in text_of(response.data)
+    assert ">Dad shouts</textarea>" in response.get_data(as_text=True)
+    came_back = client.post(f"{BASE}/come-back", data={"csrf_token": "old", "code": "ABCD-EFGH"})
+    assert came_back.status_code == 400 and 'value="ABCD-EFGH"' in came_back.get_data(as_text=True)

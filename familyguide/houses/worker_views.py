@@ -70,6 +70,11 @@ def show_guide():
 @bp.get("/for-the-worker")
 @store.with_activity
 def show_worker_page():
+    return render_worker_page()
+
+
+def render_worker_page(typed_translations=None, errors=None, status=200):
+    """The worker's page; ``typed_translations`` (by thing id) keeps what was typed when it could not be saved."""
     activity = g.activity
     counts = {house: len(things_in(activity, house)) for house in HOUSES}
     child_language = i18n.languages().get(activity["child_lang"])
@@ -85,7 +90,9 @@ def show_worker_page():
         words=[thing for house in HOUSES for thing in things_in(activity, house) if thing["kind"] == "words"],
         prompts=worker_prompts(activity),
         saved=request.args.get("saved"),
-    )
+        typed_translations=typed_translations or {},
+        errors=errors or {},
+    ), status
 
 
 def worker_prompts(activity):
