@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system translations fonts lint scores bench purge fuzz
+.PHONY: run test unit setup system translations fonts lint lock scores bench purge fuzz eval-ask
 
 PORT ?= 5000
 # Everything make starts is a development run: the published example keys are allowed there, and nowhere
@@ -17,18 +17,36 @@ run: setup
 test: setup system
 	$(BIN)/ruff format --check familyguide tests scripts setup.py
 	$(BIN)/ruff check familyguide tests scripts setup.py
+	$(BIN)/mypy
 	$(BIN)/bandit -r familyguide -q -ll
 	$(BIN)/python scripts/translations.py check
 	$(BIN)/flask --app familyguide content status --strict
 	$(BIN)/pytest
 
+# The fast loop: every test but the browser tests (tests/e2e), with the small Hypothesis profile.
+unit: setup
+	$(BIN)/pytest --ignore=tests/e2e -q
+
 setup: $(STAMP) translations fonts
 
-$(STAMP): pyproject.toml
+# Every package comes from the lock file, each checked against its hash (requirements-test.txt: the app's
+# packages, requirements.txt, plus the test tools). The app itself is installed on top, without fetching anything:
+# its build uses the locked setuptools, Babel, fontTools and fonts already in the venv.
+$(STAMP): pyproject.toml requirements.txt requirements-test.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Refresh the lock files from pyproject.toml, with PyPI's hashes (whatever index this machine's pip is set to
+# use): the newest versions that pyproject.toml allows, except those already pinned in the lock files (pass
+# UPGRADE=1 to move everything to the newest allowed). Then run make test, and commit the lock files.
+LOCK := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+	$(if $(UPGRADE),--upgrade)
+lock: $(STAMP)
+	$(LOCK) --output-file requirements.txt pyproject.toml
+	$(LOCK) --extra test --constraint requirements.txt --output-file requirements-test.txt pyproject.toml
 
 # .mo files are built, not committed.
 translations: $(STAMP)
@@ -59,6 +77,7 @@ fuzz: setup
 lint: $(STAMP)
 	$(BIN)/ruff format --check familyguide tests scripts setup.py
 	$(BIN)/ruff check familyguide tests scripts setup.py
+	$(BIN)/mypy
 
 scores: $(STAMP)
 	$(BIN)/flask --app familyguide content scores
@@ -71,6 +90,10 @@ bench: setup system
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends wrk; } \
 	  || echo "Could not install wrk (Debian package wrk): the load test will be skipped." >&2; }
 	$(BIN)/python scripts/benchmark.py
+
+# The question box's evaluation set (eval/ask): top-1 and top-3 per language, "I don't know", safety recall.
+eval-ask: setup
+	$(BIN)/python eval/ask/evaluate.py
 
 purge: $(STAMP)
 	$(BIN)/flask --app familyguide purge

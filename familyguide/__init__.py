@@ -3,11 +3,33 @@
 import logging
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, db, i18n, limits, security
 from . import config as settings
 from .extensions import csrf
+
+
+def family_tools():
+    """The tools on the guide's front page, after the key dates, in this order (and in the sitemap)."""
+    from .site import FamilyTool
+
+    return [
+        FamilyTool(
+            "houses.start",
+            _l("The Three Houses, for a child and their social worker"),
+            _l(
+                "A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
+                "for the conference."
+            ),
+        ),
+        FamilyTool(
+            "prepare.start",
+            _l("Get ready for the conference"),
+            _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
+        ),
+    ]
 
 
 def create_app(config=None):
@@ -35,10 +57,12 @@ def create_app(config=None):
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)
 
-    from . import descriptions, fragments, pages, site
+    from . import ask, descriptions, fragments, pages, site
+    from .easyread import bp as easyread_bp
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
     from .keydates import bp as keydates_bp
+    from .notices import bp as notices_bp
     from .prepare import bp as prepare_bp
     from .safety import bp as safety_bp
 
@@ -46,10 +70,16 @@ def create_app(config=None):
     descriptions.init_app(app)
     fragments.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
-    blueprints = [site.bp, guide_bp, keydates_bp, safety_bp, houses_bp, prepare_bp]
+    blueprints = [site.bp, guide_bp, easyread_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp, ask.bp]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    site.init_family_tools(app, family_tools())
     site.register_error_pages(app)
+    ask.init_app(app)
+    # The staff area, under /staff/ only: no family blueprint imports it or links to it.
+    from .staff import bp as staff_bp
+
+    app.register_blueprint(staff_bp)
 
     from .cli import register_commands
 

@@ -6,9 +6,13 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import db, markdown, readability, storage
+from . import db, easy_read, readability, storage
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
+from .staff import accounts as staff_accounts
+from .staff import audit as staff_audit
+from .staff import sessions as staff_sessions
+from .staff.cli import staff_cli
 
 content_cli = AppGroup("content", help="Check the council content.")
 db_cli = AppGroup("db", help="The database schema.")
@@ -20,7 +24,7 @@ def print_scores():
     """Print every English page's reading scores (goal: grade 5, 12 words a sentence)."""
     click.echo(f"{'page':<45} {'grade':>6} {'words/sentence':>15}")
     for section, page in _english_pages():
-        scores = readability.score([page.title, *markdown.plain_text_blocks(page.body)])
+        scores = readability.score(easy_read.reading_blocks(section, page.title, page.body))
         flag = "" if scores.within_limits else "  OVER THE LIMIT"
         click.echo(f"{section + '/' + page.slug:<45} {scores.grade:>6.1f} {scores.words_per_sentence:>15.1f}{flag}")
 
@@ -70,6 +74,9 @@ def rotate_keys():
     """Re-wrap every stored draft key with the first key in FAMILYGUIDE_ENCRYPTION_KEY, so the others can go."""
     done, unreadable = storage.reencrypt_all()
     click.echo(f"Re-wrapped {done} draft key(s) with the first key.")
+    secrets_done, secrets_unreadable = staff_accounts.reencrypt_secrets()
+    click.echo(f"Re-encrypted {secrets_done} staff second-factor secret(s) with the first key.")
+    unreadable += secrets_unreadable
     if unreadable:
         click.echo(f"{unreadable} draft key(s) could not be opened with any key: unreadable until purged.")
         sys.exit(1)
@@ -77,8 +84,10 @@ def rotate_keys():
 
 @click.command("purge")
 def purge_expired():
-    """Delete drafts past their time. Schedule it daily (see README)."""
+    """Delete drafts, staff sessions and audit entries past their time. Schedule it daily (see README)."""
     click.echo(f"Deleted {storage.purge_expired()} expired draft(s).")
+    staff_sessions.purge()
+    click.echo(f"Deleted {staff_audit.purge()} audit entries older than the retention period.")
 
 
 def _sections():
@@ -97,3 +106,4 @@ def register_commands(app):
     app.cli.add_command(db_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(purge_expired)
+    app.cli.add_command(staff_cli)

@@ -6,6 +6,7 @@ refuses to start with them unless FAMILYGUIDE_ENV says, explicitly, that this is
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -20,7 +21,21 @@ EXAMPLE_COUNCIL_DETAILS = {
     "COUNCIL_NAME": "Example Council",
     "COUNCIL_PHONE": "01632 960000",
     "COMPLAINTS_CONTACT": "complaints@example.org.uk, 01632 960001",
+    # The privacy notice and the accessibility statement (notices/): who answers for the council.
+    "DPO_CONTACT": "dpo@example.org.uk, 01632 960002",
+    "ACCESSIBILITY_CONTACT": "accessibility@example.org.uk, 01632 960003",
 }
+
+# How long things are kept: each must be at least 1 (the privacy notice reads them too).
+RETENTION_SETTINGS = (
+    "DRAFT_RETENTION_DAYS",
+    "UNSAVED_DRAFT_HOURS",
+    "AUDIT_RETENTION_DAYS",
+    "CONFERENCE_RECORD_RETENTION_DAYS",
+    "COPIED_RECORD_RETENTION_DAYS",
+    "STAFF_IDLE_MINUTES",
+    "STAFF_ABSOLUTE_HOURS",
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +94,26 @@ def from_environment():
         "DOMESTIC_ABUSE_PHONE": _env("DOMESTIC_ABUSE_PHONE", "0808 2000 247"),
         "WALES_DOMESTIC_ABUSE_PHONE": _env("WALES_DOMESTIC_ABUSE_PHONE", "0808 80 10 800"),
         "CHILDLINE_PHONE": _env("CHILDLINE_PHONE", "0800 1111"),
+        "NSPCC_PHONE": _env("NSPCC_PHONE", "0808 800 5000"),
+        # Silent Solution: on a mobile, call 999, then press 55 when asked, if it is not safe to speak.
+        "SILENT_CALL_CODE": _env("SILENT_CALL_CODE", "55"),
         "MENS_ADVICE_PHONE": _env("MENS_ADVICE_PHONE", "0808 8010 327"),
         "RESPECT_PHONE": _env("RESPECT_PHONE", "0808 802 4040"),
         "COMPLAINT_TIME_LIMIT_DAYS": _env_int("COMPLAINT_TIME_LIMIT_DAYS", 20),
+        # The privacy notice's lawful bases: references a council's data protection officer confirms or changes.
+        "PRIVACY_LAWFUL_BASIS": _env("PRIVACY_LAWFUL_BASIS", "UK GDPR Article 6(1)(e)"),
+        "PRIVACY_SPECIAL_CATEGORY_BASIS": _env(
+            "PRIVACY_SPECIAL_CATEGORY_BASIS",
+            "UK GDPR Article 9(2)(g) and 9(2)(h); Data Protection Act 2018, Schedule 1, paragraphs 2, 6 and 18",
+        ),
+        "PRIVACY_LAW": _env("PRIVACY_LAW", "Children Act 1989; Social Services and Well-being (Wales) Act 2014"),
+        # The accessibility statement's date of last review (YYYY-MM-DD).
+        "ACCESSIBILITY_REVIEWED": _env("ACCESSIBILITY_REVIEWED", "2026-12-04"),
+        # A conference record (invitations, sent views, the child's Three Houses, letters) is deleted this many
+        # days after the conference date, or COPIED_RECORD_RETENTION_DAYS after "copied into the case record",
+        # whichever comes first.
+        "CONFERENCE_RECORD_RETENTION_DAYS": _env_int("CONFERENCE_RECORD_RETENTION_DAYS", 28),
+        "COPIED_RECORD_RETENTION_DAYS": _env_int("COPIED_RECORD_RETENTION_DAYS", 7),
         "HSTS_MAX_AGE": _env_int("HSTS_MAX_AGE", 31536000) if production else 0,
         "TRUSTED_HOSTS": [h.strip() for h in _env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
         "SESSION_COOKIE_SECURE": production,
@@ -89,6 +121,26 @@ def from_environment():
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # The staff area (familyguide/staff, README "Staff sign-in"): its own cookie, only under /staff. A
+        # __Host- cookie must have Path=/, so in production the name is __Secure- (sent only over HTTPS).
+        # Secure, for /staff only: __Host- would demand Path=/, so the production name is __Secure-.
+        "STAFF_COOKIE_NAME": "__Secure-staff" if production else "staff",
+        "STAFF_COOKIE_PATH": "/staff",
+        "STAFF_COOKIE_SECURE": production,
+        "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
+        "STAFF_ABSOLUTE_HOURS": _env_int("STAFF_ABSOLUTE_HOURS", 12),
+        "STAFF_SETUP_HOURS": _env_int("STAFF_SETUP_HOURS", 24),
+        "STAFF_SLOWDOWN_AFTER": _env_int("STAFF_SLOWDOWN_AFTER", 3),
+        "STAFF_LOCKOUT_AFTER": _env_int("STAFF_LOCKOUT_AFTER", 10),
+        "STAFF_LOCKOUT_MINUTES": _env_int("STAFF_LOCKOUT_MINUTES", 15),
+        "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # Where the site is, for the set-up links `flask staff add` prints.
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Council single sign-on (OpenID Connect): off unless the issuer is set.
+        "OIDC_ISSUER": _env("OIDC_ISSUER", "").rstrip("/"),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_ALLOWED_DOMAINS": [d.strip().lower() for d in _env("OIDC_ALLOWED_DOMAINS", "").split(",") if d.strip()],
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
@@ -100,11 +152,15 @@ def problems(settings):
     if env not in ENVIRONMENTS:
         return [f"FAMILYGUIDE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}."]
     found = []
-    if settings.get("DRAFT_RETENTION_DAYS", 1) <= 0:
-        found.append("FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more.")
+    for name in RETENTION_SETTINGS:
+        if settings.get(name, 1) <= 0:
+            found.append(f"FAMILYGUIDE_{name} must be 1 or more.")
+    if not _is_date(settings.get("ACCESSIBILITY_REVIEWED", "2026-01-01")):
+        found.append("FAMILYGUIDE_ACCESSIBILITY_REVIEWED must be a date written YYYY-MM-DD.")
     if settings.get("DB_POOL_SIZE", 1) <= 0:
         found.append("FAMILYGUIDE_DB_POOL_SIZE must be 1 or more.")
     found += _key_problems(settings.get("ENCRYPTION_KEY") or "")
+    found += _staff_problems(settings)
     if env != "production":
         return found
     secret = settings.get("SECRET_KEY") or ""
@@ -122,6 +178,32 @@ def problems(settings):
         found.append("DATABASE_URL must be set in production.")
     if found:
         found.append("(To try familyguide on your own computer, set FAMILYGUIDE_ENV=development.)")
+    return found
+
+
+def _is_date(value):
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _staff_problems(settings):
+    found = [
+        f"FAMILYGUIDE_{name} must be 1 or more."
+        for name in ("STAFF_IDLE_MINUTES", "STAFF_ABSOLUTE_HOURS", "STAFF_SETUP_HOURS", "AUDIT_RETENTION_DAYS")
+        if settings.get(name, 1) <= 0
+    ]
+    if settings.get("OIDC_ISSUER") and not (
+        settings.get("OIDC_CLIENT_ID") and settings.get("OIDC_CLIENT_SECRET") and settings.get("OIDC_ALLOWED_DOMAINS")
+    ):
+        found.append(
+            "FAMILYGUIDE_OIDC_ISSUER is set: FAMILYGUIDE_OIDC_CLIENT_ID, FAMILYGUIDE_OIDC_CLIENT_SECRET and "
+            "FAMILYGUIDE_OIDC_ALLOWED_DOMAINS must be set too."
+        )
+    if settings.get("ENV") == "production" and settings.get("OIDC_ISSUER", "").startswith("http://"):
+        found.append("FAMILYGUIDE_OIDC_ISSUER must be an https:// address in production.")
     return found
 
 

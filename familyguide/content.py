@@ -6,6 +6,7 @@ then Markdown. A page missing in a language falls back to English, and says so.
 """
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,10 +26,10 @@ class Page:
     body: str
     source: str | None
     version: str
-    header: dict
+    header: dict[str, str]
 
 
-def fill_settings(text, settings):
+def fill_settings(text: str, settings: Mapping[str, object]) -> str:
     """Put the council's own details where the content says ``{COUNCIL_PHONE}`` and so on;
     ``{tel:COUNCIL_PHONE}`` gives the number without spaces, for a ``tel:`` link."""
     for key, value in settings.items():
@@ -37,12 +38,12 @@ def fill_settings(text, settings):
     return text
 
 
-def parse_page(text):
+def parse_page(text: str) -> tuple[dict[str, str], str]:
     """Split a content file into its header (a dict of strings) and its Markdown body."""
     if not text.startswith("---\n"):
         raise ValueError("A content file must start with a '---' header.")
     head, _, body = text[4:].partition("\n---\n")
-    header = {}
+    header: dict[str, str] = {}
     for line in head.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             key, _, value = line.partition(":")
@@ -50,7 +51,7 @@ def parse_page(text):
     return header, body.lstrip("\n")
 
 
-def with_source(text, source_version):
+def with_source(text: str, source_version: str) -> str:
     """The page's text with its header's ``source`` set to ``source_version``."""
     header_text, _, body = text[4:].partition("\n---\n")
     lines = [line for line in header_text.splitlines() if not line.startswith("source:")]
@@ -58,12 +59,12 @@ def with_source(text, source_version):
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
-def version_of(text):
+def version_of(text: str) -> str:
     """A short fingerprint of a page's text: a translation records the one it was made from."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _read_page(path, lang, section):
+def _read_page(path: Path, lang: str, section: str) -> Page:
     text = path.read_text(encoding="utf-8")
     header, body = parse_page(text)
     return Page(
@@ -83,16 +84,16 @@ def _read_page(path, lang, section):
 class Library:
     """Every content page under one content folder."""
 
-    def __init__(self, content_dir):
+    def __init__(self, content_dir: str | Path):
         self.root = Path(content_dir)
 
     @cache  # noqa: B019 - one Library per content folder lives as long as the app
-    def pages(self, lang, section):
+    def pages(self, lang: str, section: str) -> list[Page]:
         folder = self.root / lang / section
         pages = [_read_page(p, lang, section) for p in sorted(folder.glob("*.md"))]
         return sorted(pages, key=lambda p: (p.order, p.slug))
 
-    def page(self, lang, section, slug):
+    def page(self, lang: str, section: str, slug: str) -> Page | None:
         """The page in ``lang``, or the English one when it is missing there (``None`` if neither)."""
         for candidate in (lang, SOURCE_LANGUAGE):
             for page in self.pages(candidate, section):
@@ -100,7 +101,7 @@ class Library:
                     return page
         return None
 
-    def status(self, lang, section):
+    def status(self, lang: str, section: str) -> tuple[list[str], list[str]]:
         """Pages missing in ``lang`` and pages made from an older English version."""
         english = {p.slug: p for p in self.pages(SOURCE_LANGUAGE, section)}
         translated = {p.slug: p for p in self.pages(lang, section)}

@@ -14,61 +14,62 @@ import base64
 import hashlib
 import hmac
 import json
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 
 class Cipher:
-    def __init__(self, keys, hmac_secret):
+    def __init__(self, keys: str, hmac_secret: str):
         self._fernet = MultiFernet([Fernet(k.strip()) for k in keys.split(",") if k.strip()])
         self._hmac_secret = hmac_secret.encode("utf-8")
 
-    def encrypt(self, data):
+    def encrypt(self, data: object) -> bytes:
         return self._fernet.encrypt(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-    def decrypt(self, token):
+    def decrypt(self, token: bytes) -> Any:
         try:
             return json.loads(self._fernet.decrypt(token))
         except InvalidToken:
             return None
 
-    def wrap(self, data_key, secret):
+    def wrap(self, data_key: bytes, secret: str) -> bytes:
         """``data_key`` locked with ``secret`` (a session token or a resume code) and the server's keys."""
         return self._fernet.encrypt(Fernet(self._derived(secret)).encrypt(data_key))
 
-    def unwrap(self, wrapped, secret):
+    def unwrap(self, wrapped: bytes, secret: str) -> bytes | None:
         """The data key, or None when ``secret`` or the server's keys do not open it."""
         try:
             return Fernet(self._derived(secret)).decrypt(self._fernet.decrypt(wrapped))
         except InvalidToken:
             return None
 
-    def _derived(self, secret):
+    def _derived(self, secret: str) -> bytes:
         digest = hmac.new(self._hmac_secret, f"wrap:{secret}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest)
 
-    def rotate(self, token):
+    def rotate(self, token: bytes) -> bytes | None:
         """The same data encrypted with the first key, or None when no key opens it."""
         try:
             return self._fernet.rotate(token)
         except InvalidToken:
             return None
 
-    def fingerprint(self, value):
+    def fingerprint(self, value: str) -> str:
         """A keyed hash: lets us look things up (a resume code, an address) without storing them."""
         return hmac.new(self._hmac_secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def new_data_key():
+def new_data_key() -> bytes:
     return Fernet.generate_key()
 
 
-def seal(data_key, data):
+def seal(data_key: bytes, data: object) -> bytes:
     """``data`` (JSON-able) encrypted with one draft's own key."""
     return Fernet(data_key).encrypt(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def unseal(data_key, token):
+def unseal(data_key: bytes, token: bytes) -> Any:
     try:
         return json.loads(Fernet(data_key).decrypt(token))
     except InvalidToken:

@@ -10,7 +10,7 @@ from .numbers import read_number
 PROBLEMS = ("missing", "day_missing", "month_missing", "year_missing", "not_real", "year_digits", "out_of_range")
 
 
-def read_date(day, month, year, earliest, latest):
+def read_date(day: str, month: str, year: str, earliest: date, latest: date) -> tuple[date | None, str | None]:
     """``(date, None)`` when the boxes make a real date from ``earliest`` to ``latest``, else ``(None, problem)``
     with ``problem`` one of PROBLEMS, the first that applies."""
     boxes = {"day": day, "month": month, "year": year}
@@ -25,9 +25,9 @@ def read_date(day, month, year, earliest, latest):
     if len(year) != 4:
         return None, "year_digits"
     try:
-        value = date(numbers["year"], numbers["month"], numbers["day"])
+        typed = date(numbers["year"], numbers["month"], numbers["day"])
     except ValueError:
         return None, "not_real"
-    if not earliest <= value <= latest:
+    if not earliest <= typed <= latest:
         return None, "out_of_range"
-    return value, None
+    return typed, None

@@ -12,10 +12,18 @@ from sqlalchemy.orm import sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+# PostgreSQL URLs as hosting platforms give them, without a driver: the app's driver is psycopg 3.
+DRIVERLESS_POSTGRES = ("postgres://", "postgresql://")
+
+
 def database_url(app):
+    """DATABASE_URL, with a PostgreSQL URL that names no driver pointed at psycopg; SQLite in instance/ without."""
     url = app.config.get("DATABASE_URL")
     if url:
-        return url.replace("postgres://", "postgresql+psycopg://", 1)
+        for scheme in DRIVERLESS_POSTGRES:
+            if url.startswith(scheme):
+                return "postgresql+psycopg://" + url.removeprefix(scheme)
+        return url
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{Path(app.instance_path) / 'familyguide.sqlite3'}"
 

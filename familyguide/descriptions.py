@@ -8,7 +8,7 @@ the summary of the feature it belongs to (a family tool's summary, or one a feat
 from flask import request
 from flask_babel import lazy_gettext as _l
 
-from .site import FAMILY_TOOLS
+from .site import family_tools
 
 SITE = _l(
     "You have been invited to a child protection conference. This guide tells you what will happen, in plain words."
@@ -23,7 +23,7 @@ def describe(blueprint, summary):
 
 def page_description():
     blueprint = request.blueprint
-    tools = {endpoint.partition(".")[0]: summary for endpoint, _title, summary in FAMILY_TOOLS}
+    tools = {endpoint.partition(".")[0]: summary for endpoint, _title, summary in family_tools()}
     return _BY_BLUEPRINT.get(blueprint) or tools.get(blueprint) or SITE
 
 

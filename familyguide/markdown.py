@@ -140,3 +140,27 @@ def _linked_terms(tokens):
             if href and href.startswith(GLOSSARY_SCHEME):
                 terms.append(href.removeprefix(GLOSSARY_SCHEME))
     return terms
+
+
+def section_texts(source):
+    """The page's text cut at its headings, for the question box: a list of (h2 anchor, h2 heading, h3 heading
+    or "", the text blocks under that heading). Text before the first h2 has the anchor and heading ""."""
+    pieces = [["", "", "", []]]
+    tokens = _MD.parse(source)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            pieces.append([token.attrGet("id"), _plain(tokens[i + 1]), "", []])
+        elif token.type == "heading_open" and token.tag != "h2":
+            anchor, heading = pieces[-1][0], pieces[-1][1]
+            pieces.append([anchor, heading, _plain(tokens[i + 1]), []])
+        elif token.type == "inline" and tokens[i - 1].type != "heading_open":
+            text = _spoken(token)
+            if text:
+                pieces[-1][3].append(text)
+    return [tuple(piece) for piece in pieces if piece[3] or piece[2]]
+
+
+def _spoken(inline):
+    """The inline's text, line breaks as spaces."""
+    parts = (" " if c.type in ("softbreak", "hardbreak") else c.content for c in inline.children or [])
+    return "".join(p for p in parts).strip()

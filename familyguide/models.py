@@ -1,6 +1,6 @@
 """The database tables: the one place that knows the schema (migrations mirror it)."""
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -48,3 +48,103 @@ class RateLimit(Base):
     bucket: Mapped[str] = mapped_column(String(80), primary_key=True)
     window_start: Mapped[object] = mapped_column(DateTime, index=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+# The staff area (familyguide/staff): accounts, teams, their sessions and the audit trail. No family words.
+
+
+class Team(Base):
+    """A group of workers and their manager: a manager sees the team's records (issue 11)."""
+
+    __tablename__ = "staff_teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[object] = mapped_column(DateTime)
+
+
+class StaffAccount(Base):
+    """A social worker, manager or admin. Added by an admin (or `flask staff add`), never self-registered.
+
+    A local account signs in with a password (argon2id) and a TOTP second factor; an account used through
+    single sign-on has neither and signs in at the council's identity provider. The role is always ours."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower case
+    role: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("staff_teams.id", ondelete="SET NULL"), index=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[object] = mapped_column(DateTime)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # The TOTP secret, encrypted with the server's keys; set up only when the first code was right.
+    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    totp_pending: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The 30-second step of the last code accepted: the same code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # The one-time set-up link (a keyed hash of its token) and when it stops working.
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    setup_expires_at: Mapped[object | None] = mapped_column(DateTime)
+    # Failed sign-ins in a row, the last one, and the end of a lock-out: in the database, so every process
+    # counts the same attempts.
+    failed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[object | None] = mapped_column(DateTime)
+    locked_until: Mapped[object | None] = mapped_column(DateTime)
+    last_sign_in_at: Mapped[object | None] = mapped_column(DateTime)
+
+
+class RecoveryCode(Base):
+    """One of an account's 10 one-time recovery codes, stored as a keyed hash; used once, then gone."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
+
+
+class StaffSession(Base):
+    """A staff member's signed-in browser. The cookie holds a random token; only its keyed hash is here, so
+    "sign out everywhere" and the idle and absolute limits are decided by the server."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
+    # "password": the password was right, the second factor is still to come; "setup": the account is being
+    # set up (a password and second factor to choose); "full": signed in.
+    stage: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[object] = mapped_column(DateTime, index=True)
+    last_seen_at: Mapped[object] = mapped_column(DateTime, index=True)
+
+
+class OidcFlow(Base):
+    """A single sign-on in progress: state, nonce and PKCE verifier, found by a keyed hash of a token in a
+    short-lived cookie and deleted when the identity provider sends the browser back (used once)."""
+
+    __tablename__ = "staff_oidc_flows"
+
+    flow_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(100))
+    nonce: Mapped[str] = mapped_column(String(100))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[object] = mapped_column(DateTime, index=True)
+
+
+class AuditEntry(Base):
+    """One thing done in the staff area. Append-only: written, read, exported and, after the retention
+    period, purged; never changed. Holds no family words: an action name, ids, and the client address only
+    as a keyed hash."""
+
+    __tablename__ = "staff_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[object] = mapped_column(DateTime, index=True)
+    # Who did it: an account id and the e-mail at the time (the account may be deleted later), or none.
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_email: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    # What it was done to: another account, a team, or (issue 11) a record, by id.
+    target: Mapped[str | None] = mapped_column(String(80))
+    record_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    client_hash: Mapped[str | None] = mapped_column(String(64))

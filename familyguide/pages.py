@@ -74,13 +74,13 @@ def glossary_url(lang, current_part=None):
     return url
 
 
-def render_markdown(source, lang, current_part=None):
-    """Council Markdown as safe HTML for a page in ``lang``: the council's details filled in, glossary links
-    in that language, left-to-right runs isolated on right-to-left pages.
+def render_markdown(source, lang, current_part=None, more_settings=None):
+    """Council Markdown as safe HTML for a page in ``lang``: the council's details (and ``more_settings``)
+    filled in, glossary links in that language, left-to-right runs isolated on right-to-left pages.
 
     Council content does not change while the app runs, so each rendering is made once per app (the cache
     lives on the app, so apps with other settings or content never share it) and kept."""
-    settings = council_details()
+    settings = {**council_details(), **(more_settings or {})}
     script_root = request.script_root if has_request_context() else ""
     key = (source, lang, current_part, script_root, tuple(settings.values()))
     cache = current_app.extensions.setdefault("familyguide.rendered", {})

@@ -1,41 +1,53 @@
 """Site-wide routes: the language chooser at /, the sitemap, the health check, error pages."""
 
+from typing import NamedTuple
+
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import db, i18n, pages
+from . import db, easy_read, i18n, pages
 from .locales import DEFAULT_LANGUAGE
 from .text import clean_text
 
 bp = Blueprint("site", __name__)
 
-# Endpoints (besides guide pages) that every language has; features add theirs with public_page().
-PUBLIC_ENDPOINTS = ["guide.index", "keydates.show_form"]
+# Endpoints (besides guide pages and family tools) that every language has, in the sitemap.
+PUBLIC_ENDPOINTS = [
+    "guide.index",
+    "keydates.show_form",
+    "notices.show_privacy",
+    "notices.show_child_privacy",
+    "notices.show_accessibility",
+    "notices.show_cookies",
+]
 
 
-# Tools offered on the guide's front page, as (endpoint, title, summary) with lazy-translated strings.
-FAMILY_TOOLS = []
+class FamilyTool(NamedTuple):
+    """A tool offered on the guide's front page (and listed in the sitemap): its start page's endpoint (a
+    language-prefixed endpoint with no other arguments), its title and summary (lazy-translated)."""
+
+    endpoint: str
+    title: str
+    summary: str
 
 
-def public_page(endpoint):
-    """Declare a language-prefixed endpoint with no other arguments as a public page for the sitemap."""
-    if endpoint not in PUBLIC_ENDPOINTS:
-        PUBLIC_ENDPOINTS.append(endpoint)
+def init_family_tools(app, tools):
+    """The app's family tools, in the order the front page shows them (create_app() gives the list)."""
+    app.extensions["familyguide.family_tools"] = tuple(tools)
 
 
-def family_tool(endpoint, title, summary):
-    """Offer a feature on the guide's front page (and list it in the sitemap)."""
-    public_page(endpoint)
-    if all(tool[0] != endpoint for tool in FAMILY_TOOLS):
-        FAMILY_TOOLS.append((endpoint, title, summary))
+def family_tools():
+    return current_app.extensions["familyguide.family_tools"]
 
 
 def public_pages():
     """Every public page as (endpoint, args) pairs without the language."""
     routes = [(endpoint, {}) for endpoint in PUBLIC_ENDPOINTS]
+    routes += [(tool.endpoint, {}) for tool in family_tools()]
     routes += [("guide.show_page", {"slug": p.slug}) for p in pages.guide_pages("en")]
     routes += [("guide.show_glossary_part", {"number": part.number}) for part in pages.glossary_parts("en")[1:]]
+    routes += [("easyread.show_page", {"slug": p.slug}) for p in pages.library().pages("en", easy_read.SECTION)]
     return routes
 
 

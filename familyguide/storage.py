@@ -16,8 +16,10 @@ overwriting. ``retry_on_conflict`` runs a view again on the fresh draft, so noth
 
 import logging
 import secrets
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from functools import wraps
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g
 from sqlalchemy import and_, delete, not_, or_, select, update
@@ -27,12 +29,13 @@ from .crypto import Cipher
 from .models import Draft, DraftBinding
 
 
-def _cipher():
+def _cipher() -> Cipher:
     cfg = current_app.config
     return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"])
 
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 SAVE_ATTEMPTS = 10
 
@@ -49,28 +52,28 @@ def _oldest_live_change():
 class Opened:
     """A draft as this request opened it: its id, the version a save must replace, and its data key."""
 
-    def __init__(self, draft_id, version, key):
+    def __init__(self, draft_id: str, version: int, key: bytes):
         self.draft_id, self.version, self.key = draft_id, version, key
 
 
-def _opened():
+def _opened() -> dict[str | None, Opened]:
     """The drafts this request has opened, by binding token."""
     if "opened_drafts" not in g:
         g.opened_drafts = {}
     return g.opened_drafts
 
 
-def _token_hash(token):
+def _token_hash(token: str) -> str:
     return _cipher().fingerprint(f"binding:{token}")
 
 
-def _binding(draft_id, token, key):
+def _binding(draft_id: str, token: str, key: bytes) -> DraftBinding:
     return DraftBinding(
         token_hash=_token_hash(token), draft_id=draft_id, wrapped_key=_cipher().wrap(key, token), created_at=clock.now()
     )
 
 
-def create(kind, data):
+def create(kind: str, data: Any) -> str:
     """Store a new draft and return the binding token that opens it (the only way in, for now)."""
     key, token = crypto.new_data_key(), secrets.token_urlsafe(32)
     draft = Draft(
@@ -96,7 +99,7 @@ def _expired():
     )
 
 
-def load(token, kind):
+def load(token: str | None, kind: str) -> Any:
     """The contents of the live draft of this kind that ``token`` is bound to, or None."""
     if not token:
         return None
@@ -110,14 +113,14 @@ def load(token, kind):
         return None
     key = _cipher().unwrap(row.wrapped_key, token)
     data = None if key is None else crypto.unseal(key, row.Draft.payload)
-    if data is None:
+    if key is None or data is None:
         log.warning("A %s draft could not be opened: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
         return None
     _opened()[token] = Opened(row.Draft.id, row.Draft.version, key)
     return data
 
 
-def save(token, data):
+def save(token: str | None, data: Any) -> bool:
     """Replace the contents of the draft this request opened with ``token``, and push its expiry back.
     False if it is gone; DraftConflict if it changed since this request opened it."""
     opened = _opened().get(token)
@@ -140,7 +143,7 @@ def save(token, data):
     raise DraftConflict
 
 
-def retry_on_conflict(view):
+def retry_on_conflict(view: F) -> F:
     """Run a view that loads, changes and saves a draft again, on the fresh draft, when another save got
     there first. Safe because a view's only lasting effect is its final save, which is what failed."""
 
@@ -153,10 +156,10 @@ def retry_on_conflict(view):
                 _opened().clear()
         return view(*args, **kwargs)
 
-    return wrapper
+    return cast(F, wrapper)
 
 
-def reencrypt_all():
+def reencrypt_all() -> tuple[int, int]:
     """Re-wrap every stored data key with the first (newest) server key, so older keys can be removed.
     The words themselves are sealed with each draft's own key and need no change.
 
@@ -165,6 +168,7 @@ def reencrypt_all():
     with db.session() as s:
         bindings = s.execute(select(DraftBinding.token_hash, DraftBinding.wrapped_key)).all()
         codes = s.execute(select(Draft.id, Draft.code_wrapped_key).where(Draft.code_wrapped_key.is_not(None))).all()
+    rewraps: list[tuple[Any, Any, Any, Any, str]]
     rewraps = [(DraftBinding, DraftBinding.token_hash, key_id, wrapped, "wrapped_key") for key_id, wrapped in bindings]
     rewraps += [(Draft, Draft.id, key_id, wrapped, "code_wrapped_key") for key_id, wrapped in codes]
     for table, column, key_id, wrapped, field in rewraps:
@@ -180,10 +184,10 @@ def reencrypt_all():
 
 
 # The session keys under which journeys keep their binding tokens (each store adds its own).
-SESSION_BINDINGS = set()
+SESSION_BINDINGS: set[str] = set()
 
 
-def bound_draft(token):
+def bound_draft(token: str | None) -> str | None:
     """The id of the draft this token is bound to, or None (no token, or the binding was revoked)."""
     if not token:
         return None
@@ -191,7 +195,7 @@ def bound_draft(token):
         return s.scalar(select(DraftBinding.draft_id).where(DraftBinding.token_hash == _token_hash(token)))
 
 
-def unbind(token):
+def unbind(token: str | None) -> None:
     """Revoke one way in (the draft stays, for its resume code)."""
     if token:
         with db.session() as s:
@@ -199,13 +203,13 @@ def unbind(token):
         _opened().pop(token, None)
 
 
-def end_session_bindings(session):
+def end_session_bindings(session: Mapping[str, Any]) -> None:
     """The quick exit: revoke every binding this session holds, so no copy of its cookie opens anything."""
     for key in SESSION_BINDINGS:
         unbind(session.get(key))
 
 
-def delete_draft(token):
+def delete_draft(token: str | None) -> None:
     """Delete the draft ``token`` opens, with every wrapped copy of its key: nothing of it can be read again."""
     draft_id = bound_draft(token)
     if draft_id is None:
@@ -217,21 +221,21 @@ def delete_draft(token):
     db.forget_deleted()
 
 
-def version_of(token):
+def version_of(token: str | None) -> tuple[str, int] | None:
     """(draft id, version) of the draft this request opened with ``token``, or None: what a built document
     of it can be kept under."""
     opened = _opened().get(token)
     return None if opened is None else (opened.draft_id, opened.version)
 
 
-def _data_key(token):
+def _data_key(token: str | None) -> tuple[str, bytes] | None:
     opened = _opened().get(token)
     if opened is None:
         return None
     return opened.draft_id, opened.key
 
 
-def issue_resume_code(token):
+def issue_resume_code(token: str | None) -> str | None:
     """Give the draft this request opened a fresh resume code (replacing any old one); return it formatted,
     or None when nothing is open."""
     found = _data_key(token)
@@ -248,7 +252,7 @@ def issue_resume_code(token):
     return resume_codes.formatted(code)
 
 
-def resume(code, kind):
+def resume(code: str, kind: str) -> str | None:
     """A new binding token for the live draft with this code (normalised, check character checked), or None."""
     with db.session() as s:
         draft = s.scalars(
@@ -264,7 +268,7 @@ def resume(code, kind):
     return token
 
 
-def purge_expired():
+def purge_expired() -> int:
     """Delete expired drafts and rate-limit windows that have passed. Returns how many drafts went."""
     with db.session() as s:
         gone = s.execute(delete(Draft).where(_expired())).rowcount

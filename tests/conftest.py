@@ -4,15 +4,12 @@ import pytest
 
 from familyguide import create_app, db
 
-from . import services
-from .pagecheck import problems_with
+from .support import services
+from .support.apps import NO_VOLUME_LIMITS, TEST_KEY
+from .support.pagecheck import problems_with
 
 # The example keys are refused unless a run says it is for development or tests.
 os.environ["FAMILYGUIDE_ENV"] = "test"
-
-TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
-# Every test app comes from 127.0.0.1: no per-client volume limit, except where a test sets one to prove it.
-NO_VOLUME_LIMITS = {"DRAFTS_PER_HOUR": 10**9, "SAVES_PER_HOUR": 10**9, "PDFS_PER_HOUR": 10**9}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PIL import Image
 from familyguide import create_app, pages
 from familyguide.assets import IMMUTABLE, hashed_name, unhashed_name
 
-from .test_site import asset_path, sitemap_paths
+from .support.pages import asset_path, sitemap_paths
 
 ASSET_LINK = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 

@@ -15,10 +15,10 @@ from sqlalchemy.pool import NullPool
 
 from familyguide import db
 
-from . import services
 from .conftest import CheckedClient
-from .test_prepare_support import Parent
-from .test_volume_and_deletion import _words_readable
+from .support import services
+from .support.at_rest import words_readable
+from .support.prepare import Parent
 
 MARKER = "Mein Sohn isst gern Äpfel — مرحبا — pg-marker-5521"
 
@@ -73,8 +73,8 @@ def test_the_postgresql_files_never_hold_an_answer_in_the_clear(pg_app):
         for fragment in ("pg-marker-5521", "Mein Sohn", "مرحبا"):
             assert fragment.encode("utf-8") not in data, path.name
 
-    readable = _words_readable(pg_app, files, [token])
+    readable = words_readable(pg_app, files, [token])
     assert any(
         MARKER in json.dumps(plain, ensure_ascii=False) for plain in readable
     )  # the test does find the sealed copies
-    assert _words_readable(pg_app, files, ["someone else's token"]) == []  # the server's keys alone open nothing
+    assert words_readable(pg_app, files, ["someone else's token"]) == []  # the server's keys alone open nothing

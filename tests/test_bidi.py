@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 
 from familyguide import pdf
 
-from .test_houses_helpers import BASE, add_words, start
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
+from .support.houses import BASE, add_words, start
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 
 URDU_WITH_PHONE = "میرا فون نمبر 07700900123 ہے"
 ARABIC_NAME = "سارا"

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from familyguide import create_app, fragments
 from familyguide.config import PROJECT_ROOT
 
-from .conftest import TEST_KEY
+from .support.apps import TEST_KEY
 
 
 def make_app(tmp_path, name, **settings):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from familyguide import markdown, readability
+from familyguide import easy_read, markdown, readability
 from familyguide.config import PROJECT_ROOT
 from familyguide.content import REQUIRED_FIELDS, parse_page
 from familyguide.pages import GLOSSARY_SLUG, GUIDE
@@ -89,7 +89,7 @@ def test_guide_pages_link_to_the_glossary():
 @pytest.mark.parametrize("path", ENGLISH_FILES, ids=relative)
 def test_english_pages_are_plain(path):
     header, body = parse_page(path.read_text(encoding="utf-8"))
-    scores = readability.score([header["title"], *markdown.plain_text_blocks(body)])
+    scores = readability.score(easy_read.reading_blocks(path.parent.name, header["title"], body))
     assert scores.grade <= readability.MAX_GRADE, f"{relative(path)}: grade {scores.grade:.1f}"
     assert scores.words_per_sentence <= readability.MAX_WORDS_PER_SENTENCE, (
         f"{relative(path)}: {scores.words_per_sentence:.1f} words a sentence"

@@ -18,11 +18,12 @@ from familyguide.houses.store import KIND as HOUSES_KIND
 from familyguide.prepare.drafts import KIND as PREPARE_KIND
 from familyguide.prepare.drafts import SESSION_KEY as PREPARE_SESSION_KEY
 
-from . import services
-from .conftest import TEST_KEY, CheckedClient
-from .pagecheck import text_of
-from .test_houses_helpers import BASE as HOUSES
-from .test_houses_helpers import add_words, session_token, start
+from .conftest import CheckedClient
+from .support import services
+from .support.apps import TEST_KEY
+from .support.houses import BASE as HOUSES
+from .support.houses import add_words, session_token, start
+from .support.pagecheck import text_of
 
 REAL_SECRET = "a-real-secret-of-more-than-thirty-two-characters"
 REAL_KEY = Fernet.generate_key().decode()
@@ -172,8 +173,8 @@ def test_a_shorter_retention_applies_to_drafts_already_stored(any_app, app_on, m
 
 
 def test_every_page_pdf_drawing_and_calendar_file_is_no_store(app, client):
-    from .test_houses_helpers import add_drawing, drawing_png
-    from .test_prepare_support import Parent
+    from .support.houses import add_drawing, drawing_png
+    from .support.prepare import Parent
 
     parent = Parent(client)
     parent.start()
@@ -257,7 +258,7 @@ def _twin(app, client, *keys):
 
 
 def test_answers_sent_at_the_same_moment_are_all_kept(any_app):
-    from .test_prepare_support import Parent
+    from .support.prepare import Parent
 
     first = CheckedClient(any_app.test_client())
     parent = Parent(first)

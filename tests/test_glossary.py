@@ -2,7 +2,7 @@ import re
 
 from familyguide import glossary
 
-from .pagecheck import text_of
+from .support.pagecheck import text_of
 
 BODY = "Intro words.\n\n" + "".join(f"## Term {i} {{#term-{i}}}\nMeaning {i}.\n\n" for i in range(1, 66))
 

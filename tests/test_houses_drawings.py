@@ -11,8 +11,8 @@ from PIL import Image, PngImagePlugin
 
 from familyguide.houses import drawings
 
-from .pagecheck import text_of
-from .test_houses_helpers import BASE, add_drawing, add_words, drawing_png, redirected, start, stored
+from .support.houses import BASE, add_drawing, add_words, drawing_png, redirected, start, stored
+from .support.pagecheck import text_of
 
 
 def png_claiming_size(width, height):

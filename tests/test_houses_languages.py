@@ -2,16 +2,20 @@
 included, with the house wording from content/<lang>/houses/ when a council has it (English, marked as
 English, until then)."""
 
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
 from flask_babel import force_locale, gettext
 
 from familyguide import i18n
+from familyguide.config import PROJECT_ROOT
 from familyguide.content import parse_page
 from familyguide.houses import texts
 
-from .test_houses_helpers import add_words, csrf_token, start
-from .test_site import asset_path
+from .support.apps import make_app
+from .support.houses import add_words, csrf_token, start
+from .support.pages import asset_path
 
 CHILD_LANGUAGES = ("pl", "ar", "bn")
 
@@ -141,3 +145,22 @@ def test_translated_house_wording_keeps_its_prompts_in_step_with_english(app, la
         with open(english, encoding="utf-8") as f:
             assert len(texts.prompts_in(body)) == len(texts.prompts_in(parse_page(f.read())[1])), path
         assert header.get("question"), path
+
+
+def test_the_workers_how_to_page_is_in_each_language_or_says_it_is_in_english(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    (content / "pl" / "houses" / "how-to.md").unlink()
+    client = make_app(tmp_path, "how-to", CONTENT_DIR=str(content)).test_client()
+    welsh = BeautifulSoup(client.get("/cy/three-houses/how-to").get_data(as_text=True), "html.parser")
+    assert (
+        welsh.select_one("h1").get_text(strip=True)
+        == parse_page((content / "cy" / "houses" / "how-to.md").read_text(encoding="utf-8"))[0]["title"]
+    )
+    assert welsh.select_one(".fallback-note") is None
+    polish = BeautifulSoup(client.get("/pl/three-houses/how-to").get_data(as_text=True), "html.parser")
+    note = polish.select_one(".fallback-note").get_text(strip=True)
+    assert note and "This page is not in your language yet" not in note  # said in Polish
+    assert polish.select_one(".prose")["lang"] == "en"
+    english_title = parse_page((content / "en" / "houses" / "how-to.md").read_text(encoding="utf-8"))[0]["title"]
+    assert polish.select_one("h1").get_text(strip=True) == english_title

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from familyguide import clock, db, storage
 from familyguide.models import Draft
 
-from .pagecheck import text_of
-from .test_houses_helpers import (
+from .support.houses import (
     BASE,
     HOUSES,
     add_picture,
@@ -24,6 +23,7 @@ from .test_houses_helpers import (
     start,
     stored,
 )
+from .support.pagecheck import text_of
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
@@ -49,9 +49,10 @@ def test_the_start_page_asks_the_worker_and_lists_the_languages(client):
     page = text_of(response.data)
     assert "The child's first name or initials (optional)" in page
     assert "The language for the child's screens" in page
-    html = response.get_data(as_text=True)
-    assert '<option value="en" lang="en" selected>English</option>' in html
-    assert 'value="22"' in html and 'value="2026"' in html  # the date starts as today
+    form = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    chosen = form.select_one('select[name="child_lang"] option[selected]')
+    assert (chosen["value"], chosen["lang"], chosen.get_text()) == ("en", "en", "English")
+    assert form.select_one("input#day")["value"] == "22" and form.select_one("input#year")["value"] == "2026"
 
 
 def test_a_bad_start_form_says_what_is_wrong_and_keeps_what_was_typed(client):
@@ -197,9 +198,11 @@ def test_the_prompts_ticked_are_kept_in_english(app, client):
         "What worries you?",
         "Is there a time at home that you do not like?",
     ]
-    html = response.get_data(as_text=True)
-    assert 'id="prompt-worries-0" name="prompt" value="0" checked' in html
-    assert 'id="prompt-worries-1" name="prompt" value="1">' in html
+    worries = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(
+        "form[action$='/houses/worries/prompts']"
+    )
+    ticked = worries.select('input[name="prompt"][checked]')
+    assert [box["id"] for box in ticked] == ["prompt-worries-0", "prompt-worries-2"]
 
 
 def test_the_child_can_read_the_prompts_but_only_the_worker_ticks_them(client):

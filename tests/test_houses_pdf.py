@@ -15,8 +15,8 @@ from familyguide.config import PROJECT_ROOT
 from familyguide.houses import activity as rules
 from familyguide.houses.report import build_pdf
 
-from .conftest import TEST_KEY
-from .test_houses_helpers import (
+from .support.apps import TEST_KEY
+from .support.houses import (
     BASE,
     add_drawing,
     add_picture,

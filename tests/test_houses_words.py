@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from familyguide import readability
 
-from .test_houses_helpers import add_picture, add_words, start
+from .support.houses import add_picture, add_words, start
 
 CHILD_SCREENS = (
     "houses",

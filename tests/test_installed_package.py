@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .services import free_port, http_status, wait_for
+from .support.services import free_port, http_status, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {

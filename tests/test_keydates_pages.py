@@ -1,10 +1,11 @@
 from datetime import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from familyguide import clock
 
-from .pagecheck import text_of
+from .support.pagecheck import text_of
 
 
 @pytest.fixture(autouse=True)
@@ -49,10 +50,17 @@ def test_bad_dates_get_a_clear_message_and_keep_what_was_typed(client, query, me
     assert message in text_of(html)
     assert "There is a problem" in text_of(html)
     assert html.count(message) == 2  # in the summary and beside the field
+    page = BeautifulSoup(html, "html.parser")
     for pair in query.split("&"):
         name, value = pair.split("=")
         if name in ("day", "month", "year"):
-            assert f'name="{name}" type="text" inputmode="numeric" autocomplete="off" value="{value}"' in html
+            box = page.select_one(f'input[name="{name}"]')
+            assert (box["type"], box["inputmode"], box["autocomplete"], box["value"]) == (
+                "text",
+                "numeric",
+                "off",
+                value,
+            )
     assert "<title>Error:" in html
 
 

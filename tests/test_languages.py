@@ -10,7 +10,7 @@ from familyguide import clock
 from familyguide.config import PROJECT_ROOT
 from familyguide.locales import Languages
 
-from .test_site import asset_path, fetch_bytes, sitemap_paths
+from .support.pages import asset_path, fetch_bytes, sitemap_paths
 
 LANGUAGES = list(Languages(PROJECT_ROOT / "content"))
 OTHER_LANGUAGES = [language for language in LANGUAGES if language.code != "en"]

@@ -16,10 +16,10 @@ from familyguide.prepare.drafts import KIND as PREPARE_KIND
 from familyguide.prepare.drafts import SESSION_KEY as PREPARE_SESSION
 from familyguide.text import clean_text
 
-from .pagecheck import text_of
-from .test_houses_helpers import BASE, add_words, start
-from .test_prepare_pdf import pdf_text
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
+from .support.houses import BASE, add_words, start
+from .support.pagecheck import text_of
+from .support.pdf import pdf_text
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 
 NOT_ASCII_NUMBERS = ["²", "①", "¹²", "٣", "१२", "１２", "9" * 20, "1" * 5, "-1", "+1", " 1", "1.0"]
 

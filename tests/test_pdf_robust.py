@@ -8,8 +8,8 @@ import pytest
 from familyguide import pdf
 from familyguide.pdf import actual_text
 
-from .test_prepare_pdf import normalised, pdf_text
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
+from .support.pdf import normalised, pdf_text
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 
 FORMAT_CHARACTERS = {
     "right-to-left mark alone": "\u200f",

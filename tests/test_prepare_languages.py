@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import CheckedClient
-from .test_prepare_support import Clock, Parent
+from .support.prepare import Clock, Parent
 
 LANG = "ar"
 ARABIC_ANSWERS = {

@@ -9,8 +9,8 @@ from sqlalchemy.exc import OperationalError
 from familyguide import resume_codes, storage
 from familyguide.prepare import drafts
 
-from .pagecheck import text_of
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything, csrf_token
+from .support.pagecheck import text_of
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything, csrf_token
 
 
 @pytest.fixture

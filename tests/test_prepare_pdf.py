@@ -1,13 +1,13 @@
 """The parent's views as a PDF: their own words in any script, read back exactly; A4, fonts embedded, tagged."""
 
-import unicodedata
 from pathlib import Path
 
 import pymupdf
 import pytest
 
-from .pagecheck import text_of
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
+from .support.pagecheck import text_of
+from .support.pdf import normalised, pdf_text
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 
 ANSWERS_IN_MANY_SCRIPTS = {
     "going_well": "I take the children to school every day.\nWe eat together at night.",
@@ -18,15 +18,6 @@ ANSWERS_IN_MANY_SCRIPTS = {
     "next_steps": "હું દરરોજ મારા બાળકોને શાળાએ લઈ જાઉં છું.",
     "network": "My mum <b>and</b> my friend & neighbour.",
 }
-
-
-def normalised(text):
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pdf_text(data):
-    with pymupdf.open(stream=data, filetype="pdf") as document:
-        return normalised("\n".join(page.get_text() for page in document))
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from familyguide.prepare.about import file_name
 
-from .pagecheck import text_of
+from .support.pagecheck import text_of
+from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 from .test_prepare_pdf import pdf_text
-from .test_prepare_support import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 
 
 def downloaded_name(response):

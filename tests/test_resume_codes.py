@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from familyguide import db, resume_codes
 
-from .pagecheck import text_of
-from .test_prepare_support import Parent, csrf_token
+from .support.pagecheck import text_of
+from .support.prepare import Parent, csrf_token
 
 ALPHABET = resume_codes.ALPHABET
 # A code whose check character is right but which no draft has: what a guesser sends.

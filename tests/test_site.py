@@ -1,32 +1,14 @@
 import gzip
 import re
-from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 from flask import request
 
 from familyguide import config, create_app
-from familyguide.assets import static_url
 from familyguide.security import HEADERS
 
-from .pagecheck import text_of
-
-
-def fetch_bytes(client, path):
-    with client.raw.get(path) as response:
-        assert response.status_code == 200, (path, response.status_code)
-        return response.data
-
-
-def asset_path(app, name):
-    """Where the app serves the static file ``name`` today (under its hashed name)."""
-    with app.test_request_context():
-        return static_url(name)
-
-
-def sitemap_paths(client):
-    xml = client.get("/sitemap.xml").get_data(as_text=True)
-    return [urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+from .support.pagecheck import text_of
+from .support.pages import asset_path, fetch_bytes, sitemap_paths
 
 
 def test_root_chooses_the_language_from_accept_language(client):

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from . import services
+from .support import services
 
 FAMILIES = 200
 SECRET = "load-test-secret-key-of-more-than-32-characters"

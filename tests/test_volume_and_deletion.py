@@ -5,15 +5,13 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from familyguide import clock, crypto, db, resume_codes, storage
-from familyguide.crypto import Cipher
+from familyguide import clock, db, resume_codes, storage
 from familyguide.prepare.drafts import KIND
 
 from .conftest import CheckedClient
-from .pagecheck import text_of
-from .test_prepare_support import Parent
-
-FERNET_TOKEN = re.compile(rb"gAAAAA[A-Za-z0-9_\-]{40,}={0,2}")
+from .support.at_rest import words_readable
+from .support.pagecheck import text_of
+from .support.prepare import Parent
 
 
 def limited_parent(app_on, url, **limits):
@@ -54,38 +52,6 @@ def test_a_draft_that_never_got_a_code_has_a_short_life(app, client, monkeypatch
         assert storage.load(saved, KIND) == {"answers": {}}
 
 
-def _runs(paths):
-    """Every run of bytes that starts like a Fernet token, anywhere in the files (it may run on into the next
-    column's bytes: a token's true length is found by trying)."""
-    for path in paths:
-        yield from FERNET_TOKEN.findall(path.read_bytes() if path.exists() else b"")
-
-
-def _lengths(run):
-    return range(len(run) - len(run) % 4, 99, -4)
-
-
-def _words_readable(app, paths, secrets):
-    """What someone with the database files, the server's keys and these secrets (cookie tokens, resume codes)
-    could read: unwrap every data key they open, then every sealed copy those keys open."""
-    cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
-    runs = list(_runs(paths))
-    keys = {
-        key
-        for run in runs
-        for secret in secrets
-        for length in _lengths(run)
-        if (key := cipher.unwrap(run[:length], secret)) is not None
-    }
-    found = []
-    for run in runs:
-        for key in keys:
-            plain = next((p for length in _lengths(run) if (p := crypto.unseal(key, run[:length])) is not None), None)
-            if plain is not None:
-                found.append(plain)
-    return found
-
-
 def test_after_delete_and_purge_nothing_in_the_sqlite_files_can_be_read(app, client, monkeypatch):
     database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
     files = [database, database.with_name(database.name + "-wal")]
@@ -96,21 +62,21 @@ def test_after_delete_and_purge_nothing_in_the_sqlite_files_can_be_read(app, cli
         parent.answer("going_well", text=f"Words to forget, version {n}")
     with client.raw.session_transaction() as session:
         token = session["prepare_draft"]
-    assert _words_readable(app, files, [token])  # the test does see the copies while the draft lives
-    assert not _words_readable(app, files, ["someone else's token"])  # the server's keys alone open nothing
+    assert words_readable(app, files, [token])  # the test does see the copies while the draft lives
+    assert not words_readable(app, files, ["someone else's token"])  # the server's keys alone open nothing
     parent.post("/delete")
-    assert _words_readable(app, files, [token]) == []  # even with a copy of the old cookie
+    assert words_readable(app, files, [token]) == []  # even with a copy of the old cookie
 
     now = datetime(2026, 12, 1, 9, 0)
     monkeypatch.setattr(clock, "now", lambda: now)
     with app.app_context():
         tokens = [storage.create(KIND, {"answers": {"going_well": {"value": f"old {n}"}}}) for n in range(3)]
         codes = [resume_codes.normalise(storage.issue_resume_code(t)) for t in tokens]
-    assert len(_words_readable(app, files, tokens + codes)) >= 3
+    assert len(words_readable(app, files, tokens + codes)) >= 3
     now += timedelta(days=31)
     with app.app_context():
         assert storage.purge_expired() == 3
-    assert _words_readable(app, files, tokens + codes) == []
+    assert words_readable(app, files, tokens + codes) == []
 
 
 def test_after_the_quick_exit_a_copy_of_the_old_cookie_opens_nothing(app, client):

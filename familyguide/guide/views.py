@@ -2,7 +2,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 
 from .. import pages, safety
 from ..content import SOURCE_LANGUAGE
-from ..site import FAMILY_TOOLS
+from ..site import family_tools
 
 # Guide pages kept per app (the count is bounded by the content, but a limit costs nothing).
 MAX_KEPT_PAGES = 2000
@@ -28,7 +28,9 @@ bp = Blueprint("guide", __name__, url_prefix="/<lang>", template_folder="templat
 
 @bp.get("/")
 def index():
-    return kept(lambda: render_template("guide/index.html", guide_pages=pages.guide_pages(g.lang), tools=FAMILY_TOOLS))
+    return kept(
+        lambda: render_template("guide/index.html", guide_pages=pages.guide_pages(g.lang), tools=family_tools())
+    )
 
 
 @bp.get("/guide/<slug>")

@@ -2,6 +2,7 @@
 
 from flask import abort, g, redirect, render_template, request, url_for
 
+from ..form_input import BAD_INPUT
 from . import form as houses_form
 from . import messages, store, texts
 from .activity import HOUSES, change_thing, find_thing, remove_thing, set_share, things_in
@@ -66,7 +67,7 @@ def update_thing(thing_id):
     thing = _thing_or_404(thing_id)
     changes, words, errors = _changes(thing)
     if errors:
-        return render_change(thing, words=words, errors=errors, status=400)
+        return render_change(thing, words=words, errors=errors, status=BAD_INPUT)
     change_thing(thing, **changes)
     store.save(g.activity)
     return _back_to(thing)
@@ -119,7 +120,7 @@ def save_sharing():
     labels = messages.thing_labels(things, PICTURES)
     errors = {f"share-{t['id']}": messages.share_missing(labels[t["id"]]) for t in things if t["id"] not in answers}
     if errors:
-        return render_read_back(errors=errors, status=400)
+        return render_read_back(errors=errors, status=BAD_INPUT)
     return redirect(url_for("houses.show_done"), code=303)
 
 

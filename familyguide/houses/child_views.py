@@ -4,6 +4,7 @@ import base64
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
+from ..form_input import BAD_INPUT
 from ..numbers import read_number
 from . import form as houses_form
 from . import messages, store, texts
@@ -75,7 +76,7 @@ def add_words(house):
     words = houses_form.read_words(request.form, writer(g.activity))
     thing, errors = (None, words.errors) if words.errors else _add(house, "words", text=words.text, by=words.by)
     if errors:
-        return render_house(house, words=words, errors=errors, status=400)
+        return render_house(house, words=words, errors=errors, status=BAD_INPUT)
     return _saved_and_back(house, thing)
 
 
@@ -85,10 +86,10 @@ def add_picture(house):
     _house_or_404(house)
     picture = request.form.get("picture", "")
     if picture not in PICTURES:
-        return render_house(house, errors={"picture": messages.PICTURE_MISSING}, status=400)
+        return render_house(house, errors={"picture": messages.PICTURE_MISSING}, status=BAD_INPUT)
     thing, errors = _add(house, "picture", picture=picture)
     if errors:
-        return render_house(house, errors=errors, status=400)
+        return render_house(house, errors=errors, status=BAD_INPUT)
     return _saved_and_back(house, thing)
 
 
@@ -106,10 +107,10 @@ def add_drawing(house):
     try:
         drawing = read_drawing()
     except DrawingRejected as rejected:
-        return render_house(house, errors={"drawing": messages.DRAWING[rejected.reason]}, status=400)
+        return render_house(house, errors={"drawing": messages.DRAWING[rejected.reason]}, status=BAD_INPUT)
     thing, errors = _add(house, "drawing", **drawing)
     if errors:
-        return render_house(house, errors=errors, status=400)
+        return render_house(house, errors=errors, status=BAD_INPUT)
     return _saved_and_back(house, thing)
 
 

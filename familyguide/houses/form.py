@@ -1,12 +1,13 @@
 """Reading the worker's start form and the child's words, keeping exactly what was typed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from ..dates import read_date
+from ..form_input import FormInput
 from ..numbers import read_number
 from ..text import clean_text
 from .activity import MAX_WORDS_LENGTH, WRITERS
@@ -41,7 +42,7 @@ MESSAGES = {
 
 
 @dataclass
-class StartInput:
+class StartInput(FormInput):
     child: str = ""
     age: str = ""
     child_lang: str = ""
@@ -49,7 +50,6 @@ class StartInput:
     day: str = ""
     month: str = ""
     year: str = ""
-    errors: dict = field(default_factory=dict)
     when: date | None = None
 
 
@@ -103,10 +103,9 @@ def read_start(values, today, language_codes):
 
 
 @dataclass
-class WordsInput:
+class WordsInput(FormInput):
     text: str = ""
     by: str = "child"
-    errors: dict = field(default_factory=dict)
 
 
 def read_words(values, by="child"):

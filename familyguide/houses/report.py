@@ -14,7 +14,7 @@ from .activity import HOUSES, feel_safe, left_out_count, shared_things
 from .layout import paginate
 from .pictures import PICTURES
 
-TEMPLATE = "pdf/three_houses.html"
+TEMPLATE = "houses/pdf.html"
 STYLESHEET = "three_houses.css"
 
 
@@ -48,6 +48,10 @@ def picture_svg(name):
 
 def face_svg(level):
     return str(get_template_attribute("houses/svg.html", "face")(level, 34)).encode()
+
+
+def file_name(activity):
+    return f"three-houses-{activity['date']}.pdf"
 
 
 def build_pdf(activity):

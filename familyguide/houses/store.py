@@ -1,52 +1,48 @@
-"""The open Three Houses of this browser session, kept by the shared storage module (encrypted, expiring)."""
+"""The open Three Houses of this browser session: the session's draft (session_draft.py) holds the activity."""
 
 from functools import wraps
 
-from flask import g, render_template, session
+from flask import g, render_template
 
 from .. import storage
+from ..session_draft import SessionDraft
 
 KIND = "houses"
 SESSION_KEY = "houses_draft"
-storage.SESSION_BINDINGS.add(SESSION_KEY)
+DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
 def load():
-    return storage.load(session.get(SESSION_KEY), KIND)
+    return DRAFT.load()
 
 
 def begin(activity):
     """Store a new activity for this session, deleting any one already open here."""
     end()
-    session[SESSION_KEY] = storage.create(KIND, activity)
+    DRAFT.start(activity)
 
 
 def save(activity):
-    return storage.save(session.get(SESSION_KEY), activity)
+    return DRAFT.save(activity)
 
 
 def version():
     """(draft id, version) of the activity this request loaded."""
-    return storage.version_of(session.get(SESSION_KEY))
+    return DRAFT.version()
 
 
 def end():
-    storage.delete_draft(session.pop(SESSION_KEY, None))
+    DRAFT.delete()
 
 
 def issue_code():
     """A resume code for the activity this request opened: the worker's way back to it after the quick exit."""
-    return storage.issue_resume_code(session.get(SESSION_KEY))
+    return DRAFT.issue_code()
 
 
 def resume(code):
     """Open the activity with this (checked) code in this session, with a new binding. False if none has it."""
-    token = storage.resume(code, KIND)
-    if token is None:
-        return False
-    storage.unbind(session.get(SESSION_KEY))
-    session[SESSION_KEY] = token
-    return True
+    return DRAFT.resume(code)
 
 
 def missing_page(kept_text=""):
@@ -62,7 +58,7 @@ def with_activity(view):
     def wrapper(*args, **kwargs):
         g.activity = load()
         if g.activity is None:
-            session.pop(SESSION_KEY, None)
+            DRAFT.forget()
             return missing_page()
         return view(*args, **kwargs)
 

@@ -5,6 +5,7 @@ the quick exit, which closes the child's screens but never destroys their work).
 from flask import g, redirect, render_template, request, url_for
 
 from .. import resume_codes, resume_guard
+from ..form_input import BAD_INPUT
 from ..text import clean_text
 from . import messages, store
 from .activity import MAX_TRANSLATION_LENGTH, WRITERS, set_translations, set_writer
@@ -57,13 +58,13 @@ def show_come_back():
 def come_back():
     typed = clean_text(request.form.get("code"))[:40]
     if not typed:
-        return render_come_back(typed, {"code": CODE_ERRORS["code_missing"]}, 400)
+        return render_come_back(typed, {"code": CODE_ERRORS["code_missing"]}, BAD_INPUT)
     if not resume_guard.allow_attempt(request.remote_addr):
         return render_template("errors/too_many.html"), 429
     verdict, code = resume_codes.verdict(typed)
     if verdict == "mistyped":
-        return render_come_back(typed, {"code": CODE_ERRORS["code_mistyped"]}, 400)
+        return render_come_back(typed, {"code": CODE_ERRORS["code_mistyped"]}, BAD_INPUT)
     if not store.resume(code):
         resume_guard.record_wrong_code()
-        return render_come_back(typed, {"code": CODE_ERRORS["code_not_found"]}, 400)
+        return render_come_back(typed, {"code": CODE_ERRORS["code_not_found"]}, BAD_INPUT)
     return redirect(url_for("houses.show_worker_page"), code=303)

@@ -1,26 +1,15 @@
 """The worker's pages: start a Three Houses, the guide, the worker's page, the PDF, delete."""
 
-import io
 from datetime import date
 
-from flask import g, redirect, render_template, request, send_file, url_for
-from flask_babel import lazy_gettext as _l
+from flask import g, redirect, render_template, request, url_for
 
-from .. import clock, i18n, limits, site
-from ..pdf.kept import kept_pdf
+from .. import clock, i18n, limits
+from ..pdf.download import pdf_download
 from . import form as houses_form
 from . import report, store, texts
 from .activity import HOUSES, left_out_count, new_activity, things_in, writer
 from .blueprint import bp
-
-site.family_tool(
-    "houses.start",
-    _l("The Three Houses, for a child and their social worker"),
-    _l(
-        "A child draws and talks about worries, good things and dreams. The social worker gets a PDF "
-        "for the conference."
-    ),
-)
 
 START_FIELD_IDS = {"date": "day"}
 limits.limit_volume("houses.create_activity", "drafts")
@@ -49,7 +38,7 @@ def start():
 def create_activity():
     form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
     if form.errors:
-        return render_start(form, 400)
+        return render_start(form, form.http_status)
     activity = new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang)
     store.begin(activity)
     # The worker's way back after the quick exit: a code from the start, kept (sealed) with the work.
@@ -111,14 +100,8 @@ def worker_prompts(activity):
 @bp.get("/three-houses.pdf")
 @store.with_activity
 def download_pdf():
-    key = ("houses", store.version(), g.lang, clock.now().date())
-    pdf = kept_pdf(key, lambda: report.build_pdf(g.activity))
-    return send_file(
-        io.BytesIO(pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"three-houses-{g.activity['date']}.pdf",
-    )
+    activity = g.activity
+    return pdf_download("houses", store.version(), lambda: report.build_pdf(activity), report.file_name(activity))
 
 
 @bp.post("/delete")

@@ -1,11 +1,12 @@
 """Reading the key dates form: a date in three boxes (day, month, year) and the kind of conference."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
 from ..dates import read_date
+from ..form_input import FormInput
 from ..text import clean_text
 from .rules import FIRST, REVIEW
 
@@ -22,12 +23,11 @@ MESSAGES = {
 
 
 @dataclass
-class KeyDatesInput:
+class KeyDatesInput(FormInput):
     day: str = ""
     month: str = ""
     year: str = ""
     kind: str = ""
-    errors: dict = field(default_factory=dict)
     conference: date | None = None
 
     @property

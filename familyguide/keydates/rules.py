@@ -22,16 +22,16 @@ REVIEW_MONTHS = {FIRST: 3, REVIEW: 6}
 
 
 @cache
-def _bank_holidays(year):
+def _bank_holidays(year: int) -> holidays.HolidayBase:
     # England and Wales share their bank holidays; the "ENG" subdivision is England and Wales.
     return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 
-def is_working_day(day):
+def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
-def add_working_days(start, count):
+def add_working_days(start: date, count: int) -> date:
     """The date ``count`` working days after ``start`` (before it, if ``count`` is negative)."""
     step = timedelta(days=1 if count > 0 else -1)
     day, remaining = start, abs(count)
@@ -42,13 +42,13 @@ def add_working_days(start, count):
     return day
 
 
-def add_months(start, months):
+def add_months(start: date, months: int) -> date:
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def latest_working_day_on_or_before(day):
+def latest_working_day_on_or_before(day: date) -> date:
     while not is_working_day(day):
         day -= timedelta(days=1)
     return day
@@ -60,7 +60,7 @@ class KeyDate:
     day: date
 
 
-def key_dates(conference, kind):
+def key_dates(conference: date, kind: str) -> list[KeyDate]:
     """The latest dates the rules allow, in order. ``kind`` is FIRST or REVIEW."""
     dates = [
         KeyDate("reports", add_working_days(conference, -REPORTS_BEFORE)),

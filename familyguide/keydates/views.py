@@ -38,8 +38,7 @@ CALENDAR_NOTE = _l(
 def show_form():
     form = key_dates_form.read(request.args, clock.now().date())
     dates = key_dates(form.conference, form.kind) if form.submitted and not form.errors else None
-    status = 400 if form.errors else 200
-    return render_template("keydates/form.html", form=form, dates=dates, labels=LABELS, FIRST=FIRST), status
+    return render_template("keydates/form.html", form=form, dates=dates, labels=LABELS, FIRST=FIRST), form.http_status
 
 
 @bp.get("/calendar.ics")

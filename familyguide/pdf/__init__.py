@@ -13,6 +13,7 @@ import logging
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fontpkg_atkinson_hyperlegible
 from flask import render_template
@@ -115,7 +116,7 @@ def _stylesheet(name):
     return CSS(filename=str(STYLES / name), font_config=font_config, url_fetcher=LocalOnlyFetcher())
 
 
-def text_direction(text):
+def text_direction(text: str | None) -> str:
     """ "rtl" when the first strong character is right-to-left (Arabic, Urdu, ...), else "ltr": WeasyPrint
     does not support dir="auto", so a family's words get their direction from this. As in the Unicode
     bidirectional algorithm (rule P2), what sits inside an isolate (U+2066 to U+2069) does not count."""
@@ -133,13 +134,13 @@ def text_direction(text):
     return "ltr"
 
 
-def isolate(text):
+def isolate(text: str) -> str:
     """``text`` set apart from the sentence around it (a first-strong isolate, U+2068 ... U+2069), so that a
     name in another script keeps its own order inside a translated sentence: WeasyPrint has no <bdi>."""
     return f"\u2068{text}\u2069"
 
 
-def html_to_pdf(html, stylesheet=None, images=None):
+def html_to_pdf(html: str, stylesheet: str | None = None, images: dict[str, bytes] | None = None) -> bytes:
     """A tagged PDF of ``html``, with the app's fonts, the stylesheet ``styles/<stylesheet>`` if named, and
     ``images`` (name -> bytes) for its ``image:<name>`` sources."""
     try:
@@ -153,7 +154,7 @@ def html_to_pdf(html, stylesheet=None, images=None):
         return _write_pdf(html, stylesheet, images)
 
 
-def _write_pdf(html, stylesheet, images):
+def _write_pdf(html: str, stylesheet: str | None, images: dict[str, bytes] | None) -> bytes:
     font_config, fonts_css = _fonts()
     stylesheets = [fonts_css, _stylesheet(stylesheet)] if stylesheet else [fonts_css]
     document = HTML(string=html, url_fetcher=LocalOnlyFetcher(images), base_url=str(NOTO))
@@ -166,7 +167,7 @@ def _write_pdf(html, stylesheet, images):
     )
 
 
-def render_pdf(template_name, *, stylesheet, images=None, **context):
+def render_pdf(template_name: str, *, stylesheet: str, images: dict[str, bytes] | None = None, **context: Any) -> bytes:
     """Render ``template_name`` (an HTML template) with ``context`` into a tagged PDF.
 
     ``stylesheet`` names the document's CSS file in ``styles/``; ``images`` maps names such as

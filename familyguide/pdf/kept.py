@@ -4,16 +4,17 @@ in memory after the family has moved on."""
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from threading import Lock
 
 KEEP_SECONDS = 60
 KEEP_AT_MOST = 16
 
-_kept = OrderedDict()
+_kept: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
 _lock = Lock()
 
 
-def kept_pdf(key, build):
+def kept_pdf(key: Hashable, build: Callable[[], bytes]) -> bytes:
     """The PDF for ``key`` (a draft's id and version, and whatever else changes the document), built by
     ``build()`` unless it was built in the last minute."""
     now = time.monotonic()

@@ -5,10 +5,11 @@ Errors are codes; the views turn them into sentences in the parent's language.
 """
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import read_date
+from ..form_input import FormInput
 from ..text import clean_text
 
 MAX_PARENT_LENGTH = 60
@@ -27,13 +28,14 @@ MAX_FILE_INITIALS = 12
 
 
 @dataclass
-class AboutInput:
+class AboutInput(FormInput):
+    """As typed; ``errors`` maps a field to a code here (the view turns each into a sentence)."""
+
     parent: str = ""
     child: str = ""
     day: str = ""
     month: str = ""
     year: str = ""
-    errors: dict = field(default_factory=dict)
     when: date | None = None
 
     def as_record(self):

@@ -5,6 +5,7 @@ Errors are codes ("too_long", "choose"); the views turn them into sentences in t
 
 from dataclasses import dataclass
 
+from ..form_input import FormInput
 from ..text import clean_text
 from .journey import ANSWERED, CHOICE, NOT_SURE, SKIPPED, TEXT
 
@@ -13,7 +14,9 @@ ACTIONS = {"answer": ANSWERED, "not_sure": NOT_SURE, "skip": SKIPPED}
 
 
 @dataclass
-class AnswerInput:
+class AnswerInput(FormInput):
+    """The answer as typed; ``error`` is the code of what is wrong with it, ``errors`` its message (views.py)."""
+
     text: str = ""
     status: str = ANSWERED
     error: str | None = None
@@ -50,4 +53,3 @@ def _text_error(text):
 
 def remaining(text):
     return MAX_LENGTH - len(text or "")
-    return "ltr"

@@ -1,13 +1,13 @@
-"""The parent's draft, kept server-side (sealed by storage.py). The signed session holds only a binding token,
-never the draft's id or key: the quick exit and delete revoke it."""
+"""The parent's draft: the answers dict of the session's draft (session_draft.py), and its resume code."""
 
-from flask import g, session
+from flask import g
 
-from .. import resume_codes, resume_guard, storage
+from .. import resume_codes, resume_guard
+from ..session_draft import SessionDraft
 
 KIND = "prepare"
 SESSION_KEY = "prepare_draft"
-storage.SESSION_BINDINGS.add(SESSION_KEY)
+DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
 class DraftMissing(Exception):
@@ -15,21 +15,16 @@ class DraftMissing(Exception):
 
 
 def has_draft():
-    return bool(session.get(SESSION_KEY))
+    return DRAFT.exists()
 
 
-def _token():
-    return session.get(SESSION_KEY)
-
-
-def start(about=None):
+def start(about: dict | None = None) -> None:
     """A new draft; ``about`` says whose views these are (all optional: see about.py)."""
-    storage.unbind(_token())
-    session[SESSION_KEY] = storage.create(KIND, {"answers": {}, "about": about or {}})
+    DRAFT.start({"answers": {}, "about": about or {}})
 
 
-def _data():
-    data = storage.load(_token(), KIND)
+def _data() -> dict:
+    data = DRAFT.load()
     if data is None:
         raise DraftMissing
     g.prepare_about = data.get("about", {})  # kept with the answers on every save
@@ -41,24 +36,24 @@ def load():
     return _data().get("answers", {})
 
 
-def about():
+def about() -> dict:
     """Whose views these are: {"parent", "child", "date"} as given at the start (empty for older drafts)."""
     return g.prepare_about if "prepare_about" in g else _data().get("about", {})
 
 
 def save(answers):
-    if not storage.save(_token(), {"answers": answers, "about": about()}):
+    if not DRAFT.save({"answers": answers, "about": about()}):
         raise DraftMissing
 
 
 def version():
     """(draft id, version) of the draft this request loaded."""
-    return storage.version_of(_token())
+    return DRAFT.version()
 
 
 def issue_code():
     """A new resume code for the draft this request loaded. Raises DraftMissing."""
-    code = storage.issue_resume_code(_token())
+    code = DRAFT.issue_code()
     if code is None:
         raise DraftMissing
     return code
@@ -70,14 +65,11 @@ def resume(typed):
     verdict, code = resume_codes.verdict(typed)
     if verdict == "mistyped":
         return "code_mistyped"
-    token = storage.resume(code, KIND)
-    if token is None:
+    if not DRAFT.resume(code):
         resume_guard.record_wrong_code()
         return "code_not_found"
-    storage.unbind(_token())
-    session[SESSION_KEY] = token  # a new binding on every resume
     return None
 
 
 def delete():
-    storage.delete_draft(session.pop(SESSION_KEY, None))
+    DRAFT.delete()

@@ -5,6 +5,9 @@ plain dict ``{key: {"status": ..., "value": ...}}`` as stored in the encrypted d
 """
 
 from dataclasses import dataclass, field
+from typing import TypedDict
+
+from ..content import Page
 
 TEXT, CHOICE, SCALE = "text", "choice", "scale"
 ANSWERED, NOT_SURE, SKIPPED = "answered", "not_sure", "skipped"
@@ -12,6 +15,17 @@ STATUSES = (ANSWERED, NOT_SURE, SKIPPED)
 KIND_QUESTION = "conference_kind"
 REVIEW = "review"
 SCALE_VALUES = tuple(str(n) for n in range(11))
+
+
+class AnswerRecord(TypedDict):
+    """One answer as stored in the draft: its status (one of STATUSES) and the words, for an answered one."""
+
+    status: str
+    value: str
+
+
+Answers = dict[str, AnswerRecord]  # question key -> answer
+
 # A parent can always say what in the reports is wrong: a council cannot switch this question off.
 ALWAYS_ASKED = frozenset({"disagree"})
 
@@ -24,26 +38,26 @@ class Question:
     title: str
     summary: str
     explanation: str
-    examples: tuple = ()
-    choices: tuple = ()  # (value, label) pairs
+    examples: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) pairs
     optional: bool = False
     only_for: str | None = None
     glossary: str | None = None
     heading: str = ""
     heading_en: str = ""
-    scale_ends: tuple = ()
+    scale_ends: tuple[str, ...] = ()
     lang: str = "en"  # the language of this wording (English while a translation is missing)
 
-    def label(self, value):
+    def label(self, value: str) -> str:
         """The words shown for a choice (the number itself on the scale)."""
         return dict(self.choices).get(value, value)
 
     @property
-    def values(self):
+    def values(self) -> tuple[str, ...]:
         return SCALE_VALUES if self.kind == SCALE else tuple(value for value, _ in self.choices)
 
 
-def _choices(text):
+def _choices(text: str | None) -> tuple[tuple[str, str], ...]:
     pairs = []
     for part in (text or "").split("|"):
         value, _, label = part.partition("=")
@@ -52,7 +66,7 @@ def _choices(text):
     return tuple(pairs)
 
 
-def question_from_page(page, english=None):
+def question_from_page(page: Page, english: Page | None = None) -> Question:
     """Build a Question from a content page; ``english`` is the English page, which sets the question's place,
     kind and rules (a translation only changes the words) and gives the PDF's English headings."""
     header = page.header
@@ -80,7 +94,7 @@ def question_from_page(page, english=None):
     )
 
 
-def switched_off(setting):
+def switched_off(setting: str | None) -> set[str]:
     """The optional question keys a council has switched off: "disagree, scale" -> {"disagree", "scale"}."""
     return {key.strip() for key in (setting or "").split(",") if key.strip()}
 
@@ -89,57 +103,57 @@ def switched_off(setting):
 class Journey:
     """The ordered questions and the rules for which apply, given a council's settings and the answers."""
 
-    questions: list
-    off: set = field(default_factory=set)
+    questions: list[Question]
+    off: set[str] = field(default_factory=set)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.questions = sorted(self.questions, key=lambda q: (q.order, q.key))
         self._by_key = {q.key: q for q in self.questions}
 
-    def get(self, key):
+    def get(self, key: str) -> Question | None:
         return self._by_key.get(key)
 
-    def applies(self, question, answers):
+    def applies(self, question: Question, answers: Answers) -> bool:
         if question.optional and question.key in self.off:
             return False
         if question.only_for == REVIEW:
             return value_of(answers, KIND_QUESTION) == REVIEW
         return True
 
-    def steps(self, answers):
+    def steps(self, answers: Answers) -> list[Question]:
         """The questions that apply to this parent, in order."""
         return [q for q in self.questions if self.applies(q, answers)]
 
-    def next_unanswered(self, answers):
+    def next_unanswered(self, answers: Answers) -> Question | None:
         return next((q for q in self.steps(answers) if q.key not in answers), None)
 
-    def position(self, question, answers):
+    def position(self, question: Question, answers: Answers) -> tuple[int, int]:
         """(number, total) for "Question 3 of 10"."""
         steps = self.steps(answers)
         return steps.index(question) + 1, len(steps)
 
-    def previous(self, question, answers):
+    def previous(self, question: Question, answers: Answers) -> Question | None:
         steps = self.steps(answers)
         index = steps.index(question)
         return steps[index - 1] if index else None
 
-    def before(self, question, answers):
+    def before(self, question: Question, answers: Answers) -> list[Question]:
         """The answered questions that come before ``question`` (the conversation so far)."""
         steps = self.steps(answers)
         return [q for q in steps[: steps.index(question)] if q.key in answers]
 
-    def answered_steps(self, answers):
+    def answered_steps(self, answers: Answers) -> list[Question]:
         return [q for q in self.steps(answers) if q.key in answers]
 
-    def is_complete(self, answers):
+    def is_complete(self, answers: Answers) -> bool:
         return self.next_unanswered(answers) is None
 
 
-def value_of(answers, key):
-    answer = answers.get(key) or {}
-    return answer.get("value", "") if answer.get("status") == ANSWERED else ""
+def value_of(answers: Answers, key: str) -> str:
+    answer = answers.get(key)
+    return answer.get("value", "") if answer and answer.get("status") == ANSWERED else ""
 
 
-def for_the_record(journey, answers):
+def for_the_record(journey: Journey, answers: Answers) -> list[tuple[Question, AnswerRecord]]:
     """What goes in the parent's views: every applicable question answered or marked "not sure"."""
     return [(q, answers[q.key]) for q in journey.answered_steps(answers) if answers[q.key]["status"] != SKIPPED]

@@ -2,25 +2,19 @@
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import clock, limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
+from ..form_input import BAD_INPUT
 from ..text import clean_text
-from . import about, drafts, messages, views_pdf
+from . import about, drafts, messages, questions, views_pdf
 from . import answers as answer_form
 from .drafts import DraftMissing
-from .questions import explanation_html, journey
+from .questions import explanation_html
 
 bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
-
-site.family_tool(
-    "prepare.start",
-    _l("Get ready for the conference"),
-    _l("Answer a few questions, one at a time. Get your views as a PDF to share with your social worker."),
-)
 
 CURRENT = "current-question"
 limits.limit_volume("prepare.start_draft", "drafts")
@@ -43,7 +37,7 @@ def start():
 def start_draft():
     form = about.read(request.form, clock.now().date())
     if form.errors:
-        return _start_page(form, 400)
+        return _start_page(form, form.http_status)
     drafts.start(form.as_record())
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
@@ -53,38 +47,38 @@ def show_chat():
     if not drafts.has_draft():
         return redirect(url_for("prepare.start"))
     answers = drafts.load()
-    steps = journey(g.lang)
-    question = steps.get(request.args.get("change", "")) or steps.next_unanswered(answers)
-    if question is None or not steps.applies(question, answers):
+    journey = questions.journey(g.lang)
+    question = journey.get(request.args.get("change", "")) or journey.next_unanswered(answers)
+    if question is None or not journey.applies(question, answers):
         return redirect(url_for("prepare.check_answers"))
     record = answers.get(question.key, {})
     typed = answer_form.AnswerInput(text=record.get("value", ""))
-    return _chat_page(steps, answers, question, typed)
+    return _chat_page(journey, answers, question, typed)
 
 
 @bp.post("/chat/<key>")
 @storage.retry_on_conflict
 def answer_question(key):
-    steps = journey(g.lang)
-    question = steps.get(key) or abort(404)
+    journey = questions.journey(g.lang)
+    question = journey.get(key) or abort(404)
     answers = drafts.load()
-    if not steps.applies(question, answers):
+    if not journey.applies(question, answers):
         # Not this parent's question (a first conference, or one the council switched off): nothing is stored.
         return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
     typed = answer_form.read(question, request.form)
     if typed.error:
-        return _chat_page(steps, answers, question, typed, status=400)
+        typed.errors = {"answer": messages.ERRORS[typed.error]}
+        return _chat_page(journey, answers, question, typed, status=typed.http_status)
     answers[question.key] = typed.as_record()
     drafts.save(answers)
-    if steps.is_complete(answers):
+    if journey.is_complete(answers):
         return redirect(url_for("prepare.check_answers"), code=303)
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
-def _chat_page(steps, answers, question, typed, status=200):
-    number, total = steps.position(question, answers)
-    earlier = [(q, answers[q.key]) for q in steps.before(question, answers)]
-    errors = {"answer": messages.ERRORS[typed.error]} if typed.error else {}
+def _chat_page(journey, answers, question, typed, status=200):
+    number, total = journey.position(question, answers)
+    earlier = [(q, answers[q.key]) for q in journey.before(question, answers)]
     return render_template(
         "prepare/chat.html",
         question=question,
@@ -92,12 +86,12 @@ def _chat_page(steps, answers, question, typed, status=200):
         total=total,
         earlier=earlier,
         typed=typed,
-        errors=errors,
-        previous=steps.previous(question, answers),
+        errors=typed.errors,
+        previous=journey.previous(question, answers),
         explanation=explanation_html(question, g.lang),
         remaining=answer_form.remaining(typed.text),
         max_length=answer_form.MAX_LENGTH,
-        answered_any=bool(steps.answered_steps(answers)),
+        answered_any=bool(journey.answered_steps(answers)),
         messages=messages,
     ), status
 
@@ -105,12 +99,12 @@ def _chat_page(steps, answers, question, typed, status=200):
 @bp.get("/check-your-answers")
 def check_answers():
     answers = drafts.load()
-    steps = journey(g.lang)
-    rows = [(q, answers.get(q.key)) for q in steps.steps(answers)]
+    journey = questions.journey(g.lang)
+    rows = [(q, answers.get(q.key)) for q in journey.steps(answers)]
     return render_template(
         "prepare/check.html",
         rows=rows,
-        complete=steps.is_complete(answers),
+        complete=journey.is_complete(answers),
         messages=messages,
         may_need_translating=g.lang != SOURCE_LANGUAGE,
     )
@@ -118,7 +112,7 @@ def check_answers():
 
 @bp.get("/my-views-for-the-conference.pdf")
 def download_pdf():
-    return views_pdf.download(drafts.load(), journey(g.lang), drafts.version(), drafts.about())
+    return views_pdf.download(drafts.load(), questions.journey(g.lang), drafts.version(), drafts.about())
 
 
 @bp.post("/save")
@@ -144,7 +138,7 @@ def resume():
         return render_template("prepare/too_many_tries.html"), 429
     error = drafts.resume(code) if code else "code_missing"
     if error:
-        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), 400
+        return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), BAD_INPUT
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 

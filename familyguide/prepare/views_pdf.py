@@ -1,16 +1,15 @@
 """The parent's views as a PDF: rendered on request through the app's one PDF seam, never stored."""
 
 from datetime import date
-from io import BytesIO
 
-from flask import current_app, send_file
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import clock, i18n
 from ..pdf import isolate, render_pdf, text_direction
-from ..pdf.kept import kept_pdf
+from ..pdf.download import pdf_download
 from . import messages
 from .about import file_name
 from .journey import for_the_record
@@ -69,7 +68,7 @@ def document(journey, answers, about=None):
     # CSS-escaped.
     page_counter = Markup(page_counter_content())  # nosec
     return render_pdf(
-        "pdf/prepare_views.html",
+        "prepare/pdf.html",
         stylesheet="prepare_views.css",
         lang=language.code,
         dir=language.dir,
@@ -82,8 +81,6 @@ def document(journey, answers, about=None):
 
 
 def download(answers, journey, version, about):
-    """The PDF of this draft ``version`` (kept a minute, so a second tap does not build it again)."""
-    key = ("prepare", version, i18n.current_language().code, clock.now().date())
-    pdf = kept_pdf(key, lambda: document(journey, answers, about))
+    """The PDF of this draft ``version``, as a download named views-<initials>-<date>.pdf."""
     download_name = file_name(about, clock.now().date())
-    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=download_name)
+    return pdf_download("prepare", version, lambda: document(journey, answers, about), download_name)

@@ -1,6 +1,6 @@
 """The quick exit: leave the site in one tap, ending the session."""
 
-from flask import Blueprint, current_app, redirect, session
+from flask import Blueprint, current_app, g, redirect, session
 
 from .. import storage
 from ..extensions import csrf
@@ -26,7 +26,10 @@ NOTE_SEEN = "exit_note_seen"
 
 @bp.app_context_processor
 def first_visit_note():
-    """Show the short note about the quick exit on the first family page of a visit."""
+    """Show the short note about the quick exit on the first family page of a visit. Pages that are not for
+    families (the staff area sets g.family_page = False) leave the family session alone."""
+    if g.get("family_page", True) is False:
+        return {}
     seen = session.get(NOTE_SEEN, False)
     if not seen:
         session[NOTE_SEEN] = True

@@ -48,8 +48,11 @@
   function setUpReadAloud() {
     if (!("speechSynthesis" in window)) { return; }
     var lang = document.documentElement.lang;
+    var offered = false;
+    // Called now and whenever the device's voices change: the buttons get their handlers once only.
     function offer() {
-      if (!localVoice(lang)) { return; }
+      if (offered || !localVoice(lang)) { return; }
+      offered = true;
       document.querySelectorAll(".read-aloud").forEach(function (box) {
         var start = box.querySelector("[data-read-aloud]");
         var stop = box.querySelector("[data-read-stop]");
@@ -64,7 +67,7 @@
       document.dispatchEvent(new CustomEvent("familyguide:speech-ready"));
     }
     offer();
-    window.speechSynthesis.addEventListener("voiceschanged", offer, { once: true });
+    window.speechSynthesis.addEventListener("voiceschanged", offer);
   }
 
   // The note about the quick exit shows on the first page of a visit; a tap hides it now (the server

@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 
 from familyguide import create_app
 
-from ..conftest import NO_VOLUME_LIMITS, TEST_KEY
+from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 
 from familyguide import create_app, db
 
-from ..conftest import NO_VOLUME_LIMITS, TEST_KEY
+from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 from .conftest import axe_violations, save_screenshot
 
 PHONE = {"width": 360, "height": 740}

@@ -3,26 +3,8 @@ without JavaScript, keyboard-only completion, and axe plus a 320px screen on eve
 
 import pytest
 
-from .conftest import axe_violations
-from .houses_steps import choose, open_house, start
-
-MAX_TABS = 80
-
-
-def tab_to(page, selector):
-    """Press Tab until the element matching ``selector`` has focus (keyboard only, no mouse)."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def canvas_point(page, x_fraction, y_fraction):
-    canvas = page.locator("canvas.draw-canvas")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    return box["x"] + box["width"] * x_fraction, box["y"] + box["height"] * y_fraction
+from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
+from .steps import tab_to_next
 
 
 def inked_pixels_of_last_drawing(page):
@@ -126,122 +108,41 @@ def test_tap_to_place_pictures_work_without_javascript(make_page, outside_reques
 def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascript, outside_requests):
     page = make_page(java_script_enabled=javascript, locale="en-GB")
     page.goto("/en/three-houses/")
-    tab_to(page, "#age")
+    tab_to_next(page, "#age")
     page.keyboard.type("8")
-    tab_to(page, "#worker")
+    tab_to_next(page, "#worker")
     page.keyboard.type("Sam Patel")
-    tab_to(page, "form[action$='/three-houses/'] button[type=submit]")
+    tab_to_next(page, "form[action$='/three-houses/'] button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/three-houses/houses")
 
-    tab_to(page, "a[href$='/houses/worries']")
+    tab_to_next(page, "a[href$='/houses/worries']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries")
-    tab_to(page, "a.choice[href='#say']")
+    tab_to_next(page, "a.choice[href='#say']")
     page.keyboard.press("Enter")
-    tab_to(page, "#text")
+    tab_to_next(page, "#text")
     page.keyboard.type("Tata krzyczy")
-    tab_to(page, "form[action$='/words'] button")
+    tab_to_next(page, "form[action$='/words'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries?added=*")
     assert "Tata krzyczy" in page.inner_text("#things")
     assert "Written by me" in page.inner_text("#things")
 
-    tab_to(page, "a[href$='/read-back']")
+    tab_to_next(page, "a[href$='/read-back']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/read-back")
-    tab_to(page, "#share-t1-yes")
+    tab_to_next(page, "#share-t1-yes")
     page.keyboard.press("Space")
-    tab_to(page, "form[action$='/read-back'] button[type=submit]")
+    tab_to_next(page, "form[action$='/read-back'] button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/thank-you")
-    tab_to(page, "a[href$='/for-the-worker']")
+    tab_to_next(page, "a[href$='/for-the-worker']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/for-the-worker")
     assert "House of Worries: 1 thing" in page.inner_text("main")
     assert "Everything in the houses will be in the PDF." in page.inner_text("main")
     assert outside_requests == []
-
-
-def fill_every_house(page, child_lang):
-    """Put words, a picture and a drawing in the houses (the drawing with the mouse)."""
-    open_house(page, "worries", child_lang)
-    choose(page, "say")
-    page.fill("#text", "Shouting at night")
-    page.click("form[action$='/words'] button")
-    choose(page, "pictures")
-    page.click("#picture-rain")
-    open_house(page, "dreams", child_lang)
-    choose(page, "draw")
-    page.mouse.move(*canvas_point(page, 0.2, 0.2))
-    page.mouse.down()
-    page.mouse.move(*canvas_point(page, 0.8, 0.8))
-    page.mouse.up()
-    page.click("form[action$='/drawings'] button")
-    page.wait_for_url("**/houses/dreams?added=*")
-
-
-def every_screen(page, worker_lang, child_lang):
-    """Visit every screen of the activity in turn; yield a name for each as it is shown."""
-    page.goto(f"/{worker_lang}/three-houses/")
-    yield "start"
-    page.goto(f"/{worker_lang}/three-houses/how-to")
-    yield "guide"
-    start(page, worker_lang, child_lang)
-    yield "houses (empty)"
-    fill_every_house(page, child_lang)
-    yield "house with a drawing"
-    open_house(page, "worries", child_lang)
-    page.click("summary")
-    yield "house with words, a picture and the worker's prompts"
-    choose(page, "say")
-    page.fill("#text", "")
-    page.click("form[action$='/words'] button")
-    yield "house with an error"
-    for thing_id in ("t1", "t2", "t3"):
-        page.goto(f"/{child_lang}/three-houses/things/{thing_id}")
-        yield f"change {thing_id}"
-    page.goto(f"/{child_lang}/three-houses/houses")
-    yield "houses (full)"
-    page.goto(f"/{child_lang}/three-houses/feel-safe")
-    yield "how safe do you feel at home"
-    page.click("#face-4")
-    page.wait_for_url("**/feel-safe?saved=*")
-    yield "how safe do you feel at home (a face chosen)"
-    page.goto(f"/{child_lang}/three-houses/read-back")
-    yield "read back"
-    page.check("#share-t1-yes")
-    page.click("form[action$='/read-back'] button[type=submit]")
-    yield "read back with errors"
-    page.check("#share-t2-no")
-    page.check("#share-t3-yes")
-    page.click("form[action$='/read-back'] button[type=submit]")
-    page.wait_for_url("**/thank-you")
-    yield "thank you"
-    page.goto(f"/{worker_lang}/three-houses/for-the-worker")
-    yield "worker's page"
-    page.click("form[action$='/delete'] button")
-    yield "deleted"
-    page.goto(f"/{child_lang}/three-houses/houses")
-    yield "nothing open"
-
-
-def check_every_screen(make_page, worker_lang, child_lang):
-    """axe on every screen at full width, and no sideways scroll on a 320px screen (same steps, again)."""
-    failures = []
-    wide = make_page(locale="en-GB")
-    for name in every_screen(wide, worker_lang, child_lang):
-        wide.wait_for_load_state("load")  # a click that submits a form returns before the new page has loaded
-        wide.evaluate("document.fonts.ready.then(() => true)")  # a web font (Arabic) must not shift the page mid-check
-        if violations := axe_violations(wide):
-            failures.append((name, violations))
-    narrow = make_page(locale="en-GB", viewport={"width": 320, "height": 640})
-    for name in every_screen(narrow, worker_lang, child_lang):
-        narrow.wait_for_load_state("load")
-        overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            failures.append((name, f"{overflow}px sideways scroll at 320px"))
-    return failures
 
 
 def test_every_screen_passes_axe_and_fits_320px_in_english(make_page, outside_requests):

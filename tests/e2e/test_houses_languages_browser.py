@@ -1,8 +1,7 @@
 """The Three Houses in a real browser in other languages: Arabic (right to left) for the worker and the
 child, and the issue's own case, a worker in English beside a child whose screens are in Polish."""
 
-from .houses_steps import choose, open_house, start
-from .test_houses_browser import check_every_screen
+from .houses_steps import check_every_screen, choose, open_house, start
 
 
 def test_every_screen_passes_axe_and_fits_320px_in_arabic(make_page, outside_requests):

@@ -5,17 +5,7 @@ import re
 import pytest
 
 from .conftest import axe_violations, wait_until_enhanced
-
-MAX_TABS = 60
-
-
-def tab_to(page, selector):
-    """Press Tab until the element matching ``selector`` has focus (keyboard only, no mouse)."""
-    for _ in range(MAX_TABS):
-        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
+from .steps import tab_to
 
 
 def wait_for_question(page, text):

@@ -3,7 +3,7 @@
 import re
 
 from .conftest import axe_violations, wait_until_enhanced
-from .test_prepare_browser import tab_to
+from .steps import tab_to
 
 
 def test_every_step_in_urdu_passes_axe_by_keyboard(make_page, outside_requests):

@@ -118,3 +118,14 @@ def test_each_chat_message_can_be_read_aloud(speaking_page):
     assert len(said) == 1 and said[0]["voice"] == "On-device English"
     assert "first conference, or a review" in said[0]["text"]
     assert "Read aloud" not in said[0]["text"]  # the button's own label is not read out
+
+
+def test_the_page_is_read_once_a_tap_however_often_the_devices_voices_change(speaking_page):
+    page = speaking_page(LOCAL_ENGLISH)
+    page.goto("/en/")
+    button = page.get_by_role("button", name="Read this page aloud")
+    button.wait_for()
+    for _ in range(2):  # a phone fires this when it loads or adds a voice, after the page has set up
+        page.evaluate("window.speechSynthesis.dispatchEvent(new Event('voiceschanged'))")
+    button.click()
+    assert len(spoken(page)) == 1

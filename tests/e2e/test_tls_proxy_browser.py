@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from .. import services
-from ..services import free_port, http_status, unavailable, wait_for
+from ..support import services
+from ..support.services import free_port, http_status, unavailable, wait_for
 from .conftest import launch_chromium
 from .houses_steps import start as start_three_houses
 
@@ -232,3 +232,16 @@ def test_the_logs_hold_no_addresses_or_query_strings(secure_page, behind_nginx):
             # Not "2027" alone: a request's size or duration (0.012027 s) may hold those digits by chance.
             assert "?" not in line and "day=" not in line and "year=" not in line, line
             assert "127.0.0.1" not in line, line
+
+
+def test_a_question_to_the_question_box_stays_out_of_both_access_logs(secure_page, behind_nginx):
+    _, app_log, access_log = behind_nginx
+    response = secure_page.goto("/en/ask?q=zzquestionmark+my+partner+hits+me")
+    assert response.status == 200 and "zzquestionmark" in secure_page.input_value("#ask-q")
+
+    def logged():
+        return '"GET /en/ask HTTP/' in app_log.read_text() and '"GET /en/ask HTTP/' in access_log.read_text()
+
+    wait_for(logged, "the question's request in both access logs")
+    for log in (app_log.read_text(), access_log.read_text()):
+        assert "zzquestionmark" not in log and "partner" not in log and "q=" not in log

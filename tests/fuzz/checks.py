@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from familyguide import storage
 
-from ..pagecheck import problems_with
+from ..support.pagecheck import problems_with
 
 
 class FuzzClient:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 
 from familyguide import create_app, db
 
-from ..conftest import NO_VOLUME_LIMITS, TEST_KEY
+from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 
 FUZZ_TESTS = 6  # how many fuzz tests share the budgets of examples below (one test may run a few more)
 _common = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}

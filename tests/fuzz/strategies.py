@@ -84,3 +84,19 @@ def family_text(max_length):
         long_word(max_length + 1),
         st.integers(min_value=1, max_value=max_length + 1).flatmap(long_word),
     )
+
+
+UNICODE_DIGITS = "0123456789²³¹①②٣٤۵१२৩੪૫０１２"
+
+
+def number_box(low, high):
+    """What a person may type in a day, month or year box: a number, other digits, anything."""
+    in_range = st.integers(low, high).map(str)
+    return st.one_of(
+        in_range,
+        in_range,
+        st.text("0123456789", min_size=1, max_size=25),
+        st.integers(-10, 10**25).map(str),
+        st.text(st.sampled_from(UNICODE_DIGITS), max_size=6),
+        family_text(20),
+    )

@@ -18,8 +18,7 @@ from familyguide.text import clean_text
 
 from .checks import csrf_token, kept_in, new_client, says_what_is_wrong, stored
 from .pdftext import missing_from, pdf_text
-from .strategies import family_text
-from .test_fuzz_keydates import number_box
+from .strategies import family_text, number_box
 
 BASE = "/en/three-houses"
 HOUSES = ("worries", "good-things", "dreams")

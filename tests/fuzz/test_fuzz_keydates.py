@@ -10,22 +10,7 @@ from familyguide import clock
 from familyguide.text import clean_text
 
 from .checks import kept_in, new_client, says_what_is_wrong
-from .strategies import family_text
-
-UNICODE_DIGITS = "0123456789²³¹①②٣٤۵१२৩੪૫０１２"
-
-
-def number_box(low, high):
-    """What a person may type in a day, month or year box: a number, other digits, anything."""
-    in_range = st.integers(low, high).map(str)
-    return st.one_of(
-        in_range,
-        in_range,
-        st.text("0123456789", min_size=1, max_size=25),
-        st.integers(-10, 10**25).map(str),
-        st.text(st.sampled_from(UNICODE_DIGITS), max_size=6),
-        family_text(20),
-    )
+from .strategies import family_text, number_box
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 EXIT_SELECTOR = "a#exit-this-page"
 HELP_NOW_SELECTOR = 'footer a.help-now[href$="/guide/need-help-now"]'
+NOTICE_LINKS = ("/privacy", "/accessibility", "/cookies")
 LABELLED_INPUT_TYPES = {
     "text",
     "radio",
@@ -27,6 +28,17 @@ def _has_label(page, field):
     if field.find_parent("label"):
         return True
     return bool(field.get("id")) and page.find("label", attrs={"for": field["id"]}) is not None
+
+
+def _family_page_problems(page):
+    """What every family page carries: the quick exit, the way to help now, and the notices in the footer."""
+    found = []
+    if not page.select_one(EXIT_SELECTOR):
+        found.append("no quick exit on a family page")
+    if not page.select_one(HELP_NOW_SELECTOR):
+        found.append("no 'Need help now?' link on a family page")
+    found += [f"no footer link to {path}" for path in NOTICE_LINKS if not page.select_one(f'footer a[href$="{path}"]')]
+    return found
 
 
 def problems_with(html, family_page=True):
@@ -55,10 +67,8 @@ def problems_with(html, family_page=True):
     for tag in page.find_all(attrs={"aria-describedby": True}):
         missing = [ref for ref in tag["aria-describedby"].split() if ref not in ids]
         found += [f"aria-describedby names no element {ref!r}" for ref in missing]
-    if family_page and not page.select_one(EXIT_SELECTOR):
-        found.append("no quick exit on a family page")
-    if family_page and not page.select_one(HELP_NOW_SELECTOR):
-        found.append("no 'Need help now?' link on a family page")
+    if family_page:
+        found += _family_page_problems(page)
     if page.find(style=True) or page.find("style") or any(not s.get("src") for s in page.find_all("script")):
         found.append("inline style or script (the CSP forbids them)")
     return found

@@ -1,0 +1,361 @@
+"""Staff accounts: adding them, their one-time set-up link, passwords, the TOTP second factor, recovery codes,
+and the slow-down and lock-out after failed sign-ins (counted in the database, so every process agrees).
+
+No view code here: views.py and admin_views.py call these and show the result."""
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+
+import pyotp
+from flask import current_app
+from sqlalchemy import delete, func, or_, select, update
+
+from .. import clock, db
+from ..models import RecoveryCode, StaffAccount, Team
+from . import audit, passwords
+from .hashing import cipher, keyed_hash
+from .roles import ROLES
+
+RECOVERY_CODES = 10
+RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+TOTP_ISSUER = "familyguide"
+MAX_SLOWDOWN_SECONDS = 60
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be done; its message is for the person who asked."""
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def looks_like_email(email):
+    local, at, domain = email.rpartition("@")
+    return bool(at and local and "." in domain and len(email) <= 254 and email.isprintable() and " " not in email)
+
+
+def find_by_email(email, session=None):
+    query = select(StaffAccount).where(StaffAccount.email == normalise_email(email))
+    if session is not None:
+        return session.scalar(query)
+    with db.session() as s:
+        return s.scalar(query)
+
+
+def get(account_id):
+    with db.session() as s:
+        return s.get(StaffAccount, account_id)
+
+
+def all_accounts():
+    with db.session() as s:
+        return list(s.scalars(select(StaffAccount).order_by(StaffAccount.email)))
+
+
+def _team_id(session, team_name, create):
+    team_name = " ".join((team_name or "").split())
+    if not team_name:
+        return None
+    team = session.scalar(select(Team).where(func.lower(Team.name) == team_name.lower()))
+    if team is None and create and len(team_name) <= 100:
+        team = Team(name=team_name, created_at=clock.now())
+        session.add(team)
+        session.flush()
+    if team is None:
+        raise AccountError(f"There is no team called {team_name}.")
+    return team.id
+
+
+def new_setup_link(account):
+    token = secrets.token_urlsafe(32)
+    account.setup_token_hash = keyed_hash("setup", token)
+    account.setup_expires_at = clock.now() + timedelta(hours=current_app.config["STAFF_SETUP_HOURS"])
+    return token
+
+
+def add(email, role, team_name=None, actor=None, create_team=False):
+    """Add an account; returns the one-time set-up token (the link is setup_url(token)). ``create_team``: the
+    command line makes a team it is given that does not exist yet."""
+    email = normalise_email(email)
+    if not looks_like_email(email):
+        raise AccountError("Enter an e-mail address in the right form, like name@council.gov.uk.")
+    if role not in ROLES:
+        raise AccountError("Choose a role: worker, manager or admin.")
+    with db.session() as s:
+        if find_by_email(email, s) is not None:
+            raise AccountError("There is already an account with that e-mail address.")
+        account = StaffAccount(
+            email=email, role=role, team_id=_team_id(s, team_name, create_team), created_at=clock.now()
+        )
+        token = new_setup_link(account)
+        s.add(account)
+        s.flush()
+        audit.record("account_added", actor=actor, target=f"account {account.id} ({role})", session=s)
+    return token
+
+
+def setup_url(token):
+    return f"{current_app.config['PUBLIC_URL']}/staff/setup/{token}"
+
+
+def account_for_setup(token):
+    """The account this set-up link is for, or None when the link is wrong, used or past its time."""
+    if not token or len(token) > 100:
+        return None
+    with db.session() as s:
+        return s.scalar(
+            select(StaffAccount).where(
+                StaffAccount.setup_token_hash == keyed_hash("setup", token),
+                StaffAccount.setup_expires_at > clock.now(),
+                StaffAccount.disabled.is_(False),
+            )
+        )
+
+
+def set_password(account, password):
+    """Choose a password (during set-up). Raises AccountError with the rule it breaks."""
+    problem = passwords.problem(password)
+    if problem:
+        raise AccountError(problem)
+    with db.session() as s:
+        s.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == account.id)
+            .values(password_hash=passwords.hash_password(password))
+        )
+        audit.record("password_set", actor=account, session=s)
+
+
+# The second factor
+
+
+def _now_timestamp():
+    return clock.now().replace(tzinfo=UTC).timestamp()
+
+
+def pending_secret(account):
+    """The secret being set up for this account (made on first call, kept until confirmed)."""
+    with db.session() as s:
+        fresh = s.get(StaffAccount, account.id)
+        if fresh.totp_pending:
+            return cipher().decrypt(fresh.totp_pending)
+        secret = pyotp.random_base32()
+        fresh.totp_pending = cipher().encrypt(secret)
+        return secret
+
+
+def provisioning_uri(account, secret):
+    return pyotp.TOTP(secret).provisioning_uri(name=account.email, issuer_name=TOTP_ISSUER)
+
+
+def _matching_step(secret, code):
+    """The 30-second step whose code ``code`` is (this one, or one either side), or None."""
+    code = "".join(ch for ch in code if not ch.isspace())
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = _now_timestamp()
+    for offset in (0, -1, 1):
+        moment = now + offset * totp.interval
+        if hmac.compare_digest(totp.at(moment), code):
+            return totp.timecode(clock.now().replace(tzinfo=UTC) + timedelta(seconds=offset * totp.interval))
+    return None
+
+
+def confirm_second_factor(account, code):
+    """Finish setting up TOTP with a first right code; returns the recovery codes (to show once), or None."""
+    secret = pending_secret(account)
+    step = _matching_step(secret, code)
+    if step is None:
+        return None
+    codes = _new_recovery_codes()
+    with db.session() as s:
+        s.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == account.id)
+            .values(
+                totp_secret=cipher().encrypt(secret),
+                totp_pending=None,
+                totp_last_step=step,
+                setup_token_hash=None,
+                setup_expires_at=None,
+            )
+        )
+        s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
+        s.add_all(RecoveryCode(code_hash=_recovery_hash(c), account_id=account.id) for c in codes)
+        audit.record("second_factor_set_up", actor=account, session=s)
+    return codes
+
+
+def _new_recovery_codes():
+    def one():
+        raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+        return f"{raw[:5]}-{raw[5:]}"
+
+    return [one() for _ in range(RECOVERY_CODES)]
+
+
+def _recovery_hash(code):
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return keyed_hash("recovery", cleaned)
+
+
+def _accept_totp(account, code):
+    if not account.totp_secret:
+        return False
+    secret = cipher().decrypt(account.totp_secret)
+    step = _matching_step(secret, code) if secret else None
+    if step is None:
+        return False
+    with db.session() as s:
+        # Atomic: a code is accepted once, even by two requests at the same moment.
+        done = s.execute(
+            update(StaffAccount)
+            .where(
+                StaffAccount.id == account.id,
+                or_(StaffAccount.totp_last_step.is_(None), StaffAccount.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+        ).rowcount
+    return done == 1
+
+
+def _accept_recovery_code(account, code):
+    with db.session() as s:
+        used = s.execute(
+            delete(RecoveryCode).where(
+                RecoveryCode.account_id == account.id, RecoveryCode.code_hash == _recovery_hash(code)
+            )
+        ).rowcount
+        if used:
+            audit.record("recovery_code_used", actor=account, session=s)
+    return used == 1
+
+
+def recovery_codes_left(account):
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(RecoveryCode).where(RecoveryCode.account_id == account.id))
+
+
+# Failed attempts, slow-down and lock-out
+
+
+@dataclass
+class Outcome:
+    """What a sign-in step decided: ok, or refused with a message, and the account when there is one."""
+
+    ok: bool
+    message: str = ""
+    account: StaffAccount | None = None
+
+
+REFUSED = "The e-mail address or password is not right."
+WRONG_CODE = "That code is not right. Check the code in your app and try again."
+
+
+def _wait_message(account):
+    """Why this account cannot try now, or None when it can."""
+    now = clock.now()
+    cfg = current_app.config
+    if account.locked_until and account.locked_until > now:
+        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+        return (
+            f"This account is locked after too many failed tries. Try again in {minutes} minutes, "
+            "or ask an admin to help."
+        )
+    extra = account.failed_count - cfg["STAFF_SLOWDOWN_AFTER"]
+    if extra >= 0 and account.last_failed_at:
+        wait = min(MAX_SLOWDOWN_SECONDS, 2**extra)
+        ready = account.last_failed_at + timedelta(seconds=wait)
+        if ready > now:
+            seconds = int((ready - now).total_seconds()) + 1
+            return f"Too many failed tries. Wait {seconds} seconds, then try again."
+    return None
+
+
+def _failed(account):
+    """Count one failed try; lock the account when it reaches the limit."""
+    cfg = current_app.config
+    now = clock.now()
+    with db.session() as s:
+        s.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == account.id)
+            .values(failed_count=StaffAccount.failed_count + 1, last_failed_at=now)
+        )
+        count = s.scalar(select(StaffAccount.failed_count).where(StaffAccount.id == account.id))
+        audit.record("sign_in_failed", actor=account, session=s)
+        if count >= cfg["STAFF_LOCKOUT_AFTER"]:
+            s.execute(
+                update(StaffAccount)
+                .where(StaffAccount.id == account.id)
+                .values(locked_until=now + timedelta(minutes=cfg["STAFF_LOCKOUT_MINUTES"]), failed_count=0)
+            )
+            audit.record("lockout", actor=account, session=s)
+
+
+def _succeeded(account):
+    with db.session() as s:
+        s.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == account.id)
+            .values(failed_count=0, last_failed_at=None, locked_until=None)
+        )
+
+
+def check_password(email, password):
+    """The first sign-in step. A refusal never says whether the e-mail is known."""
+    account = find_by_email(email) if looks_like_email(normalise_email(email)) else None
+    usable = account is not None and not account.disabled and account.password_hash and account.totp_secret
+    if usable:
+        wait = _wait_message(account)
+        if wait:
+            return Outcome(False, wait)
+    if not passwords.verify(account.password_hash if usable else None, password):
+        if usable:
+            _failed(account)
+            wait = _wait_message(find_by_email(account.email))
+            return Outcome(False, f"{REFUSED} {wait}" if wait else REFUSED)
+        audit.record("sign_in_failed", target="unknown or unusable account")
+        return Outcome(False, REFUSED)
+    return Outcome(True, account=account)
+
+
+def check_second_factor(account, code):
+    """The second step: a TOTP code, or one of the recovery codes."""
+    account = get(account.id)
+    wait = _wait_message(account)
+    if wait:
+        return Outcome(False, wait)
+    cleaned = code.strip()
+    ok = _accept_totp(account, cleaned) if len(cleaned) <= 8 else _accept_recovery_code(account, cleaned)
+    if not ok:
+        _failed(account)
+        wait = _wait_message(get(account.id))
+        return Outcome(False, f"{WRONG_CODE} {wait}" if wait else WRONG_CODE)
+    signed_in(account)
+    return Outcome(True, account=account)
+
+
+def signed_in(account):
+    _succeeded(account)
+    with db.session() as s:
+        s.execute(update(StaffAccount).where(StaffAccount.id == account.id).values(last_sign_in_at=clock.now()))
+        audit.record("sign_in", actor=account, session=s)
+
+
+def reencrypt_secrets():
+    """Encrypt every stored TOTP secret with the first server key (`flask keys rotate`).
+    Returns (re-encrypted, unreadable)."""
+    done = unreadable = 0
+    with db.session() as s:
+        for account in s.scalars(select(StaffAccount).where(StaffAccount.totp_secret.is_not(None))):
+            rotated = cipher().rotate(account.totp_secret)
+            if rotated is None:
+                unreadable += 1
+                continue
+            account.totp_secret, done = rotated, done + 1
+    return done, unreadable

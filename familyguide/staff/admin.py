@@ -1,0 +1,118 @@
+"""What an admin does to accounts and teams, each step written to the audit trail. No view code here."""
+
+from sqlalchemy import delete, func, select, update
+
+from .. import clock, db
+from ..models import RecoveryCode, StaffAccount, Team
+from . import accounts, audit, sessions
+from .accounts import AccountError
+from .roles import ROLES
+
+
+def teams():
+    with db.session() as s:
+        return list(s.scalars(select(Team).order_by(Team.name)))
+
+
+def team_names():
+    return {t.id: t.name for t in teams()}
+
+
+def _clean_team_name(name):
+    name = " ".join((name or "").split())
+    if not name:
+        raise AccountError("Enter a name for the team.")
+    if len(name) > 100:
+        raise AccountError("The team's name must be 100 characters or fewer.")
+    return name
+
+
+def add_team(name, actor):
+    name = _clean_team_name(name)
+    with db.session() as s:
+        if s.scalar(select(Team).where(func.lower(Team.name) == name.lower())):
+            raise AccountError("There is already a team with that name.")
+        team = Team(name=name, created_at=clock.now())
+        s.add(team)
+        s.flush()
+        audit.record("team_added", actor=actor, target=f"team {team.id}", session=s)
+
+
+def rename_team(team_id, name, actor):
+    name = _clean_team_name(name)
+    with db.session() as s:
+        team = s.get(Team, team_id)
+        if team is None:
+            raise LookupError(team_id)
+        other = s.scalar(select(Team).where(func.lower(Team.name) == name.lower(), Team.id != team_id))
+        if other:
+            raise AccountError("There is already a team with that name.")
+        team.name = name
+        audit.record("team_renamed", actor=actor, target=f"team {team_id}", session=s)
+
+
+def delete_team(team_id, actor):
+    with db.session() as s:
+        if s.get(Team, team_id) is None:
+            raise LookupError(team_id)
+        s.execute(update(StaffAccount).where(StaffAccount.team_id == team_id).values(team_id=None))
+        s.execute(delete(Team).where(Team.id == team_id))
+        audit.record("team_deleted", actor=actor, target=f"team {team_id}", session=s)
+
+
+def change_account(account_id, role, team_id, actor):
+    if role not in ROLES:
+        raise AccountError("Choose a role: worker, manager or admin.")
+    with db.session() as s:
+        account = s.get(StaffAccount, account_id)
+        if account is None:
+            raise LookupError(account_id)
+        if team_id is not None and s.get(Team, team_id) is None:
+            raise AccountError("Choose one of the teams.")
+        if account.id == actor.id and role != account.role:
+            raise AccountError("You cannot change your own role. Ask another admin.")
+        account.role, account.team_id = role, team_id
+        audit.record("account_changed", actor=actor, target=f"account {account_id} ({role})", session=s)
+
+
+def set_disabled(account_id, disabled, actor):
+    if account_id == actor.id:
+        raise AccountError("You cannot disable your own account.")
+    with db.session() as s:
+        account = s.get(StaffAccount, account_id)
+        if account is None:
+            raise LookupError(account_id)
+        account.disabled = disabled
+        if disabled:
+            sessions.end_all(account_id, session=s)
+        action = "account_disabled" if disabled else "account_enabled"
+        audit.record(action, actor=actor, target=f"account {account_id}", session=s)
+
+
+def delete_account(account_id, actor):
+    if account_id == actor.id:
+        raise AccountError("You cannot delete your own account.")
+    with db.session() as s:
+        if s.get(StaffAccount, account_id) is None:
+            raise LookupError(account_id)
+        sessions.end_all(account_id, session=s)
+        s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
+        s.execute(delete(StaffAccount).where(StaffAccount.id == account_id))
+        audit.record("account_deleted", actor=actor, target=f"account {account_id}", session=s)
+
+
+def reset_sign_in(account_id, actor):
+    """Clear the password, second factor and recovery codes, end every session, and make a new set-up link.
+    Returns the link's token (the admin hands the link over)."""
+    with db.session() as s:
+        account = s.get(StaffAccount, account_id)
+        if account is None:
+            raise LookupError(account_id)
+        account.password_hash = account.totp_secret = account.totp_pending = None
+        account.totp_last_step = None
+        account.failed_count, account.locked_until = 0, None
+        token = accounts.new_setup_link(account)
+        s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
+        sessions.end_all(account_id, session=s)
+        audit.record("sign_in_reset", actor=actor, target=f"account {account_id}", session=s)
+    return token

@@ -1,0 +1,139 @@
+"""The audit trail: append-only entries of what was done in the staff area, by whom, to which id.
+
+Never a family's words: an action name from ACTIONS, account, team or record ids, and the client address as a
+keyed hash (the same address gives the same hash, so entries can be matched, but the address is not kept).
+Entries older than AUDIT_RETENTION_DAYS are removed by `flask purge`.
+"""
+
+import csv
+import io
+from datetime import timedelta
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import delete, event, select
+from sqlalchemy.orm import Session
+
+from .. import clock, db, limits
+from ..models import AuditEntry
+from .hashing import keyed_hash
+
+ACTIONS = {
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in refused",
+    "lockout": "Account locked after failed sign-ins",
+    "sign_out": "Signed out",
+    "sign_out_everywhere": "Signed out everywhere else",
+    "password_set": "Password chosen",
+    "second_factor_set_up": "Second factor set up",
+    "recovery_code_used": "Recovery code used",
+    "sign_in_reset": "Password and second factor reset",
+    "account_added": "Account added",
+    "account_changed": "Account changed",
+    "account_disabled": "Account disabled",
+    "account_enabled": "Account enabled",
+    "account_deleted": "Account deleted",
+    "team_added": "Team added",
+    "team_renamed": "Team renamed",
+    "team_deleted": "Team deleted",
+    "audit_exported": "Audit log exported",
+}
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or delete an audit entry (only the purge removes entries, by age)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _entries_are_never_changed(session, _context, _instances):
+    if any(isinstance(obj, AuditEntry) for obj in (*session.dirty, *session.deleted)):
+        raise AppendOnlyError("audit entries are append-only")
+
+
+CSV_COLUMNS = ("when (UTC)", "who", "account id", "action", "target", "record id", "client (keyed hash)")
+
+
+def client_hash():
+    """The client's address as a keyed hash (per IPv6 /64, as the rate limits count), or None outside a request."""
+    if not has_request_context():
+        return None
+    bucket = limits.client_bucket(request.remote_addr)
+    return keyed_hash("client", bucket) if bucket else None
+
+
+def record(action, actor=None, target=None, record_id=None, session=None):
+    """Append one entry. ``actor`` is a StaffAccount or None (an unknown e-mail); ``session`` joins the caller's
+    unit of work, so the entry is written together with what it records."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(
+        at=clock.now(),
+        actor_id=getattr(actor, "id", None),
+        actor_email=getattr(actor, "email", None),
+        action=action,
+        target=None if target is None else str(target)[:80],
+        record_id=record_id,
+        client_hash=client_hash(),
+    )
+    if session is not None:
+        session.add(entry)
+        return
+    with db.session() as s:
+        s.add(entry)
+
+
+class Filters:
+    """What an admin filters the log by: each may be empty."""
+
+    def __init__(self, who="", action="", since=None, until=None):
+        self.who, self.action, self.since, self.until = who.strip().lower(), action, since, until
+
+    def query(self):
+        q = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        if self.who:
+            q = q.where(AuditEntry.actor_email == self.who)
+        if self.action in ACTIONS:
+            q = q.where(AuditEntry.action == self.action)
+        if self.since:
+            q = q.where(AuditEntry.at >= self.since)
+        if self.until:
+            q = q.where(AuditEntry.at < self.until + timedelta(days=1))
+        return q
+
+
+def entries(filters, limit=None):
+    q = filters.query()
+    if limit:
+        q = q.limit(limit)
+    with db.session() as s:
+        return list(s.scalars(q))
+
+
+def _safe_cell(value):
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def as_csv(rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in rows:
+        cells = (
+            e.at.isoformat(sep=" ", timespec="seconds"),
+            e.actor_email,
+            e.actor_id,
+            e.action,
+            e.target,
+            e.record_id,
+            e.client_hash,
+        )
+        writer.writerow([_safe_cell(c) for c in cells])
+    return out.getvalue()
+
+
+def purge():
+    """Remove entries older than the retention period. Returns how many went."""
+    oldest = clock.now() - timedelta(days=current_app.config["AUDIT_RETENTION_DAYS"])
+    with db.session() as s:
+        return s.execute(delete(AuditEntry).where(AuditEntry.at < oldest)).rowcount

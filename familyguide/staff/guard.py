@@ -1,0 +1,89 @@
+"""The one guard for every staff route.
+
+Each view declares who may use it with one of the decorators below; the blueprint's before_request reads
+that declaration and decides. A route with no declaration answers 404 (closed unless opened), a page for
+another role answers 404 (its existence is not revealed), a request without a session goes to the sign-in
+page, and every POST must carry the staff CSRF token. tests/test_staff_guard.py walks app.url_map to prove
+that every /staff/ route goes through here."""
+
+from dataclasses import dataclass
+
+from flask import abort, g, redirect, request, url_for
+
+from . import bp, csrf, sessions
+from .roles import ADMIN, EVERYONE
+
+NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWORD_DONE, sessions.SETUP
+
+
+@dataclass(frozen=True)
+class Rule:
+    stage: str  # the session a request must have: none needed, half signed in, being set up, or full
+    roles: tuple = ()  # for FULL: the roles allowed
+
+
+RULES = {}  # endpoint -> Rule
+
+
+def _declare(rule):
+    def decorator(view):
+        RULES[f"{bp.name}.{view.__name__}"] = rule
+        return view
+
+    return decorator
+
+
+def public(view):
+    """Anyone, signed in or not: the sign-in pages."""
+    return _declare(Rule(NO_SESSION))(view)
+
+
+def second_factor_step(view):
+    """Half signed in: the password was right, the second factor is next."""
+    return _declare(Rule(PASSWORD_DONE))(view)
+
+
+def setup_step(view):
+    """Setting up an account through its one-time link."""
+    return _declare(Rule(SETUP))(view)
+
+
+def signed_in(*roles):
+    """Fully signed in, with one of ``roles`` (every role when none are named)."""
+    return _declare(Rule(FULL, tuple(roles) or EVERYONE))
+
+
+def admin_only(view):
+    return signed_in(ADMIN)(view)
+
+
+@bp.before_request
+def check():
+    g.family_page = False  # no family cookie, quick-exit note or family layout here
+    rule = RULES.get(request.endpoint)
+    if rule is None:
+        abort(404)  # a staff route nobody declared: closed
+    g.staff_session, g.staff_account = sessions.current()
+    if request.method == "POST" and not csrf.is_valid():
+        abort(400, "The form has expired.")
+    if rule.stage == NO_SESSION:
+        return None
+    if g.staff_session is None:
+        return redirect(url_for("staff.sign_in"))
+    if g.staff_session.stage != rule.stage:
+        return redirect(url_for("staff.home" if g.staff_session.stage == FULL else "staff.sign_in"))
+    if rule.stage == FULL and g.staff_account.role not in rule.roles:
+        abort(404)
+    return None
+
+
+@bp.after_request
+def write_cookies(response):
+    sessions.write_cookie(response)
+    csrf.write_cookie(response)
+    return response
+
+
+@bp.context_processor
+def staff_template_context():
+    return {"staff_csrf_token": csrf.token}

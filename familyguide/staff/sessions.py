@@ -1,0 +1,130 @@
+"""Staff sessions, kept on the server. The cookie (its own name, Path=/staff, HttpOnly, SameSite=Strict,
+Secure in production) holds a random token; the database holds only its keyed hash, the account, the stage
+and two times, so the idle and absolute limits and "sign out everywhere" are the server's decision.
+
+Every sign-in step makes a new session and ends the one before (no fixation)."""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, g, request
+from sqlalchemy import delete, or_, select
+
+from .. import clock, db
+from ..models import StaffAccount, StaffSession
+from .hashing import keyed_hash
+
+FULL, PASSWORD_DONE, SETUP = "full", "password", "setup"
+
+
+def _hash(token):
+    return keyed_hash("session", token)
+
+
+def _expired_condition(now):
+    cfg = current_app.config
+    return or_(
+        StaffSession.last_seen_at <= now - timedelta(minutes=cfg["STAFF_IDLE_MINUTES"]),
+        StaffSession.created_at <= now - timedelta(hours=cfg["STAFF_ABSOLUTE_HOURS"]),
+    )
+
+
+def current():
+    """(session row, account) for this request's cookie, or (None, None). Touches the idle timer."""
+    token = request.cookies.get(current_app.config["STAFF_COOKIE_NAME"])
+    if not token:
+        return None, None
+    now = clock.now()
+    with db.session() as s:
+        row = s.execute(
+            select(StaffSession, StaffAccount)
+            .join(StaffAccount, StaffAccount.id == StaffSession.account_id)
+            .where(StaffSession.token_hash == _hash(token))
+        ).first()
+        if row is None:
+            return None, None
+        found, account = row
+        idle = timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
+        absolute = timedelta(hours=current_app.config["STAFF_ABSOLUTE_HOURS"])
+        if found.last_seen_at <= now - idle or found.created_at <= now - absolute or account.disabled:
+            s.delete(found)
+            return None, None
+        found.last_seen_at = now
+    g.staff_token = token
+    return found, account
+
+
+def start(account, stage):
+    """A new session for ``account`` at ``stage``; ends this browser's previous one. Sets the cookie."""
+    end_current()
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    with db.session() as s:
+        s.add(
+            StaffSession(token_hash=_hash(token), account_id=account.id, stage=stage, created_at=now, last_seen_at=now)
+        )
+    g.staff_token = token
+    g.staff_cookie = token
+
+
+def end_current():
+    token = getattr(g, "staff_token", None) or request.cookies.get(current_app.config["STAFF_COOKIE_NAME"])
+    if token:
+        with db.session() as s:
+            s.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(token)))
+    g.staff_token = None
+    g.staff_cookie = ""
+
+
+def end_others(account_id):
+    """End every session of the account but this browser's. Returns how many."""
+    keep = _hash(g.staff_token) if getattr(g, "staff_token", None) else ""
+    with db.session() as s:
+        return s.execute(
+            delete(StaffSession).where(StaffSession.account_id == account_id, StaffSession.token_hash != keep)
+        ).rowcount
+
+
+def end_all(account_id, session=None):
+    statement = delete(StaffSession).where(StaffSession.account_id == account_id)
+    if session is not None:
+        session.execute(statement)
+        return
+    with db.session() as s:
+        s.execute(statement)
+
+
+def write_cookie(response):
+    """After a staff request: set or clear the cookie when the session changed."""
+    token = getattr(g, "staff_cookie", None)
+    if token is None:
+        return response
+    cfg = current_app.config
+    if token:
+        response.set_cookie(
+            cfg["STAFF_COOKIE_NAME"],
+            token,
+            path=cfg["STAFF_COOKIE_PATH"],
+            secure=cfg["STAFF_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Strict",
+        )
+    else:
+        response.delete_cookie(
+            cfg["STAFF_COOKIE_NAME"],
+            path=cfg["STAFF_COOKIE_PATH"],
+            secure=cfg["STAFF_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
+
+
+def purge():
+    """Remove sessions past their limits and single sign-on flows never finished."""
+    from ..models import OidcFlow
+
+    now = clock.now()
+    with db.session() as s:
+        s.execute(delete(StaffSession).where(_expired_condition(now)))
+        s.execute(delete(OidcFlow).where(OidcFlow.created_at <= now - timedelta(minutes=10)))

@@ -1,0 +1,186 @@
+"""Signing in and out, setting an account up, and the staff home page. Logic lives in accounts.py,
+sessions.py and oidc.py; these views only ask and show."""
+
+import segno
+from flask import current_app, g, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from ..text import clean_text
+from . import accounts, audit, bp, guard, oidc, sessions
+from .accounts import AccountError
+
+
+def page(template, status=200, **context):
+    return render_template(f"staff/{template}", **context), status
+
+
+@bp.get("/")
+@guard.signed_in()
+def home():
+    return page("home.html", account=g.staff_account, recovery_left=accounts.recovery_codes_left(g.staff_account))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@guard.public
+def sign_in():
+    if g.staff_session is not None and g.staff_session.stage == sessions.FULL and request.method == "GET":
+        return redirect(url_for("staff.home"))  # half-way sessions may start again: signing in replaces them
+    email, error = "", None
+    if request.method == "POST":
+        email = clean_text(request.form.get("email"))[:254]
+        outcome = accounts.check_password(email, request.form.get("password", ""))
+        if outcome.ok:
+            sessions.start(outcome.account, sessions.PASSWORD_DONE)
+            return redirect(url_for("staff.second_factor"))
+        error = outcome.message
+    return page("sign_in.html", 400 if error else 200, email=email, error=error, sso=oidc.enabled())
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@guard.second_factor_step
+def second_factor():
+    error = None
+    if request.method == "POST":
+        outcome = accounts.check_second_factor(g.staff_account, clean_text(request.form.get("code"))[:40])
+        if outcome.ok:
+            sessions.start(g.staff_account, sessions.FULL)
+            return redirect(url_for("staff.home"))
+        error = outcome.message
+    return page("second_factor.html", 400 if error else 200, error=error)
+
+
+@bp.post("/sign-out")
+@guard.signed_in()
+def sign_out():
+    audit.record("sign_out", actor=g.staff_account)
+    sessions.end_current()
+    return redirect(url_for("staff.signed_out"))
+
+
+@bp.get("/signed-out")
+@guard.public
+def signed_out():
+    return page("signed_out.html")
+
+
+@bp.post("/sign-out-everywhere")
+@guard.signed_in()
+def sign_out_everywhere():
+    ended = sessions.end_others(g.staff_account.id)
+    audit.record("sign_out_everywhere", actor=g.staff_account, target=f"{ended} other session(s)")
+    return page(
+        "home.html", account=g.staff_account, ended=ended, recovery_left=accounts.recovery_codes_left(g.staff_account)
+    )
+
+
+# Setting an account up through its one-time link
+
+
+@bp.get("/setup/<token>")
+@guard.public
+def open_setup_link(token):
+    account = accounts.account_for_setup(token)
+    if account is None:
+        return page("setup_link_expired.html", 404)
+    sessions.start(account, sessions.SETUP)
+    # The token leaves the address bar at once: the next pages do not carry it.
+    return redirect(url_for("staff.setup"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@guard.setup_step
+def setup():
+    account = accounts.get(g.staff_account.id)
+    if account.password_hash:
+        return redirect(url_for("staff.setup_second_factor"))
+    error = None
+    if request.method == "POST":
+        password, again = request.form.get("password", ""), request.form.get("password_again", "")
+        try:
+            if password != again:
+                raise AccountError("The two passwords are not the same. Type them again.")
+            accounts.set_password(account, password)
+            return redirect(url_for("staff.setup_second_factor"))
+        except AccountError as problem:
+            error = str(problem)
+    return page(
+        "setup_password.html",
+        400 if error else 200,
+        account=account,
+        error=error,
+        min_length=accounts.passwords.MIN_LENGTH,
+    )
+
+
+def qr_svg(uri):
+    """The QR code as inline SVG: drawn here (no request to any other site), no style attribute or element."""
+    svg = segno.make(uri, error="m").svg_inline(omitsize=True, dark="#0b0c0c", light="#ffffff")
+    label = 'role="img" aria-label="QR code for your authenticator app"'
+    # Safe as Markup (bandit B704): segno's own markup of our own URI, which it escapes.
+    return Markup(svg.replace("<svg ", f"<svg {label} ", 1))  # nosec
+
+
+@bp.route("/setup/second-factor", methods=["GET", "POST"])
+@guard.setup_step
+def setup_second_factor():
+    account = accounts.get(g.staff_account.id)
+    if not account.password_hash:
+        return redirect(url_for("staff.setup"))
+    error = None
+    if request.method == "POST":
+        codes = accounts.confirm_second_factor(account, clean_text(request.form.get("code"))[:40])
+        if codes:
+            sessions.start(account, sessions.FULL)
+            accounts.signed_in(account)
+            return page("recovery_codes.html", codes=codes)
+        error = accounts.WRONG_CODE
+    secret = accounts.pending_secret(account)
+    uri = accounts.provisioning_uri(account, secret)
+    return page(
+        "setup_second_factor.html",
+        400 if error else 200,
+        error=error,
+        qr=qr_svg(uri),
+        secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    )
+
+
+# Council single sign-on
+
+
+@bp.post("/sign-in/sso")
+@guard.public
+def sign_in_sso():
+    if not oidc.enabled():
+        return page("sign_in.html", 404, email="", error=None, sso=False)
+    return oidc.start_redirect()
+
+
+@bp.get("/sign-in/sso/callback")
+@guard.public
+def sso_callback():
+    if not oidc.enabled():
+        return page("sign_in.html", 404, email="", error=None, sso=False)
+    outcome = oidc.finish()
+    if not outcome.ok:
+        current_app.logger.info("Single sign-on refused: %s", outcome.reason)
+        return page("sign_in.html", 400, email="", error=outcome.message, sso=True)
+    sessions.start(outcome.account, sessions.FULL)
+    accounts.signed_in(outcome.account)
+    return redirect(url_for("staff.home"))
+
+
+def _error_page(status, message):
+    def handler(error):
+        return page("error.html", status, message=message)
+
+    return handler
+
+
+bp.register_error_handler(
+    400,
+    _error_page(
+        400, "The form has expired or was not sent from this site. Go back, load the page again and try once more."
+    ),
+)
+bp.register_error_handler(404, _error_page(404, "Page not found."))

@@ -1,0 +1,20 @@
+"""Keyboard steps the browser tests share."""
+
+
+def tab_to(page, selector, max_tabs=60):
+    """Press Tab until the element matching ``selector`` has focus (it may have it already)."""
+    for _ in range(max_tabs):
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def tab_to_next(page, selector, max_tabs=80):
+    """Press Tab at least once, until an element matching ``selector`` has focus (the next one, when the
+    focused element matches too)."""
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
