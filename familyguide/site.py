@@ -15,6 +15,7 @@ bp = Blueprint("site", __name__)
 # Endpoints (besides guide pages and family tools) that every language has, in the sitemap.
 PUBLIC_ENDPOINTS = [
     "guide.index",
+    "easyread.index",
     "keydates.show_form",
     "notices.show_privacy",
     "notices.show_child_privacy",

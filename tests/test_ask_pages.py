@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from familyguide import create_app
 
-from .test_prepare_support import Parent
+from .support.prepare import Parent
 
 
 def page_of(response):

@@ -64,7 +64,9 @@ def test_keys_rotate_and_purge_report_what_they_did(app, runner, client):
     assert result.exit_code == 0
     assert "Re-wrapped 1 draft key(s) with the first key." in result.output
     with app.app_context():  # as `flask --app familyguide purge` runs it
-        assert runner.invoke(args=["purge"]).output == "Deleted 0 expired draft(s).\n"
+        assert runner.invoke(args=["purge"]).output == (
+            "Deleted 0 expired draft(s).\nDeleted 0 audit entries older than the retention period.\n"
+        )
         with db.session() as s:
             assert s.scalar(select(func.count()).select_from(Draft)) == 1
 

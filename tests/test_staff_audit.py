@@ -14,8 +14,8 @@ from sqlalchemy.pool import NullPool
 from familyguide import db
 from familyguide.models import AuditEntry, Base
 
-from .pagecheck import text_of
 from .staff_steps import Clock, add, post_form, set_up, sign_in
+from .support.pagecheck import text_of
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from familyguide import db
 from familyguide.models import StaffAccount
 from familyguide.staff import guard
 
-from .pagecheck import text_of
 from .staff_steps import Clock, post_form, set_up
+from .support.pagecheck import text_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "familyguide"
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from familyguide import db
 from familyguide.models import StaffAccount, StaffSession
 
-from .pagecheck import problems_with, text_of
 from .staff_steps import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
+from .support.pagecheck import problems_with, text_of
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_disabled_account_cannot_sign_in_and_loses_its_sessions(staff_app, clock
 def test_rotating_keys_re_encrypts_second_factor_secrets(any_db_url, app_on, clock_):
     from cryptography.fernet import Fernet
 
-    from .conftest import TEST_KEY
+    from .support.apps import TEST_KEY
 
     old = app_on(any_db_url)
     db.upgrade(any_db_url)

@@ -9,8 +9,8 @@ from familyguide import db
 from familyguide.models import AuditEntry
 
 from .oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
-from .pagecheck import text_of
 from .staff_steps import add, post_form
+from .support.pagecheck import text_of
 
 
 @pytest.fixture

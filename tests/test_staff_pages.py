@@ -10,8 +10,8 @@ from familyguide import db
 from familyguide.models import AuditEntry, StaffAccount, StaffSession, Team
 from familyguide.security import CONTENT_SECURITY_POLICY
 
-from .pagecheck import problems_with, text_of
 from .staff_steps import PASSWORD, Clock, add, post_form, set_up, sign_in
+from .support.pagecheck import problems_with, text_of
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@ from flask import Blueprint, Response, abort, g, render_template, url_for
 
 from .. import easy_read, pages
 from ..guide.views import kept
-from ..site import public_page
 from . import booklet
 
 bp = Blueprint("easyread", __name__, url_prefix="/<lang>/easy-read", template_folder="templates")
-public_page("easyread.index")
 
 
 @bp.get("/")

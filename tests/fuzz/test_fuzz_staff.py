@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ..pagecheck import text_of
 from ..staff_steps import Clock, add, csrf_token, post_form, set_up
+from ..support.pagecheck import text_of
 
 
 @pytest.fixture
