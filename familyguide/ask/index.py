@@ -42,7 +42,8 @@ class LanguageIndex:
         # The heading twice: it says what the passage is about.
         documents = [self._terms(heading + heading + body) for heading, body in passage_words]
         self.retriever = bm25s.BM25(k1=K1, b=B)
-        self.retriever.index(documents, show_progress=False)
+        if documents:  # a language with no pages (a council's own content) has nothing to index: search finds nothing
+            self.retriever.index(documents, show_progress=False)
         self.term_sets = [frozenset(d) for d in documents]
         frequency = {}
         for terms in self.term_sets:
