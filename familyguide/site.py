@@ -15,6 +15,7 @@ bp = Blueprint("site", __name__)
 # Endpoints (besides guide pages and family tools) that every language has, in the sitemap.
 PUBLIC_ENDPOINTS = [
     "guide.index",
+    "easyread.index",
     "keydates.show_form",
     "easyread.index",
     "notices.show_privacy",

@@ -140,8 +140,8 @@ def test_words_are_added_changed_and_taken_out_of_each_house(app, client, house)
     assert redirected(change)
     page = text_of(change.data)
     assert "I like football with Mum" in page and "with Dad" not in page
-    assert "My words, written by the worker" in page
-    assert stored(app, client)["things"][0]["by"] == "worker"
+    # Who wrote it is the worker's to say, on their page: a "by" sent from the child's form changes nothing.
+    assert "Written by me" in page and stored(app, client)["things"][0]["by"] == "child"
 
     removed = client.post(f"{BASE}/things/{thing['id']}/remove", data={"csrf_token": token}, follow_redirects=True)
     assert redirected(removed)
@@ -193,13 +193,45 @@ def test_the_prompts_ticked_are_kept_in_english(app, client):
     response = client.post(
         f"{BASE}/houses/worries/prompts", data={"csrf_token": token, "prompt": ["0", "2", "99"]}, follow_redirects=True
     )
-    assert redirected(response)
+    assert redirected(response) and response.request.path == f"{BASE}/for-the-worker"
     assert stored(app, client)["prompts"]["worries"] == [
         "What worries you?",
         "Is there a time at home that you do not like?",
     ]
-    ticked = BeautifulSoup(response.get_data(as_text=True), "html.parser").select('input[name="prompt"][checked]')
-    assert [box["id"] for box in ticked] == ["prompt-0", "prompt-2"]
+    worries = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(
+        "form[action$='/houses/worries/prompts']"
+    )
+    ticked = worries.select('input[name="prompt"][checked]')
+    assert [box["id"] for box in ticked] == ["prompt-worries-0", "prompt-worries-2"]
+
+
+def test_the_child_can_read_the_prompts_but_only_the_worker_ticks_them(client):
+    start(client)
+    house = BeautifulSoup(client.get(f"{BASE}/houses/worries").get_data(as_text=True), "html.parser")
+    panel = house.select_one("details.worker-panel")
+    assert "What worries you?" in panel.get_text()
+    assert panel.select("input, form, button") == []
+    worker = BeautifulSoup(client.get(f"{BASE}/for-the-worker").get_data(as_text=True), "html.parser")
+    assert len(worker.select("form[action$='/houses/worries/prompts'] input[type=checkbox]")) >= 3
+
+
+def test_who_is_writing_is_set_by_the_worker_not_asked_of_the_child(app, client):
+    token = start(client)
+    house = client.get(f"{BASE}/houses/worries").get_data(as_text=True)
+    assert "Who is writing?" not in house and 'name="by"' not in house
+    client.raw.post(f"{BASE}/houses/worries/words", data={"csrf_token": token, "text": "Shouting", "by": "worker"})
+    assert stored(app, client)["things"][0]["by"] == "child"
+    worker = client.post(
+        f"{BASE}/for-the-worker/writer", data={"csrf_token": token, "by": "worker"}, follow_redirects=True
+    )
+    assert redirected(worker) and 'id="by-worker" name="by" type="radio" value="worker" checked' in worker.get_data(
+        as_text=True
+    )
+    response = add_words(client, token, "worries", "Tata krzyczy")
+    assert "My words, written by the worker" in text_of(response.data)
+    assert [t["by"] for t in stored(app, client)["things"]] == ["child", "worker"]
+    client.raw.post(f"{BASE}/for-the-worker/writer", data={"csrf_token": token, "by": "someone"})
+    assert stored(app, client)["writer"] == "worker"
 
 
 def test_read_back_asks_about_each_thing_and_keeps_partial_answers(app, client):
@@ -211,7 +243,7 @@ def test_read_back_asks_about_each_thing_and_keeps_partial_answers(app, client):
     assert page.index("Shouting") < page.index("A puppy")
     partial = share(client, token, {"t1": "no"})
     assert partial.status_code == 400
-    assert "Choose yes or no." in text_of(partial.data)
+    assert "Choose yes or no for “A puppy”." in text_of(partial.data)
     assert 'href="#share-t2-yes"' in partial.get_data(as_text=True)
     assert 'id="share-t1-no" name="share-t1" type="radio" value="no" checked' in partial.get_data(as_text=True)
     assert [t["share"] for t in stored(app, client)["things"]] == [False, None]
@@ -265,22 +297,44 @@ def test_the_worker_can_delete_it_at_once(app, client):
     assert client.get(f"{BASE}/houses").status_code == 404
 
 
-def test_the_quick_exit_deletes_the_work(app, client):
+def test_the_quick_exit_keeps_the_work_for_the_worker_to_open_again_with_its_code(app, client):
     token = start(client)
     add_words(client, token, "worries", "Shouting")
-    gone_id = draft_id(client)
+    worker_page = BeautifulSoup(client.get(f"{BASE}/for-the-worker").get_data(as_text=True), "html.parser")
+    code = worker_page.select_one(".resume-code").get_text(strip=True)
+    kept_id = draft_id(client)
     assert client.raw.post("/exit").status_code == 303
+    assert client.get(f"{BASE}/houses/worries").status_code == 404  # the child's screens are closed
     with app.app_context(), db.session() as session:
-        assert session.get(Draft, gone_id) is None
+        assert session.get(Draft, kept_id) is not None  # but the work is kept
+    token = csrf_token(client)
+    wrong = client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": "ABCD"})
+    assert wrong.status_code == 400 and "One letter or number in that code is not right." in text_of(wrong.data)
+    assert 'value="ABCD"' in wrong.get_data(as_text=True)
+    back = client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": code.lower()}, follow_redirects=True)
+    assert redirected(back) and back.request.path == f"{BASE}/for-the-worker"
+    assert "Shouting" in text_of(client.get(f"{BASE}/houses/worries").data)
+
+
+def test_an_empty_or_unknown_code_is_refused_and_kept(client):
+    token = csrf_token(client)
+    empty = client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": "  "})
+    assert empty.status_code == 400 and "Enter the code you were given" in text_of(empty.data)
+    start(client)
+    code = BeautifulSoup(client.get(f"{BASE}/for-the-worker").get_data(as_text=True), "html.parser")
+    code = code.select_one(".resume-code").get_text(strip=True)
+    client.post(f"{BASE}/delete", data={"csrf_token": token})
+    gone = client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": code})
+    assert gone.status_code == 400 and "We could not find a Three Houses with that code." in text_of(gone.data)
 
 
 def test_the_work_expires_and_is_purged(app, client, monkeypatch):
     token = start(client)
     add_words(client, token, "worries", "Shouting")
-    # Nobody can come back to a Three Houses with a code: it lives a day after its last change.
-    later(monkeypatch, 0.95)
+    # It has a code (the worker's way back), so it lives the retention time after its last change.
+    later(monkeypatch, 29.9)
     assert client.get(f"{BASE}/houses/worries").status_code == 200
-    later(monkeypatch, 1.05)
+    later(monkeypatch, 30.1)
     response = client.get(f"{BASE}/houses/worries")
     assert response.status_code == 404
     assert "There is no Three Houses open" in text_of(response.data)
@@ -362,3 +416,16 @@ def test_the_workers_guide_puts_safe_practice_first_in_a_box(client):
     ):
         assert rule in text, rule
     assert page.get_text(" ").index("Keep the child safe") < page.get_text(" ").index("Before you start")
+
+
+def test_an_expired_form_token_keeps_the_workers_translation_and_the_typed_code(client):
+    token = start(client)
+    add_words(client, token, "worries", "Tata krzyczy")
+    response = client.post(
+        f"{BASE}/for-the-worker/translations", data={"csrf_token": "old", "translation-t1": "Dad shouts"}
+    )
+    assert response.status_code == 400
+    assert "Something went wrong. Please press the button again." in text_of(response.data)
+    assert ">Dad shouts</textarea>" in response.get_data(as_text=True)
+    came_back = client.post(f"{BASE}/come-back", data={"csrf_token": "old", "code": "ABCD-EFGH"})
+    assert came_back.status_code == 400 and 'value="ABCD-EFGH"' in came_back.get_data(as_text=True)

@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from pypdf import PdfReader
 
-from familyguide import clock, create_app, db
+from familyguide import clock, create_app, db, i18n
 from familyguide.config import PROJECT_ROOT
 from familyguide.houses import activity as rules
 from familyguide.houses.report import build_pdf
@@ -26,6 +26,8 @@ from .support.houses import (
     redirected,
     share,
     start,
+    stored,
+    translate,
 )
 
 POLISH = "Boję się, kiedy tata krzyczy na mamę"
@@ -81,7 +83,7 @@ def full_pdf(client):
     """A worked example: words in three scripts, a picture, four drawings, some not agreed to share."""
     token = start(client)
     add_words(client, token, "worries", POLISH, by="worker")  # t1 yes
-    add_words(client, token, "worries", ARABIC)  # t2 yes
+    add_words(client, token, "worries", ARABIC, by="child")  # t2 yes
     add_words(client, token, "good-things", BENGALI)  # t3 yes
     add_words(client, token, "good-things", "My secret diary")  # t4 no
     add_picture(client, token, "good-things", "dog")  # t5 yes
@@ -218,3 +220,30 @@ def test_the_pdf_has_no_face_when_the_child_did_not_answer_or_would_rather_not_s
     assert redirected(choose_face(client, token, ""))
     text = pdf_text(download(client))
     assert "How safe do you feel at home?" not in text and "Not safe at all" not in text
+
+
+@pytest.mark.parametrize("worker_lang", ["en", "ur"])
+def test_the_workers_translation_is_under_the_childs_words_and_marked_as_theirs(app, client, worker_lang):
+    token = start(client, child_lang="pl", worker_lang=worker_lang)
+    add_words(client, token, "worries", POLISH)  # t1
+    add_words(client, token, "dreams", "Piesek")  # t2: no translation
+    translated = translate(client, token, {"t1": "Dad shouts at night.", "t2": ""})
+    assert redirected(translated) and "Dad shouts at night." in translated.get_data(as_text=True)
+    share(client, token, {"t1": "yes", "t2": "yes"})
+    text = pdf_text(client.get(f"/{worker_lang}/three-houses/three-houses.pdf").data)
+    with app.test_request_context(f"/{worker_lang}/"):
+        # Without its colon: in a right-to-left line the extracted text may put the colon on the other side.
+        label = normalised(i18n.gettext_in(worker_lang, "The worker's translation:")).rstrip(":")
+    assert worker_lang == "en" or label != "The worker's translation"  # translated in Urdu
+    assert text.count(label) == 1
+    assert text.index(normalised(POLISH)) < text.index(label) < text.index("Dad shouts at night.")
+    assert text.index("Dad shouts at night.") < text.index("Piesek")
+
+
+def test_changing_the_childs_words_takes_away_a_translation_that_no_longer_fits(app, client):
+    token = start(client)
+    add_words(client, token, "worries", POLISH)
+    translate(client, token, {"t1": "Dad shouts at night."})
+    assert stored(app, client)["things"][0]["translation"] == "Dad shouts at night."
+    client.raw.post(f"{BASE}/things/t1", data={"csrf_token": token, "text": "Tata krzyczy rano"})
+    assert stored(app, client)["things"][0]["translation"] == ""

@@ -131,7 +131,7 @@ def test_change_a_retention_setting_and_the_privacy_text_changes(make_client):
     polish = page_text(client, "/pl/privacy")
     assert "5 godzin" in polish and "9 dni" in polish and "400 dni" in polish
     child = page_text(client, "/en/privacy/children")
-    assert "We delete it 5 hours after the last change." in child
+    assert "We delete it 9 days after the last change." in child
     assert "we delete it 14 days after the meeting" in child
 
 
@@ -146,12 +146,17 @@ def test_one_period_in_the_plural_forms_of_each_language(make_client):
 
 
 def test_the_periods_the_notice_gives_are_the_ones_the_purge_keeps(make_client, monkeypatch):
-    """With other settings, a draft goes exactly when the notice (rendered from the same settings) says."""
+    """With other settings, a draft goes exactly when the notice (rendered from the same settings) says. A
+    Three Houses has its resume code from the start (the worker's way back after the quick exit), so it is
+    kept as long as answers with a code."""
     client = make_client(DRAFT_RETENTION_DAYS=9, UNSAVED_DRAFT_HOURS=5)
     text = page_text(client, "/en/privacy")
     hours = int(re.search(r"we delete your answers (\d+) hours after your last change", text).group(1))
     days = int(re.search(r"we delete them (\d+) days after your last change", text).group(1))
-    assert f"The Three Houses: {hours} hours after the last change." in text
+    assert f"The Three Houses: {days} days after the last change." in text
+    assert f"We delete it all {days} days after the last change." in text
+    assert "The Leave this site button closes it at once. It does not delete it" in text
+    assert f"We delete it {days} days after the last change." in page_text(client, "/en/privacy/children")
     time = Clock(monkeypatch)
     app = client.raw.application
     with_code, without_code = Parent(client), Parent(CheckedClient(app.test_client()))
@@ -166,17 +171,19 @@ def test_the_periods_the_notice_gives_are_the_ones_the_purge_keeps(make_client, 
         assert storage.purge_expired() == 0
     time.forward(seconds=1)
     with app.app_context():
-        assert storage.purge_expired() == 2  # the answers without a code, and the Three Houses
+        assert storage.purge_expired() == 1  # the answers without a code
     assert without_code.get("/chat").status_code == 404  # "We could not find your answers"
-    assert child.get(f"{HOUSES}/houses").status_code == 404
+    assert child.get(f"{HOUSES}/houses").status_code == 200
     time.forward(days=days, hours=-hours, seconds=-1)
     with app.app_context():
         assert storage.purge_expired() == 0
     assert with_code.get("/chat").status_code == 200
+    assert child.get(f"{HOUSES}/houses").status_code == 200
     time.forward(seconds=1)
     with app.app_context():
-        assert storage.purge_expired() == 1
+        assert storage.purge_expired() == 2  # the answers with a code, and the Three Houses
     assert with_code.get("/chat").status_code == 404
+    assert child.get(f"{HOUSES}/houses").status_code == 404
 
 
 def test_the_privacy_notice_names_the_controller_the_dpo_and_the_lawful_bases_from_settings(make_client):
@@ -360,7 +367,7 @@ def test_the_three_houses_links_to_the_childs_version_and_back(client, monkeypat
 def test_the_childs_version_says_who_sees_and_when_it_goes(client):
     text = page_text(client, "/en/privacy/children")
     assert "Yes means your worker can show it at the meeting." in text
-    assert "We delete it 24 hours after the last change." in text
+    assert "We delete it 30 days after the last change." in text
     assert "Childline on 0800 1111" in text
 
 

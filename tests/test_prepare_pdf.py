@@ -39,7 +39,7 @@ def pdf(parent):
     response = parent.get("/my-views-for-the-conference.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == "attachment; filename=my-views-for-the-conference.pdf"
+    assert response.headers["Content-Disposition"] == "attachment; filename=views-2026-11-22.pdf"  # today's date
     return response.data
 
 

@@ -27,6 +27,7 @@ class Thing(TypedDict):
     png: str
     jpeg: str
     share: bool | None  # may it be shown at the meeting? None until the child says
+    translation: NotRequired[str]  # the worker's English translation of the child's words
 
 
 class Activity(TypedDict):
@@ -42,6 +43,8 @@ class Activity(TypedDict):
     prompts: dict[str, list[str]]  # house -> the worker's questions asked there, in English
     next_id: int
     feel_safe: NotRequired[str | None]  # "1" to "5", None when the child would rather not say
+    writer: NotRequired[str]  # who is writing the child's words now (one of WRITERS), set by the worker
+    resume_code: NotRequired[str]  # the worker's way back after the quick exit
 
 
 class HouseFull(ValueError):
@@ -64,6 +67,7 @@ def new_activity(child: str, age: int, child_lang: str, worker: str, day: str, w
         "things": [],
         "prompts": {house: [] for house in HOUSES},
         "next_id": 1,
+        "writer": "child",
     }
 
 
@@ -114,14 +118,39 @@ def add_thing(
 
 
 def change_thing(thing: Thing, **changes: str) -> None:
-    """Change a thing's words, writer, picture or drawing. A changed thing is asked about sharing again."""
+    """Change a thing's words, writer, picture or drawing. A changed thing is asked about sharing again, and
+    a translation of words that changed no longer fits them: it goes."""
     allowed = {key: value for key, value in changes.items() if key in ("text", "by", "picture", "png", "jpeg")}
     if allowed.get("by", thing["by"]) not in WRITERS:
         raise ValueError("unknown writer")
     fields = cast(dict[str, object], thing)  # only the string fields above are changed
     if any(fields[key] != value for key, value in allowed.items()):
+        if allowed.get("text", thing["text"]) != thing["text"]:
+            thing["translation"] = ""
         fields.update(allowed)
         thing["share"] = None
+
+
+def writer(activity: Activity) -> str:
+    """Who is writing the child's words now, as the worker set it on their page (the child, to begin with)."""
+    return activity.get("writer", "child")
+
+
+def set_writer(activity: Activity, by: str) -> None:
+    if by not in WRITERS:
+        raise ValueError("unknown writer")
+    activity["writer"] = by
+
+
+MAX_TRANSLATION_LENGTH = 2000
+
+
+def set_translations(activity: Activity, translations: dict[str, str]) -> None:
+    """Keep the worker's English translation of the child's words: ``translations`` maps thing ids to text
+    (an empty text takes a translation away). Only words have one."""
+    for thing in activity["things"]:
+        if thing["kind"] == "words" and thing["id"] in translations:
+            thing["translation"] = translations[thing["id"]]
 
 
 def remove_thing(activity: Activity, thing_id: str) -> bool:

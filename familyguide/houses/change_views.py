@@ -50,7 +50,7 @@ def edit_thing(thing_id):
 def _changes(thing):
     """What the form changes, or the errors that stop it."""
     if thing["kind"] == "words":
-        words = houses_form.read_words(request.form)
+        words = houses_form.read_words(request.form, thing["by"])
         return {"text": words.text, "by": words.by}, words, words.errors
     if thing["kind"] == "picture":
         picture = request.form.get("picture", "")
@@ -117,7 +117,8 @@ def save_sharing():
     answers = read_answers(request.form, things)
     set_share(g.activity, answers)
     store.save(g.activity)
-    errors = {f"share-{t['id']}": messages.SHARE_MISSING for t in things if t["id"] not in answers}
+    labels = messages.thing_labels(things, PICTURES)
+    errors = {f"share-{t['id']}": messages.share_missing(labels[t["id"]]) for t in things if t["id"] not in answers}
     if errors:
         return render_read_back(errors=errors, status=BAD_INPUT)
     return redirect(url_for("houses.show_done"), code=303)

@@ -8,7 +8,7 @@ from ..form_input import BAD_INPUT
 from ..numbers import read_number
 from . import form as houses_form
 from . import messages, store, texts
-from .activity import HOUSES, HouseFull, add_thing, feel_safe, find_thing, things_in
+from .activity import HOUSES, HouseFull, add_thing, feel_safe, find_thing, things_in, writer
 from .blueprint import bp
 from .drawings import DrawingRejected, clean_png, print_copy
 from .pictures import PICTURES
@@ -73,7 +73,7 @@ def _add(house, kind, **fields):
 @store.with_activity
 def add_words(house):
     _house_or_404(house)
-    words = houses_form.read_words(request.form)
+    words = houses_form.read_words(request.form, writer(g.activity))
     thing, errors = (None, words.errors) if words.errors else _add(house, "words", text=words.text, by=words.by)
     if errors:
         return render_house(house, words=words, errors=errors, status=BAD_INPUT)
@@ -121,7 +121,7 @@ def save_prompts(house):
     chosen = sorted({n for n in (read_number(i, 3) for i in request.form.getlist("prompt")) if n is not None})
     g.activity["prompts"][house] = [p for p in (texts.english_prompt(house, i) for i in chosen) if p]
     store.save(g.activity)
-    return redirect(url_for("houses.show_house", house=house, saved="prompts", _anchor="prompts"), code=303)
+    return redirect(url_for("houses.show_worker_page", _anchor=f"prompts-{house}"), code=303)
 
 
 @bp.get("/things/<thing_id>/drawing.png")

@@ -8,13 +8,15 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import clock, i18n, site, storage
+from ..text import clean_text
 from . import form as houses_form
 from . import messages, store
-from .activity import HOUSES, find_thing
+from .activity import HOUSES, find_thing, writer
 from .blueprint import bp
 from .change_views import render_change
 from .child_views import render_house
-from .worker_views import render_start
+from .worker_panel_views import read_translations, render_come_back
+from .worker_views import render_start, render_worker_page
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -34,7 +36,7 @@ def drawing_too_big(error):
 
 
 def _words_kept():
-    words = houses_form.read_words(request.form)
+    words = houses_form.read_words(request.form, writer(g.activity))
     words.errors = {"text": messages.TRY_AGAIN}
     return words
 
@@ -45,9 +47,14 @@ def form_expired(error):
         form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
         form.errors = {"child": messages.TRY_AGAIN, **form.errors}
         return render_start(form, 400)
+    if request.endpoint == "houses.come_back":
+        return render_come_back(clean_text(request.form.get("code"))[:40], {"code": messages.TRY_AGAIN}, 400)
     g.activity = store.load()
     if g.activity is None:
         return store.missing_page(kept_text=request.form.get("text", ""))
+    if request.endpoint == "houses.save_translations":
+        typed = read_translations(request.form, g.activity["things"])
+        return render_worker_page(typed, {"translations": messages.TRY_AGAIN}, 400)
     args = request.view_args or {}
     if request.endpoint == "houses.add_words" and args.get("house") in HOUSES:
         return render_house(args["house"], words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)

@@ -108,11 +108,10 @@ class WordsInput(FormInput):
     by: str = "child"
 
 
-def read_words(values):
-    """Read the child's words (kept as typed, after the cleaning every text field gets) and who wrote them."""
-    form = WordsInput(text=clean_text(values.get("text"))[: MAX_WORDS_LENGTH * 4], by=values.get("by", "child"))
-    if form.by not in WRITERS:
-        form.by = "child"
+def read_words(values, by="child"):
+    """Read the child's words (kept as typed, after the cleaning every text field gets). Who wrote them, ``by``,
+    is the worker's setting, never a field of the child's form."""
+    form = WordsInput(text=clean_text(values.get("text"))[: MAX_WORDS_LENGTH * 4], by=by if by in WRITERS else "child")
     if not form.text:
         form.errors["text"] = MESSAGES["words_missing"]
     elif len(form.text) > MAX_WORDS_LENGTH:

@@ -1,8 +1,9 @@
 """Sharing the things of the three houses out over the pages of the PDF.
 
 Every page shows the three houses side by side. Each house has room for ``ROOM`` units on a page (a unit
-is about one line of words): a picture takes 2, words take 1 for who wrote them plus 1 a line, a drawing 8.
-When one house is full, all three go on over the next page, so the houses always stand together.
+is about one line of words): a picture takes 2, words take 1 for who wrote them plus 1 a line (their
+translation too, if the worker typed one), a drawing 8. When one house is full, all three go on over the
+next page, so the houses always stand together.
 """
 
 ROOM = 20
@@ -18,6 +19,9 @@ def units(thing):
     if thing["kind"] == "picture":
         return PICTURE_UNITS
     lines = sum(1 + len(line) // CHARACTERS_PER_LINE for line in thing["text"].splitlines() or [""])
+    translation = thing.get("translation", "")
+    if translation:  # the worker's translation, under the words, with its label
+        lines += sum(1 + (len(line) + 24) // CHARACTERS_PER_LINE for line in translation.splitlines())
     return 1 + lines
 
 

@@ -1,5 +1,6 @@
 """Messages for the child's screens, in very simple words (defined once, shown in the child's language)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .activity import MAX_DRAWINGS_PER_HOUSE, MAX_THINGS_PER_HOUSE
@@ -19,7 +20,10 @@ HOUSE_FULL = {
     "drawings": _l("This house has %(count)s drawings. Take one out to add another.", count=MAX_DRAWINGS_PER_HOUSE),
 }
 PICTURE_MISSING = _l("Choose a picture.")
-SHARE_MISSING = _l("Choose yes or no.")
+# The worker's way back to a Three Houses with its code (the first two say the same as the chat's).
+CODE_MISSING = _l("Enter the code you were given, for example ABCD-EFGH-JKL.")
+CODE_MISTYPED = _l("One letter or number in that code is not right. Check each one and try again.")
+CODE_NOT_FOUND = _l("We could not find a Three Houses with that code. Check the code and try again.")
 TRY_AGAIN = _l("Something went wrong. Please press the button again.")
 FEEL_SAFE = {
     "1": _l("Not safe at all"),
@@ -28,3 +32,27 @@ FEEL_SAFE = {
     "4": _l("Quite safe"),
     "5": _l("Very safe"),
 }
+
+
+SHORT_WORDS = 40
+
+
+def thing_labels(things, pictures):
+    """A short name for each thing, by id, for messages that must say which thing they mean: the start of
+    its words, its picture's name, or "My drawing 2"."""
+    labels, drawings = {}, 0
+    for thing in things:
+        if thing["kind"] == "words":
+            text = " ".join(thing["text"].split())
+            labels[thing["id"]] = text if len(text) <= SHORT_WORDS else text[: SHORT_WORDS - 1].rstrip() + "…"
+        elif thing["kind"] == "picture":
+            labels[thing["id"]] = str(pictures.get(thing["picture"], ""))
+        else:
+            drawings += 1
+            labels[thing["id"]] = _("My drawing %(num)s", num=drawings)
+    return labels
+
+
+def share_missing(label):
+    """The read-back error for one thing, naming it: "Choose yes or no for “When mum and dad shout”"."""
+    return _("Choose yes or no for “%(thing)s”.", thing=label)

@@ -2,11 +2,10 @@
 
 from functools import wraps
 
-from flask import g, render_template, request
+from flask import g, render_template
 
 from .. import invitations, storage
 from ..session_draft import SessionDraft
-from .blueprint import bp
 
 KIND = "houses"
 SESSION_KEY = "houses_draft"
@@ -47,6 +46,16 @@ def end():
     DRAFT.delete()
 
 
+def issue_code():
+    """A resume code for the activity this request opened: the worker's way back to it after the quick exit."""
+    return DRAFT.issue_code()
+
+
+def resume(code):
+    """Open the activity with this (checked) code in this session, with a new binding. False if none has it."""
+    return DRAFT.resume(code)
+
+
 def missing_page(kept_text=""):
     return render_template("houses/missing.html", kept_text=kept_text), 404
 
@@ -65,10 +74,3 @@ def with_activity(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-@bp.before_app_request
-def end_on_quick_exit():
-    """The quick exit ends the child's work at once, not only the session that points to it."""
-    if request.endpoint == "safety.leave_site":
-        end()

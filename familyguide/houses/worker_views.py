@@ -8,7 +8,7 @@ from .. import clock, i18n, limits
 from ..pdf.download import pdf_download
 from . import form as houses_form
 from . import report, store, texts
-from .activity import HOUSES, left_out_count, new_activity, things_in
+from .activity import HOUSES, left_out_count, new_activity, things_in, writer
 from .blueprint import bp
 
 START_FIELD_IDS = {"date": "day"}
@@ -39,7 +39,11 @@ def create_activity():
     form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
     if form.errors:
         return render_start(form, form.http_status)
-    store.begin(new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang))
+    activity = new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang)
+    store.begin(activity)
+    # The worker's way back after the quick exit: a code from the start, kept (sealed) with the work.
+    activity["resume_code"] = store.issue_code()
+    store.save(activity)
     return redirect(url_for("houses.choose_house", lang=form.child_lang), code=303)
 
 
@@ -55,6 +59,11 @@ def show_guide():
 @bp.get("/for-the-worker")
 @store.with_activity
 def show_worker_page():
+    return render_worker_page()
+
+
+def render_worker_page(typed_translations=None, errors=None, status=200):
+    """The worker's page; ``typed_translations`` (by thing id) keeps what was typed when it could not be saved."""
     activity = g.activity
     counts = {house: len(things_in(activity, house)) for house in HOUSES}
     child_language = i18n.languages().get(activity["child_lang"])
@@ -66,7 +75,26 @@ def show_worker_page():
         left_out=left_out_count(activity),
         child_language=child_language,
         when=date.fromisoformat(activity["date"]),
-    )
+        writer=writer(activity),
+        words=[thing for house in HOUSES for thing in things_in(activity, house) if thing["kind"] == "words"],
+        prompts=worker_prompts(activity),
+        saved=request.args.get("saved"),
+        typed_translations=typed_translations or {},
+        errors=errors or {},
+    ), status
+
+
+def worker_prompts(activity):
+    """For each house: its name and (index, prompt, English prompt, ticked) for the worker to tick."""
+    found = []
+    for house in texts.all_houses(g.lang):
+        used = activity["prompts"].get(house.key, [])
+        rows = []
+        for index, prompt in enumerate(house.prompts):
+            english = texts.english_prompt(house.key, index)
+            rows.append((index, prompt, english, english in used))
+        found.append((house, rows))
+    return found
 
 
 @bp.get("/three-houses.pdf")

@@ -18,19 +18,30 @@ def has_draft():
     return DRAFT.exists()
 
 
-def start(invitation_id=None):
-    """A new draft for this session; ``invitation_id`` ties it to a social worker's invitation (for good)."""
-    DRAFT.start({"answers": {}, "invitation": invitation_id})
+def start(about: dict | None = None, invitation_id=None) -> None:
+    """A new draft; ``about`` says whose views these are (all optional: see about.py); ``invitation_id`` ties it
+    to a social worker's invitation (for good)."""
+    DRAFT.start({"answers": {}, "about": about or {}, "invitation": invitation_id})
     g.prepare_invitation = invitation_id
+
+
+def _data() -> dict:
+    data = DRAFT.load()
+    if data is None:
+        raise DraftMissing
+    g.prepare_about = data.get("about", {})  # kept with the answers on every save
+    g.prepare_invitation = data.get("invitation")
+    return data
 
 
 def load():
     """The answers dict of the current draft. Raises DraftMissing."""
-    data = DRAFT.load()
-    if data is None:
-        raise DraftMissing
-    g.prepare_invitation = data.get("invitation")
-    return data.get("answers", {})
+    return _data().get("answers", {})
+
+
+def about() -> dict:
+    """Whose views these are: {"parent", "child", "date"} as given at the start (empty for older drafts)."""
+    return g.prepare_about if "prepare_about" in g else _data().get("about", {})
 
 
 def invitation_id():
@@ -39,7 +50,7 @@ def invitation_id():
 
 
 def save(answers):
-    if not DRAFT.save({"answers": answers, "invitation": invitation_id()}):
+    if not DRAFT.save({"answers": answers, "about": about(), "invitation": invitation_id()}):
         raise DraftMissing
 
 

@@ -20,6 +20,15 @@ ERRORS = {
     ),
 }
 
+# The optional "whose views" questions at the start.
+ABOUT_ERRORS = {
+    "parent_long": _l("Your name is too long for the PDF. You can write your initials instead."),
+    "child_long": _l("Your child's initials are too long. Write only the first letter of each name."),
+    "date_incomplete": _l("Enter the day, month and year of the conference, or leave the date empty."),
+    "date_not_real": _l("The date must be a real date, for example 22 11 2026."),
+    "date_range": _l("Enter a conference date from the last year or the next year."),
+}
+
 THANKS = (
     _l("Thank you. That is helpful."),
     _l("Thank you for telling me."),

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import invitations, limits, resume_guard, site, storage
+from .. import clock, invitations, limits, resume_guard, site, storage
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
 from ..text import clean_text
+from . import about, drafts, messages, questions, views_pdf
 from . import answers as answer_form
-from . import drafts, messages, questions, views_pdf
 from .drafts import DraftMissing
 from .questions import explanation_html
 
@@ -21,17 +21,30 @@ limits.limit_volume("prepare.start_draft", "drafts")
 limits.limit_volume("prepare.download_pdf", "pdfs")
 
 
+def _start_page(form, status=200):
+    errors = {name: messages.ABOUT_ERRORS[code] for name, code in form.errors.items()}
+    return render_template(
+        "prepare/start.html",
+        has_draft=drafts.has_draft(),
+        invited=invite_views.pending_invitation() is not None,
+        form=form,
+        errors=errors,
+        field_ids={"date": "day"},
+    ), status
+
+
 @bp.get("/")
 def start():
-    return render_template(
-        "prepare/start.html", has_draft=drafts.has_draft(), invited=invite_views.pending_invitation() is not None
-    )
+    return _start_page(about.AboutInput())
 
 
 @bp.post("/start")
 def start_draft():
+    form = about.read(request.form, clock.now().date())
+    if form.errors:
+        return _start_page(form, form.http_status)
     invitation = invite_views.pending_invitation()
-    drafts.start(invitation.id if invitation else None)
+    drafts.start(form.as_record(), invitation.id if invitation else None)
     session.pop(invite_views.PENDING, None)
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
@@ -109,7 +122,7 @@ def check_answers():
 
 @bp.get("/my-views-for-the-conference.pdf")
 def download_pdf():
-    return views_pdf.download(drafts.load(), questions.journey(g.lang), drafts.version())
+    return views_pdf.download(drafts.load(), questions.journey(g.lang), drafts.version(), drafts.about())
 
 
 @bp.post("/save")

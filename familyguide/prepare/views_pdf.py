@@ -1,16 +1,18 @@
 """The parent's views as a PDF: rendered on request through the app's one PDF seam, never stored."""
 
+from datetime import date
+
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import clock, i18n
-from ..pdf import render_pdf, text_direction
+from ..pdf import isolate, render_pdf, text_direction
 from ..pdf.download import pdf_download
 from . import messages
+from .about import file_name
 from .journey import for_the_record
-
-DOWNLOAD_NAME = "my-views-for-the-conference.pdf"
 
 
 def css_string(text):
@@ -47,7 +49,20 @@ def sections(journey, answers):
     return found
 
 
-def document(journey, answers):
+def whose_views(about):
+    """The lines that say whose views these are, for the top of the PDF (each only when known)."""
+    lines = []
+    if about.get("parent"):
+        lines.append(_("Parent: %(name)s", name=isolate(about["parent"])))
+    if about.get("child"):
+        lines.append(_("Child's initials: %(initials)s", initials=isolate(about["child"])))
+    if about.get("date"):
+        lines.append(_("Conference date: %(date)s", date=format_date(date.fromisoformat(about["date"]), "long")))
+    lines.append(_("Council: %(council)s", council=current_app.config["COUNCIL_NAME"]))
+    return lines
+
+
+def document(journey, answers, about=None):
     language = i18n.current_language()
     # Safe as Markup (bandit B704): built from our own translated strings, every character but letters and " .,-"
     # CSS-escaped.
@@ -61,9 +76,11 @@ def document(journey, answers):
         date=format_date(clock.now().date(), "long"),
         sections=sections(journey, answers),
         page_counter=page_counter,
+        whose=whose_views(about or {}),
     )
 
 
-def download(answers, journey, version):
-    """The PDF of this draft ``version``, as a download."""
-    return pdf_download("prepare", version, lambda: document(journey, answers), DOWNLOAD_NAME)
+def download(answers, journey, version, about):
+    """The PDF of this draft ``version``, as a download named views-<initials>-<date>.pdf."""
+    download_name = file_name(about, clock.now().date())
+    return pdf_download("prepare", version, lambda: document(journey, answers, about), download_name)

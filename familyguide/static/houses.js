@@ -117,6 +117,8 @@
     }
     paint();
     section.hidden = false;
+    // Drawing works here: the house's "Draw" choice can show.
+    document.querySelectorAll("[data-draw-choice]").forEach(function (choice) { choice.hidden = false; });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

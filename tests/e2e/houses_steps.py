@@ -25,13 +25,21 @@ def open_house(page, house, child_lang="en"):
     page.goto(f"/{child_lang}/three-houses/houses/{house}")
 
 
+def choose(page, choice):
+    """Tap one of the house's three big choices: "draw", "say" or "pictures"; its part of the page opens."""
+    page.click(f"a.choice[href='#{choice}']")
+
+
 def fill_every_house(page, child_lang):
     """Put words, a picture and a drawing in the houses (the drawing with the mouse)."""
     open_house(page, "worries", child_lang)
+    choose(page, "say")
     page.fill("#text", "Shouting at night")
     page.click("form[action$='/words'] button")
+    choose(page, "pictures")
     page.click("#picture-rain")
     open_house(page, "dreams", child_lang)
+    choose(page, "draw")
     page.mouse.move(*canvas_point(page, 0.2, 0.2))
     page.mouse.down()
     page.mouse.move(*canvas_point(page, 0.8, 0.8))
@@ -53,6 +61,7 @@ def every_screen(page, worker_lang, child_lang):
     open_house(page, "worries", child_lang)
     page.click("summary")
     yield "house with words, a picture and the worker's prompts"
+    choose(page, "say")
     page.fill("#text", "")
     page.click("form[action$='/words'] button")
     yield "house with an error"

@@ -3,7 +3,7 @@ without JavaScript, keyboard-only completion, and axe plus a 320px screen on eve
 
 import pytest
 
-from .houses_steps import canvas_point, check_every_screen, every_screen, open_house, start
+from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
 from .steps import tab_to_next
 
 
@@ -27,6 +27,7 @@ def inked_pixels_of_last_drawing(page):
 def test_a_stroke_drawn_with_the_mouse_becomes_a_thing(page, outside_requests):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     assert page.is_visible("canvas.draw-canvas")
     page.click("button[data-colour='#d4351c']")
     page.mouse.move(*canvas_point(page, 0.2, 0.2))
@@ -49,6 +50,7 @@ def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_request
     page = make_page(has_touch=True, viewport={"width": 800, "height": 1000}, locale="en-GB")
     start(page)
     open_house(page, "worries")
+    choose(page, "draw")
     page.locator("canvas.draw-canvas").scroll_into_view_if_needed()
     cdp = page.context.new_cdp_session(page)
     touch(cdp, "touchStart", [canvas_point(page, 0.3, 0.7)])
@@ -65,6 +67,7 @@ def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_request
 def test_an_empty_canvas_is_not_sent(page):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     page.click("text=Add my drawing")
     assert page.is_visible("text=Draw something first.")
     assert "added=" not in page.url
@@ -74,6 +77,7 @@ def test_an_empty_canvas_is_not_sent(page):
 def test_undo_and_clear_take_strokes_back(page):
     start(page)
     open_house(page, "dreams")
+    choose(page, "draw")
     page.mouse.move(*canvas_point(page, 0.1, 0.5))
     page.mouse.down()
     page.mouse.move(*canvas_point(page, 0.9, 0.5))
@@ -88,6 +92,8 @@ def test_tap_to_place_pictures_work_without_javascript(make_page, outside_reques
     start(page)
     open_house(page, "good-things")
     assert not page.is_visible("canvas.draw-canvas")  # drawing needs JavaScript; pictures and words do not
+    assert not page.is_visible("a.choice[href='#draw']")
+    choose(page, "pictures")
     page.click("#picture-sun")
     page.wait_for_url("**/houses/good-things?added=*")
     assert page.locator(".things .thing-kind-picture").count() == 1
@@ -113,15 +119,15 @@ def test_the_whole_three_houses_by_keyboard_alone_with_words(make_page, javascri
     tab_to_next(page, "a[href$='/houses/worries']")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries")
+    tab_to_next(page, "a.choice[href='#say']")
+    page.keyboard.press("Enter")
     tab_to_next(page, "#text")
     page.keyboard.type("Tata krzyczy")
-    tab_to_next(page, "#by-child")
-    page.keyboard.press("ArrowDown")  # the worker is typing the child's words
     tab_to_next(page, "form[action$='/words'] button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/houses/worries?added=*")
     assert "Tata krzyczy" in page.inner_text("#things")
-    assert "My words, written by the worker" in page.inner_text("#things")
+    assert "Written by me" in page.inner_text("#things")
 
     tab_to_next(page, "a[href$='/read-back']")
     page.keyboard.press("Enter")

@@ -58,7 +58,7 @@ def test_the_child_reads_who_sees_their_houses_and_goes_back(make_page, outside_
     link.click()
     phone.wait_for_url("**/ar/privacy/children")
     assert phone.locator("h1").inner_text() == "ماذا يحدث لما تصنعه"
-    assert "24 ساعة" in phone.locator("main").inner_text()
+    assert "30 يومًا" in phone.locator("main").inner_text()  # DRAFT_RETENTION_DAYS after the last change
     assert axe_violations(phone) == []
     phone.locator("main a.button-secondary").scroll_into_view_if_needed()
     save_screenshot(phone, "notices-ar-child-back-320")

@@ -125,13 +125,13 @@ def test_key_dates_results_show_below_the_exit_bar(make_page, javascript):
 def test_a_thing_added_to_a_house_shows_below_the_exit_bar(make_page, javascript):
     page = make_page(java_script_enabled=javascript, locale="en-GB", viewport=PHONE)
     start_three_houses(page)  # the worker's start form, as houses_steps does it
-    page.goto("/en/three-houses/houses/worries")
+    page.goto("/en/three-houses/houses/worries#say")  # the "Say or write" choice
     page.fill("#text", "The dog barks")
     page.click("form[action$='/words'] button")
     page.wait_for_url("**/houses/worries?added=*")
     page.wait_for_load_state("load")
     wait_for_focus_on(page, "things")
-    assert_below_the_bar(page, "#things-title", "added to a house")
+    assert_below_the_bar(page, "#things .added", "added to a house")
     save_screenshot(page, f"house-added-en-{'js' if javascript else 'nojs'}")
 
 

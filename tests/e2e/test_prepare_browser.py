@@ -30,6 +30,8 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
     failures = []
     page.goto("/en/prepare/")
     check_axe(page, javascript, failures, "start")
+    tab_to(page, "#child")  # the child's initials (optional), for the PDF and its file name
+    page.keyboard.type("K.B.")
     tab_to(page, "form button.button")
     page.keyboard.press("Enter")
     wait_for_question(page, "first conference, or a review")
@@ -93,7 +95,7 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
     with page.expect_download() as download:
         tab_to(page, "a[href$='.pdf']")
         page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "my-views-for-the-conference.pdf"
+    assert re.fullmatch(r"views-KB-\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
 
     tab_to(page, "a[href$='/delete']")
     page.keyboard.press("Enter")

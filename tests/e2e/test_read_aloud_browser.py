@@ -8,7 +8,7 @@ import json
 import pytest
 
 from .conftest import wait_until_enhanced
-from .houses_steps import open_house, start
+from .houses_steps import choose, open_house, start
 
 STAND_IN_SPEECH = """
 (() => {
@@ -80,6 +80,7 @@ def test_each_thing_and_question_in_a_house_is_read_aloud(speaking_page):
     page = speaking_page(LOCAL_ENGLISH)
     start(page)
     open_house(page, "worries")
+    choose(page, "say")
     page.fill("#text", "Shouting at night")
     page.click("form[action$='/words'] button")
     page.wait_for_selector("#things .thing-words")
@@ -93,6 +94,7 @@ def test_the_child_hears_a_house_and_their_own_words_in_polish(speaking_page):
     page = speaking_page(LOCAL_ENGLISH, LOCAL_POLISH)
     start(page, child_lang="pl")
     open_house(page, "good-things", child_lang="pl")
+    choose(page, "say")
     page.fill("#text", "Mój kot Misia")
     page.click("form[action$='/words'] button[type=submit]")
     page.wait_for_url("**/houses/good-things?added=*")

@@ -209,7 +209,7 @@ def test_the_preparation_chat_works_through_the_tls_proxy(secure_page, behind_ng
 def test_the_three_houses_work_through_the_tls_proxy(secure_page):
     page = secure_page
     start_three_houses(page)  # the worker's start form, as houses_steps does it
-    page.goto("/en/three-houses/houses/dreams")
+    page.goto("/en/three-houses/houses/dreams#say")  # the "Say or write" choice
     page.fill("#text", "A dog called Biscuit")
     page.click("form[action$='/words'] button[type=submit]")
     page.wait_for_url(lambda url: "/houses/dreams?added=" in url)

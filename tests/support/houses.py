@@ -19,8 +19,8 @@ def csrf_token(client, path=f"{BASE}/"):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def start(client, child_lang="en", **fields):
-    """Start a Three Houses as a worker would; returns the CSRF token for later posts."""
+def start(client, child_lang="en", worker_lang="en", **fields):
+    """Start a Three Houses as a worker would (on the start page in ``worker_lang``); returns the CSRF token."""
     token = csrf_token(client)
     form = {
         "csrf_token": token,
@@ -33,15 +33,28 @@ def start(client, child_lang="en", **fields):
         "year": "2026",
         **fields,
     }
-    response = client.post(f"{BASE}/", data=form, follow_redirects=True)
+    response = client.post(f"/{worker_lang}/three-houses/", data=form, follow_redirects=True)
     assert response.history and response.history[0].status_code == 303, response.get_data(as_text=True)
     return token
 
 
-def add_words(client, token, house, text, by="child"):
-    return client.post(
-        f"{BASE}/houses/{house}/words", data={"csrf_token": token, "text": text, "by": by}, follow_redirects=True
-    )
+def add_words(client, token, house, text, by=None):
+    """Add words to a house; ``by`` ("child" or "worker") is set on the worker's page first, as a worker does."""
+    if by is not None:
+        set_writer(client, token, by)
+    return client.post(f"{BASE}/houses/{house}/words", data={"csrf_token": token, "text": text}, follow_redirects=True)
+
+
+def set_writer(client, token, by):
+    """The worker says on their page who is writing the child's words now."""
+    raw = getattr(client, "raw", client)
+    raw.post(f"{BASE}/for-the-worker/writer", data={"csrf_token": token, "by": by})
+
+
+def translate(client, token, translations):
+    """The worker types an English translation of the child's words: {thing id: text}."""
+    data = {"csrf_token": token, **{f"translation-{thing_id}": text for thing_id, text in translations.items()}}
+    return client.post(f"{BASE}/for-the-worker/translations", data=data, follow_redirects=True)
 
 
 def add_picture(client, token, house, picture):

@@ -47,8 +47,9 @@ class Parent:
             self.client.raw.post(self.base + path, data={"csrf_token": token, **(data or {})}, **kwargs)
         )
 
-    def start(self):
-        response = self.post("/start")
+    def start(self, **about):
+        """Start the chat; ``about`` fills the optional "whose views" fields (parent, child, day, month, year)."""
+        response = self.post("/start", about)
         assert response.status_code == 303
         return response
 
