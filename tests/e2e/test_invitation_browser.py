@@ -19,6 +19,7 @@ from familyguide.staff import accounts
 
 from ..support.services import free_port, wait_for
 from .conftest import axe_violations, save_screenshot, wait_until_enhanced
+from .houses_steps import choose
 from .staff_steps import set_up_by_keyboard
 
 POLISH_WORDS = "Codziennie odprowadzam dzieci do szkoły. Zażółć gęślą jaźń."
@@ -155,6 +156,7 @@ def _story(app, make_page, check, inbox):
     worker.wait_for_url("**/en/three-houses/houses")
     check(worker, "child-houses")
     worker.goto("/en/three-houses/houses/dreams")
+    choose(worker, "say")  # the child's house opens one of its three big choices at a time
     worker.fill("#text", "A puppy called Max")
     worker.click("form[action$='/words'] button")
     worker.wait_for_url("**/houses/dreams?added=*")
