@@ -18,7 +18,7 @@ from familyguide import db
 
 from .conftest import CheckedClient
 from .support import services
-from .support.at_rest import words_readable
+from .support.at_rest import file_bytes, words_readable
 from .support.prepare import Parent
 
 MARKER = "Mein Sohn isst gern Äpfel — مرحبا — pg-marker-5521"
@@ -68,7 +68,7 @@ def test_the_postgresql_files_never_hold_an_answer_in_the_clear(pg_app):
     files = _files_of(pg_app, data_directory, began)
     assert any(path.parent.name == "pg_wal" for path in files)
     for path in files:
-        data = path.read_bytes()
+        data = file_bytes(path)
         for fragment in ("pg-marker-5521", "Mein Sohn", "مرحبا"):
             assert fragment.encode("utf-8") not in data, path.name
 

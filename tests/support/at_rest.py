@@ -8,11 +8,20 @@ from familyguide.crypto import Cipher
 FERNET_TOKEN = re.compile(rb"gAAAAA[A-Za-z0-9_\-]{40,}={0,2}")
 
 
+def file_bytes(path):
+    """A file's bytes, or none if the database removed it after it was listed (PostgreSQL rebuilds files such as
+    pg_internal.init while it runs: a file that is gone holds nothing to read)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
 def _runs(paths):
     """Every run of bytes that starts like a Fernet token, anywhere in the files (it may run on into the next
     column's bytes: a token's true length is found by trying)."""
     for path in paths:
-        yield from FERNET_TOKEN.findall(path.read_bytes() if path.exists() else b"")
+        yield from FERNET_TOKEN.findall(file_bytes(path))
 
 
 def _lengths(run):
