@@ -10,37 +10,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from aiosmtpd.controller import Controller
 
 from familyguide import db, notify
 
 from .conftest import CheckedClient
 from .support.invite import InvitedParent, create_record, invite, new_code
+from .support.mail import smtp_server
 from .support.services import free_port, wait_for
 from .support.staff import Clock, set_up
 
 SECRET_WORDS = "Nasza rodzina ma trudny rok — Zażółć"
 REFERENCE = "Case 9981/ZK"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-@contextmanager
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, inbox
-    finally:
-        controller.stop()
 
 
 SERVICE_ID, API_SECRET = str(uuid.uuid4()), str(uuid.uuid4())

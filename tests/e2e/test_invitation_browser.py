@@ -10,14 +10,14 @@ The child does the Three Houses with the worker on the worker's device, started 
 
 from datetime import timedelta
 
-from aiosmtpd.controller import Controller
 from sqlalchemy import select, text
 
 from familyguide import clock, db
 from familyguide.models import AuditEntry
 from familyguide.staff import accounts
 
-from ..support.services import free_port, wait_for
+from ..support.mail import smtp_server
+from ..support.services import wait_for
 from .conftest import axe_violations, save_screenshot, wait_until_enhanced
 from .houses_steps import choose
 from .staff_steps import set_up_by_keyboard
@@ -25,15 +25,6 @@ from .staff_steps import set_up_by_keyboard
 POLISH_WORDS = "Codziennie odprowadzam dzieci do szkoły. Zażółć gęślą jaźń."
 ENGLISH_WORDS = "I asked my sister to stay with us every weekend."
 REFERENCE = "Case 5120/E2E"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
 
 
 class Checked:
@@ -77,14 +68,10 @@ def parent_sends(page, link, words, check, name, javascript):
 def test_the_whole_story_from_invitation_to_deletion(make_page, live_server, outside_requests, monkeypatch):
     app = live_server.app.flask_app
     check = Checked()
-    controller = Controller(Inbox(), hostname="127.0.0.1", port=free_port())
-    controller.start()
-    for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": controller.port, "SMTP_STARTTLS": False}.items():
-        monkeypatch.setitem(app.config, name, value)
-    try:
-        _story(app, make_page, check, controller.handler)
-    finally:
-        controller.stop()
+    with smtp_server() as (port, inbox):
+        for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_STARTTLS": False}.items():
+            monkeypatch.setitem(app.config, name, value)
+        _story(app, make_page, check, inbox)
     assert check.failures == []
     assert outside_requests == []
 
