@@ -15,6 +15,7 @@ from .conftest import CheckedClient
 from .support.invite import (
     InvitedParent,
     create_record,
+    day_fields,
     invite,
     new_code,
     record_page,
@@ -310,6 +311,10 @@ def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, wor
     assert response.status_code == 400
     assert "Enter the conference date" in page and "Choose first conference or review conference." in page
     assert 'value="My ref"' in response.get_data(as_text=True)
+    far = post_form(
+        worker, "/staff/conferences/new", {"reference": "Far", "kind": "first", **day_fields(clock_.moment, 400)}
+    )
+    assert far.status_code == 400 and "must be within a year of today" in text_of(far.data)
     record_id = create_record(worker, clock_)
     bad_child = staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": "JB"})
     assert bad_child.status_code == 400 and "Enter the child's age" in text_of(bad_child.data)

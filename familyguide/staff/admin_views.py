@@ -5,6 +5,7 @@ from datetime import date
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
 from .. import clock
+from ..numbers import read_number
 from ..text import clean_text
 from . import accounts, admin, audit, bp, guard
 from .accounts import AccountError
@@ -77,7 +78,7 @@ def admin_account(account_id):
         try:
             if action == "change":
                 team = request.form.get("team", "")
-                team_id = int(team) if team.isascii() and team.isdigit() else None
+                team_id = read_number(team, 9)
                 admin.change_account(account_id, request.form.get("role", ""), team_id, g.staff_account)
             elif action in ("disable", "enable"):
                 admin.set_disabled(account_id, action == "disable", g.staff_account)

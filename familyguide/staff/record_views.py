@@ -4,15 +4,17 @@ Every view that names a record reaches it through ``_record_or_404``, which asks
 worker sees only their own records and a manager their team's; anything else is 404, so a record's
 existence is never revealed. The logic lives in familyguide/invitations.py; these views only ask and show."""
 
-from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 
 from .. import clock, i18n, invitations
+from ..dates import read_date
 from ..houses import report as houses_report
 from ..houses import store as houses_store
 from ..houses.activity import new_activity
+from ..numbers import read_number
 from ..text import clean_text
 from . import audit, bp, guard, letters, views_reading
 from .roles import MANAGER, WORKER
@@ -21,6 +23,7 @@ PROBLEMS = {
     "reference_missing": "Enter your case reference.",
     "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
     "date": "Enter the conference date, for example 27 3 2027.",
+    "date_out_of_range": "The conference date must be within a year of today.",
     "kind": "Choose first conference or review conference.",
     "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
     "initials_missing": "Enter the child's initials.",
@@ -66,15 +69,18 @@ def _page(template, status=200, **context):
 @records_only
 def inbox():
     page = request.args.get("page", "1")
-    found = invitations.records_for(g.staff_account, int(page) if page.isdigit() and len(page) < 6 else 1)
+    found = invitations.records_for(g.staff_account, read_number(page, 5) or 1)
     return _page("inbox.html", inbox=found, records=found.records, manager=g.staff_account.role == MANAGER)
 
 
+DATE_WINDOW = timedelta(days=366)
+
+
 def _date_from(form):
-    try:
-        return date(int(form.get("year", "")), int(form.get("month", "")), int(form.get("day", "")))
-    except ValueError:
-        return None
+    """The conference date and None, or None and the problem's key in PROBLEMS."""
+    today = clock.now().date()
+    when, problem = read_date(form["day"], form["month"], form["year"], today - DATE_WINDOW, today + DATE_WINDOW)
+    return when, None if when else "date_out_of_range" if problem == "out_of_range" else "date"
 
 
 @bp.route("/conferences/new", methods=["GET", "POST"])
@@ -84,9 +90,9 @@ def new_record():
     errors = {}
     if request.method == "POST":
         form = {name: clean_text(request.form.get(name))[:200] for name in form}
-        conference_date = _date_from(form)
-        if conference_date is None:
-            errors["day"] = PROBLEMS["date"]
+        conference_date, date_problem = _date_from(form)
+        if date_problem:
+            errors["day"] = PROBLEMS[date_problem]
         try:
             record_id = invitations.create_record(
                 g.staff_account, form["reference"], conference_date, form["kind"], _audit
@@ -116,7 +122,8 @@ def _manager_context():
 def reassign(record_id):
     found = _record_or_404(record_id)
     chosen = request.form.get("worker", "")
-    if not (chosen.isdigit() and invitations.reassign(found, int(chosen), _audit)):
+    chosen_id = read_number(chosen, 9)
+    if chosen_id is None or not invitations.reassign(found, chosen_id, _audit):
         errors = {"worker": "Choose a worker in your team."}
         return _page("record.html", 400, record=found, errors=errors, form={}, **_manager_context())
     return redirect(url_for("staff.record", record_id=record_id), code=303)
@@ -133,7 +140,7 @@ def add_invitation(record_id):
     if form["language"] not in dict(_languages()):
         problem = "language"
     else:
-        age = int(form["age"]) if form["age"].isdigit() and len(form["age"]) < 3 else None
+        age = read_number(form["age"], 2)
         try:
             invitations.add_invitation(found, kind, form["language"], form["name"], age, _audit)
         except invitations.RecordProblem as error:
