@@ -32,8 +32,15 @@ def test_the_tool_is_on_the_front_page_and_in_the_sitemap(client):
 def test_start_page_explains_and_offers_a_start_and_a_code(parent):
     page = parent.page_text("/")
     assert "We will ask you some questions, one at a time." in page
-    assert "We delete them 30 days after your last change." in page
+    assert "If you save your answers and get a code, we delete them 30 days after your last change." in page
+    assert "If you do not, we delete them after 24 hours." in page
     assert "I have a code to come back to my answers" in page
+
+
+def test_the_start_page_gives_the_deletion_times_the_council_set(app_on, tmp_path):
+    app = app_on(f"sqlite:///{tmp_path / 'settings.sqlite3'}", DRAFT_RETENTION_DAYS=9, UNSAVED_DRAFT_HOURS=5)
+    page = text_of(app.test_client().get("/en/prepare/").data)
+    assert "we delete them 9 days after your last change. If you do not, we delete them after 5 hours." in page
 
 
 def test_the_chat_without_a_draft_goes_to_the_start(parent):

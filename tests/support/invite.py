@@ -8,6 +8,20 @@ from .pagecheck import text_of
 from .prepare import Parent
 from .staff import csrf_token, post_form
 
+# What the audit trail holds after a record's whole story: created, a parent invited and answering, the
+# worker reading and downloading, the record marked copied.
+STORY_ACTIONS = frozenset(
+    {
+        "record_created",
+        "invitation_added",
+        "code_issued",
+        "views_sent",
+        "views_read",
+        "views_pdf_downloaded",
+        "record_copied",
+    }
+)
+
 
 def day_fields(moment, days_ahead):
     day = (moment + timedelta(days=days_ahead)).date()
