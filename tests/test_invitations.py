@@ -101,10 +101,13 @@ def test_the_code_typed_on_the_start_page_opens_the_invitation_and_a_wrong_one_i
     parent = parent_in(any_app)
     start = parent.get("/").get_data(as_text=True)
     assert "Do you have a letter from your social worker?" in text_of(start)
+    assert "Nobody at the council can read them unless you give them your PDF." in text_of(start)
     wrong = parent.post("/invite", {"code": "ABCD-EFGH-JKM"})
     assert wrong.status_code == 400 and "ABCD-EFGH-JKM" in wrong.get_data(as_text=True)
     good = parent.post("/invite", {"code": code.lower().replace("-", " ")})
     assert good.status_code == 303 and good.location.endswith("/en/prepare/")
+    invited = text_of(parent.get("/").data)
+    assert "Nobody at the council can read them unless you send them or give them your PDF." in invited
 
 
 def test_wrong_invitation_links_are_rate_limited_like_resume_codes(any_app, worker, clock_):
