@@ -47,11 +47,17 @@ def _record_or_404(record_id):
     return record
 
 
-def _invitation_or_404(record, invitation_id):
+def _invitation_or_404(record_id, invitation_id):
+    """The record and its invitation, both reached through the record this account may see."""
+    record = _record_or_404(record_id)
     invitation = record.invitation(invitation_id)
     if invitation is None:
         abort(404)
-    return invitation
+    return record, invitation
+
+
+def _send_pdf(pdf, file_name):
+    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=file_name)
 
 
 def _languages():
@@ -156,8 +162,7 @@ def add_invitation(record_id):
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/code")
 @records_only
 def new_code(record_id, invitation_id):
-    found = _record_or_404(record_id)
-    invitation = _invitation_or_404(found, invitation_id)
+    found, invitation = _invitation_or_404(record_id, invitation_id)
     made = invitations.new_code(found, invitation.id, _audit) or abort(404)
     return _page("code.html", record=found, invitation=invitation, link=letters.link(invitation, made), code=made.code)
 
@@ -166,29 +171,25 @@ def new_code(record_id, invitation_id):
 @records_only
 def letter(record_id, invitation_id):
     """A new link and code, printed at once into the letter (the old link and code stop working)."""
-    found = _record_or_404(record_id)
-    invitation = _invitation_or_404(found, invitation_id)
+    found, invitation = _invitation_or_404(record_id, invitation_id)
     made = invitations.new_code(found, invitation.id, _audit) or abort(404)
     audit.record("letter_printed", actor=g.staff_account, record_id=found.id)
     pdf = letters.letter_pdf(found, invitation, made)
-    return send_file(
-        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name="invitation-letter.pdf"
-    )
+    return _send_pdf(pdf, "invitation-letter.pdf")
 
 
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/cancel")
 @records_only
 def cancel_invitation(record_id, invitation_id):
-    found = _record_or_404(record_id)
-    invitations.cancel(found, _invitation_or_404(found, invitation_id).id, _audit)
+    found, invitation = _invitation_or_404(record_id, invitation_id)
+    invitations.cancel(found, invitation.id, _audit)
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 
 
 @bp.get("/conferences/<record_id>/invitations/<invitation_id>/views")
 @records_only
 def read_views(record_id, invitation_id):
-    found = _record_or_404(record_id)
-    invitation = _invitation_or_404(found, invitation_id)
+    found, invitation = _invitation_or_404(record_id, invitation_id)
     sent = invitations.latest_sent(found, invitation.id) or abort(404)
     audit.record("views_read", actor=g.staff_account, record_id=found.id)
     return _page("views.html", record=found, invitation=invitation, sent=sent, rows=views_reading.rows(sent))
@@ -197,13 +198,12 @@ def read_views(record_id, invitation_id):
 @bp.get("/conferences/<record_id>/invitations/<invitation_id>/views.pdf")
 @records_only
 def views_pdf(record_id, invitation_id):
-    found = _record_or_404(record_id)
-    invitation = _invitation_or_404(found, invitation_id)
+    found, invitation = _invitation_or_404(record_id, invitation_id)
     sent = invitations.latest_sent(found, invitation.id) or abort(404)
     audit.record("views_pdf_downloaded", actor=g.staff_account, record_id=found.id)
     pdf = views_reading.pdf(sent)
     name = f"parent-views-version-{sent.version}.pdf"
-    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name)
+    return _send_pdf(pdf, name)
 
 
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/three-houses")
@@ -228,9 +228,7 @@ def three_houses_pdf(record_id, invitation_id):
     audit.record("three_houses_pdf_downloaded", actor=g.staff_account, record_id=found.id)
     with views_reading.in_language(activity.get("worker_lang", "en")):
         pdf = houses_report.build_pdf(activity)
-    return send_file(
-        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=houses_report.file_name(activity)
-    )
+    return _send_pdf(pdf, houses_report.file_name(activity))
 
 
 @bp.post("/conferences/<record_id>/copied")
