@@ -2,6 +2,7 @@
 reading them; who may see what (404 for anyone else), links and codes that stop, retention and the audit trail.
 Every test runs on SQLite and PostgreSQL."""
 
+import base64
 import re
 from datetime import timedelta
 
@@ -353,7 +354,9 @@ def test_the_inbox_takes_the_same_few_queries_whatever_the_number_of_records_and
 def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with_the_childs_choices(
     any_app, worker, clock_
 ):
-    from .support.houses import BASE, add_words, csrf_token, share
+    from familyguide.staff import accounts
+
+    from .support.houses import BASE, add_drawing, add_words, csrf_token, drawing_png, share
 
     record_id = create_record(worker, clock_)
     invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
@@ -368,7 +371,15 @@ def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with
     add_words(worker, token, "worries", "Shouting at night")
     add_words(worker, token, "dreams", "A puppy called Max")
     assert "Three Houses in progress" in text_of(worker.get("/staff/conferences").data)
-    share(worker, token, {"t1": "no", "t2": "yes"})
+    add_drawing(worker, token, "dreams", drawing_png(colour="blue"))  # stored apart in the draft, whole on the record
+    drawn = worker.get(f"{BASE}/things/t3/drawing.png").data
+    add_words(worker, token, "good-things", "My gran")  # a later save keeps the drawing on the record
+    share(worker, token, {"t1": "no", "t2": "yes", "t3": "yes", "t4": "yes"})
+    with any_app.app_context():
+        account = accounts.find_by_email("worker@council.gov.uk")
+        kept = invitations.houses_of(invitations.record_for(account, record_id), child_id)
+    drawing = next(t for t in kept["things"] if t["kind"] == "drawing")
+    assert base64.b64decode(drawing["png"]) == drawn and drawing["jpeg"]
     assert "Three Houses done" in text_of(worker.get("/staff/conferences").data)
 
     pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")

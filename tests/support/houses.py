@@ -8,7 +8,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from familyguide import storage
-from familyguide.houses.store import KIND, SESSION_KEY
+from familyguide.houses.store import KIND, SESSION_KEY, with_drawings
 
 BASE = "/en/three-houses"
 HOUSES = ("worries", "good-things", "dreams")
@@ -114,6 +114,7 @@ def session_token(client):
 
 
 def stored(app, client):
-    """The activity as the storage module holds it (None when gone)."""
+    """The activity as the storage module holds it, its drawings (stored apart) put back (None when gone)."""
     with app.app_context():
-        return storage.load(session_token(client), KIND)
+        found = storage.load_with_parts(session_token(client), KIND)
+    return None if found is None else with_drawings(*found)
