@@ -220,3 +220,16 @@ class SentViews(Base):
     version: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[object] = mapped_column(DateTime)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SentViewsPart(Base):
+    """A large piece of a child's Three Houses kept on their invitation (a drawing), in a row of its own and
+    sealed with the record's key, so a change to the words does not rewrite it. ``fingerprint``, a hash of it
+    keyed with the server's secret, tells a save whether it changed without opening it."""
+
+    __tablename__ = "sent_view_parts"
+
+    invitation_id: Mapped[str] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

@@ -2,17 +2,13 @@
 deleting and the purge take the drawings too, and a draft holds at most FAMILYGUIDE_DRAFT_MAX_BYTES."""
 
 import base64
-import io
-import random
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
 from bs4 import BeautifulSoup
-from PIL import Image
-from sqlalchemy import create_engine, event, func, inspect, select
+from sqlalchemy import create_engine, func, inspect, select
 from sqlalchemy.pool import NullPool
 
 from familyguide import clock, crypto, db, storage
@@ -28,62 +24,20 @@ from .support.houses import (
     add_words,
     draft_id,
     drawing_png,
+    noise_png,
     redirected,
     session_token,
     start,
     stored,
 )
 from .support.pagecheck import text_of
-
-
-def noise_png(side, seed=1):
-    """A drawing that does not compress: about 3 bytes a dot once saved again (400 by 400 is about 470 KB)."""
-    image = Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+from .support.writes import Writes
 
 
 def houses_on(app_on, url, **settings):
     app = app_on(url, **settings)
     db.upgrade(url)
     return app, CheckedClient(app.test_client())
-
-
-def _size(value):
-    """The bytes a statement parameter carries (the drivers are given sealed bytes wrapped: a memoryview for
-    SQLite's, a Binary holding them in ``obj`` for psycopg)."""
-    value = getattr(value, "obj", value)
-    if isinstance(value, str):
-        return len(value.encode("utf-8"))
-    return memoryview(value).nbytes if isinstance(value, bytes | bytearray | memoryview) else 0
-
-
-class Writes:
-    """Every INSERT and UPDATE the app sends while it is on: the tables they touch and the bytes they carry."""
-
-    def __init__(self, app):
-        self.engine = app.extensions["familyguide.db"].kw["bind"]
-        self.seen = []
-
-    def _record(self, conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
-            values = parameters.values() if isinstance(parameters, dict) else parameters or ()
-            size = sum(_size(value) for value in values)
-            self.seen.append((statement.split("(")[0].split(" SET")[0], size))
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._record)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._record)
-
-    def total(self):
-        return sum(size for _, size in self.seen)
-
-    def tables(self):
-        return {re.search(r"(?:INTO|UPDATE)\s+(\w+)", statement).group(1) for statement, _ in self.seen}
 
 
 def part_rows(app):

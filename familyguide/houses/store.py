@@ -52,10 +52,17 @@ def save(activity):
 
 
 def _keep_on_invitation(activity):
-    """A Three Houses the worker started from a child's invitation is kept on that record as it changes."""
+    """A Three Houses the worker started from a child's invitation is kept on that record as it changes (its
+    drawings apart there too)."""
     if activity.get("invitation"):
         done = bool(activity["things"]) and all(t["share"] is not None for t in activity["things"])
-        invitations.houses_saved(activity["invitation"], activity, done)
+        invitations.houses_saved(activity["invitation"], *split_drawings(activity), done)
+
+
+def kept_on_record(record, invitation_id):
+    """The child's Three Houses as kept on their invitation, drawings in place, or None."""
+    found = invitations.houses_of(record, invitation_id)
+    return None if found is None else with_drawings(*found)
 
 
 def version():

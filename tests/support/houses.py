@@ -1,6 +1,7 @@
 """Shared steps for the Three Houses tests (no tests here): start an activity, add things, read what is stored."""
 
 import io
+import random
 import re
 
 from PIL import Image, ImageDraw
@@ -97,6 +98,14 @@ def drawing_png(size=(400, 300), colour="red", mode="RGBA", **save_options):
     ImageDraw.Draw(image).line([(10, 10), (size[0] - 10, size[1] - 10)], fill=colour, width=8)
     out = io.BytesIO()
     image.save(out, format="PNG", **save_options)
+    return out.getvalue()
+
+
+def noise_png(side, seed=1):
+    """A drawing that does not compress: about 3 bytes a dot once saved again (400 by 400 is about 470 KB)."""
+    image = Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
