@@ -159,9 +159,13 @@ def _open(token: str | None, kind: str, with_parts: bool) -> tuple[Any, dict[str
     if with_parts:
         opened.parts = {}
         for row in rows:
-            if row.name is not None and (value := crypto.unseal(key, row.payload)) is not None:
+            if row.name is None:
+                continue
+            value = crypto.unseal(key, row.payload)
+            if value is not None:
                 parts[row.name] = value
-                opened.parts[row.name] = (_digest(value), len(row.payload))
+            # A part that does not open is still stored: a save replaces or deletes it, never adds it twice.
+            opened.parts[row.name] = ("" if value is None else _digest(value), len(row.payload))
     _opened()[token] = opened
     return data, parts
 
