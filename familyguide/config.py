@@ -84,6 +84,8 @@ def from_environment():
         "SAVES_PER_HOUR": _env_int("SAVES_PER_HOUR", 1200),
         "PDFS_PER_HOUR": _env_int("PDFS_PER_HOUR", 120),
         "UNSAVED_DRAFT_HOURS": _env_int("UNSAVED_DRAFT_HOURS", 24),
+        # The most one draft may hold, sealed, words and drawings together (a full Three Houses is under 13 MB).
+        "DRAFT_MAX_BYTES": _env_int("DRAFT_MAX_BYTES", 20_000_000),
         # How many proxies (load balancer, TLS terminator) sit in front: their X-Forwarded-For is trusted.
         "PROXY_HOPS": _env_int("PROXY_HOPS", 0),
         "PREPARE_OPTIONAL_QUESTIONS_OFF": _env("PREPARE_OPTIONAL_QUESTIONS_OFF", ""),
@@ -172,6 +174,8 @@ def problems(settings):
         found.append("FAMILYGUIDE_ACCESSIBILITY_REVIEWED must be a date written YYYY-MM-DD.")
     if settings.get("DB_POOL_SIZE", 1) <= 0:
         found.append("FAMILYGUIDE_DB_POOL_SIZE must be 1 or more.")
+    if settings.get("DRAFT_MAX_BYTES", 1) <= 0:
+        found.append("FAMILYGUIDE_DRAFT_MAX_BYTES must be 1 or more.")
     found += _key_problems(settings.get("ENCRYPTION_KEY") or "")
     found += _staff_problems(settings)
     if env != "production":

@@ -19,6 +19,7 @@ Visibility: ``record_for(account, id)`` is the one way a staff view reaches a re
 their own records, a manager their team's; anything else is None, which every view answers with 404.
 """
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -28,7 +29,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from . import clock, crypto, db, resume_codes
 from .crypto import Cipher
-from .models import AuditEntry, ConferenceRecord, Invitation, SentViews, StaffAccount, Team
+from .models import AuditEntry, ConferenceRecord, Invitation, SentViews, SentViewsPart, StaffAccount, Team
 
 PARENT, CHILD = "parent", "child"
 FIRST, REVIEW = "first", "review"
@@ -94,6 +95,7 @@ def _delete_records(session, ids):
     if not ids:
         return 0
     invitation_ids = select(Invitation.id).where(Invitation.conference_id.in_(ids))
+    session.execute(delete(SentViewsPart).where(SentViewsPart.invitation_id.in_(invitation_ids)))
     session.execute(delete(SentViews).where(SentViews.invitation_id.in_(invitation_ids)))
     session.execute(delete(Invitation).where(Invitation.conference_id.in_(ids)))
     return session.execute(delete(ConferenceRecord).where(ConferenceRecord.id.in_(ids))).rowcount
@@ -218,6 +220,7 @@ def cancel(record, invitation_id, audit):
             .values(cancelled_at=clock.now(), link_hash=None, code_hash=None)
         ).rowcount
         if changed:
+            s.execute(delete(SentViewsPart).where(SentViewsPart.invitation_id == invitation_id))
             s.execute(delete(SentViews).where(SentViews.invitation_id == invitation_id))
             audit("invitation_cancelled", record.id, s)
     return bool(changed)
@@ -640,6 +643,7 @@ def take_back(invitation_id):
         record_id = s.scalar(select(Invitation.conference_id).where(Invitation.id == invitation_id))
         if record_id is None:
             return False
+        s.execute(delete(SentViewsPart).where(SentViewsPart.invitation_id == invitation_id))
         gone = s.execute(delete(SentViews).where(SentViews.invitation_id == invitation_id)).rowcount
         if gone:
             s.execute(update(Invitation).where(Invitation.id == invitation_id).values(taken_back_at=clock.now()))
@@ -675,9 +679,11 @@ def child_invitation(record, invitation_id):
     return found if found is not None and found.kind == CHILD and not found.cancelled_at else None
 
 
-def houses_saved(invitation_id, activity, done):
+def houses_saved(invitation_id, activity, parts, done):
     """Keep the child's Three Houses as it stands on their invitation (sealed with the record's key): what the
-    worker downloads from the inbox. ``done``: every thing has the child's yes or no."""
+    worker downloads from the inbox. ``parts`` (its drawings, by name) are kept in rows of their own, and only
+    those that changed are written, so a new word does not rewrite every drawing. ``done``: every thing has
+    the child's yes or no."""
     with db.session() as s:
         row = s.execute(
             select(Invitation.id, ConferenceRecord)
@@ -686,7 +692,8 @@ def houses_saved(invitation_id, activity, done):
         ).first()
         if row is None:
             return False
-        sealed = crypto.seal(_record_key(row.ConferenceRecord), {"activity": activity})
+        key = _record_key(row.ConferenceRecord)
+        sealed = crypto.seal(key, {"activity": activity})
         changed = s.execute(
             update(SentViews)
             .where(SentViews.invitation_id == invitation_id)
@@ -694,6 +701,7 @@ def houses_saved(invitation_id, activity, done):
         ).rowcount
         if not changed:
             s.add(SentViews(invitation_id=invitation_id, version=1, sent_at=clock.now(), payload=sealed))
+        _keep_parts(s, invitation_id, key, parts)
         s.execute(
             update(Invitation)
             .where(Invitation.id == invitation_id)
@@ -704,17 +712,45 @@ def houses_saved(invitation_id, activity, done):
     return True
 
 
+def _keep_parts(s, invitation_id, key, parts):
+    """Write the parts whose keyed fingerprint differs from the one stored, and delete those no longer there."""
+    stored = dict(
+        s.execute(
+            select(SentViewsPart.name, SentViewsPart.fingerprint).where(SentViewsPart.invitation_id == invitation_id)
+        ).all()
+    )
+    for name, value in parts.items():
+        fingerprint = _hash("part", json.dumps(value, ensure_ascii=False, sort_keys=True))
+        if stored.get(name) == fingerprint:
+            continue
+        payload = crypto.seal(key, value)
+        where = and_(SentViewsPart.invitation_id == invitation_id, SentViewsPart.name == name)
+        if name in stored:
+            s.execute(update(SentViewsPart).where(where).values(fingerprint=fingerprint, payload=payload))
+        else:
+            s.add(SentViewsPart(invitation_id=invitation_id, name=name, fingerprint=fingerprint, payload=payload))
+    gone = [name for name in stored if name not in parts]
+    if gone:
+        s.execute(
+            delete(SentViewsPart).where(SentViewsPart.invitation_id == invitation_id, SentViewsPart.name.in_(gone))
+        )
+
+
 def houses_of(record, invitation_id):
-    """The child's Three Houses kept on this record, or None."""
+    """The child's Three Houses kept on this record and its parts by name, or None."""
     with db.session() as s:
-        payload = s.scalar(
-            select(SentViews.payload)
+        rows = s.execute(
+            select(SentViews.payload, SentViewsPart.name, SentViewsPart.payload.label("part"))
             .join(Invitation, Invitation.id == SentViews.invitation_id)
+            .outerjoin(SentViewsPart, SentViewsPart.invitation_id == SentViews.invitation_id)
             .where(
                 SentViews.invitation_id == invitation_id,
                 Invitation.conference_id == record.id,
                 Invitation.kind == CHILD,
             )
-        )
-    data = crypto.unseal(record.key, payload) if payload else None
-    return (data or {}).get("activity")
+        ).all()
+    data = crypto.unseal(record.key, rows[0].payload) if rows else None
+    if not data:
+        return None
+    parts = {row.name: crypto.unseal(record.key, row.part) for row in rows if row.name is not None}
+    return data.get("activity"), parts

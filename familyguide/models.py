@@ -9,8 +9,9 @@ class Base(DeclarativeBase):
 
 
 class Draft(Base):
-    """A family's or a child's work in progress. Everything they wrote is in ``payload``, sealed with the
-    draft's own data key, which is stored only wrapped (here for the resume code, in each binding)."""
+    """A family's or a child's work in progress. Everything they wrote is in ``payload`` (a drawing in a
+    DraftPart of its own), sealed with the draft's own data key, which is stored only wrapped (here for the
+    resume code, in each binding)."""
 
     __tablename__ = "drafts"
 
@@ -23,6 +24,18 @@ class Draft(Base):
     updated_at: Mapped[object] = mapped_column(DateTime, index=True)
     # Goes up by one on every save: a save made from an older version is refused and redone (storage.py).
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class DraftPart(Base):
+    """A large piece of a draft in a row of its own (a child's drawing in the Three Houses), sealed with the
+    draft's own data key exactly as its words are. Kept apart so that a change to the words rewrites only
+    the small ``payload`` of the draft, not megabytes of drawings; deleted with the draft (storage.py)."""
+
+    __tablename__ = "draft_parts"
+
+    draft_id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class DraftBinding(Base):
@@ -206,4 +219,17 @@ class SentViews(Base):
     invitation_id: Mapped[str] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[object] = mapped_column(DateTime)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SentViewsPart(Base):
+    """A large piece of a child's Three Houses kept on their invitation (a drawing), in a row of its own and
+    sealed with the record's key, so a change to the words does not rewrite it. ``fingerprint``, a hash of it
+    keyed with the server's secret, tells a save whether it changed without opening it."""
+
+    __tablename__ = "sent_view_parts"
+
+    invitation_id: Mapped[str] = mapped_column(ForeignKey("invitations.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
     payload: Mapped[bytes] = mapped_column(LargeBinary)

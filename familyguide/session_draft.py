@@ -32,9 +32,15 @@ class SessionDraft:
         """The draft's data, or None when there is none (or it has expired or been deleted)."""
         return storage.load(self.token, self.kind)
 
-    def save(self, data: dict) -> bool:
-        """False when the draft has gone; raises storage.DraftConflict when another save got there first."""
-        return storage.save(self.token, data)
+    def load_with_parts(self) -> tuple[dict, dict] | None:
+        """The draft's data and its parts (large pieces stored apart, by name), or None."""
+        return storage.load_with_parts(self.token, self.kind)
+
+    def save(self, data: dict, parts: dict | None = None) -> bool:
+        """False when the draft has gone; raises storage.DraftConflict when another save got there first, and
+        storage.DraftTooBig (storing nothing) when it would hold more than the cap. ``parts``, when given,
+        are all the draft's parts now: only those that changed are written."""
+        return storage.save(self.token, data, parts)
 
     def version(self) -> tuple[str, int] | None:
         """(draft id, version) of the draft this request loaded: what a PDF of it is kept under."""

@@ -9,11 +9,19 @@ A draft expires
 ``DRAFT_RETENTION_DAYS`` after its last change, counted with the setting in force now (so a shorter
 retention applies to drafts already stored); ``purge_expired`` deletes what is past its time.
 
+A draft may also have parts: large pieces (a child's drawing) each sealed with the same key in a row of its
+own (``load_with_parts``, ``save(..., parts=...)``). A save writes only the parts that changed, so adding a
+word to a draft with megabytes of drawings rewrites only its small words. A draft's words and parts together
+may hold at most ``DRAFT_MAX_BYTES`` sealed: a save that would go over raises ``DraftTooBig`` and stores
+nothing.
+
 Saves are safe when two arrive at once (two tabs, two phones with one code, a double tap): each save
 names the version it was loaded from, and a save from an older version raises ``DraftConflict`` instead of
 overwriting. ``retry_on_conflict`` runs a view again on the fresh draft, so nothing is lost.
 """
 
+import hashlib
+import json
 import logging
 import secrets
 from collections.abc import Callable, Mapping
@@ -22,11 +30,11 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g
-from sqlalchemy import and_, delete, not_, or_, select, update
+from sqlalchemy import and_, delete, func, insert, not_, or_, select, update
 
 from . import clock, crypto, db, limits, resume_codes
 from .crypto import Cipher
-from .models import Draft, DraftBinding
+from .models import Draft, DraftBinding, DraftPart
 
 
 def _cipher() -> Cipher:
@@ -44,16 +52,27 @@ class DraftConflict(Exception):
     """Another request saved the draft after this one loaded it (or saves kept colliding)."""
 
 
+class DraftTooBig(Exception):
+    """The save would take the draft over DRAFT_MAX_BYTES: nothing was stored."""
+
+
 def _oldest_live_change():
     """A draft last changed at or before this moment is past its time."""
     return clock.now() - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
 
 
 class Opened:
-    """A draft as this request opened it: its id, the version a save must replace, and its data key."""
+    """A draft as this request opened it: its id, the version a save must replace, its data key, and, once
+    known, its parts as stored (name -> (digest of the contents, sealed size)), so a save rewrites only
+    the parts that changed."""
 
-    def __init__(self, draft_id: str, version: int, key: bytes):
+    def __init__(self, draft_id: str, version: int, key: bytes, parts: dict[str, tuple[str, int]] | None = None):
         self.draft_id, self.version, self.key = draft_id, version, key
+        self.parts = parts
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _opened() -> dict[str | None, Opened]:
@@ -76,13 +95,14 @@ def _binding(draft_id: str, token: str, key: bytes) -> DraftBinding:
 def create(kind: str, data: Any) -> str:
     """Store a new draft and return the binding token that opens it (the only way in, for now)."""
     key, token = crypto.new_data_key(), secrets.token_urlsafe(32)
-    draft = Draft(
-        id=secrets.token_urlsafe(32), kind=kind, payload=crypto.seal(key, data), updated_at=clock.now(), version=0
-    )
+    sealed = crypto.seal(key, data)
+    if len(sealed) > current_app.config["DRAFT_MAX_BYTES"]:
+        raise DraftTooBig
+    draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=sealed, updated_at=clock.now(), version=0)
     with db.session() as s:
         s.add(draft)
         s.add(_binding(draft.id, token, key))
-    _opened()[token] = Opened(draft.id, 0, key)
+    _opened()[token] = Opened(draft.id, 0, key, parts={})
     return token
 
 
@@ -100,43 +120,120 @@ def _expired():
 
 
 def load(token: str | None, kind: str) -> Any:
-    """The contents of the live draft of this kind that ``token`` is bound to, or None."""
+    """The contents of the live draft of this kind that ``token`` is bound to, or None (its parts stay
+    unread)."""
+    opened = _open(token, kind, with_parts=False)
+    return None if opened is None else opened[0]
+
+
+def load_with_parts(token: str | None, kind: str) -> tuple[Any, dict[str, Any]] | None:
+    """The contents of the draft and its parts by name, read together (one statement, so they belong to
+    the same version), or None."""
+    return _open(token, kind, with_parts=True)
+
+
+def _open(token: str | None, kind: str, with_parts: bool) -> tuple[Any, dict[str, Any]] | None:
     if not token:
         return None
+    statement = (
+        select(Draft, DraftBinding.wrapped_key)
+        .join(DraftBinding, DraftBinding.draft_id == Draft.id)
+        .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))
+    )
+    if with_parts:
+        statement = statement.add_columns(DraftPart.name, DraftPart.payload).outerjoin(
+            DraftPart, DraftPart.draft_id == Draft.id
+        )
     with db.session() as s:
-        row = s.execute(
-            select(Draft, DraftBinding.wrapped_key)
-            .join(DraftBinding, DraftBinding.draft_id == Draft.id)
-            .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))
-        ).first()
-    if row is None or row.Draft.kind != kind:
+        rows = s.execute(statement).all()
+    if not rows or rows[0].Draft.kind != kind:
         return None
-    key = _cipher().unwrap(row.wrapped_key, token)
-    data = None if key is None else crypto.unseal(key, row.Draft.payload)
+    draft = rows[0].Draft
+    key = _cipher().unwrap(rows[0].wrapped_key, token)
+    data = None if key is None else crypto.unseal(key, draft.payload)
     if key is None or data is None:
         log.warning("A %s draft could not be opened: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
         return None
-    _opened()[token] = Opened(row.Draft.id, row.Draft.version, key)
-    return data
+    opened = Opened(draft.id, draft.version, key)
+    parts: dict[str, Any] = {}
+    if with_parts:
+        opened.parts = {}
+        for row in rows:
+            if row.name is None:
+                continue
+            value = crypto.unseal(key, row.payload)
+            if value is not None:
+                parts[row.name] = value
+            # A part that does not open is still stored: a save replaces or deletes it, never adds it twice.
+            opened.parts[row.name] = ("" if value is None else _digest(value), len(row.payload))
+    _opened()[token] = opened
+    return data, parts
 
 
-def save(token: str | None, data: Any) -> bool:
+def _stored_parts(opened: Opened) -> dict[str, tuple[str, int]]:
+    """The draft's parts as stored: as this request read them, or else their names and sizes (contents
+    unknown, so a save given parts rewrites them all)."""
+    if opened.parts is None:
+        with db.session() as s:
+            rows = s.execute(
+                select(DraftPart.name, func.length(DraftPart.payload)).where(DraftPart.draft_id == opened.draft_id)
+            ).all()
+        opened.parts = {name: ("", size) for name, size in rows}
+    return opened.parts
+
+
+def _part_writes(opened: Opened, parts: Mapping[str, Any]) -> tuple[dict[str, bytes], dict[str, tuple[str, int]]]:
+    """The parts to write (sealed, by name), and every part as it will be stored."""
+    stored, writes, after = _stored_parts(opened), {}, {}
+    for name, value in parts.items():
+        digest = _digest(value)
+        if name in stored and stored[name][0] == digest:
+            after[name] = stored[name]
+        else:
+            writes[name] = crypto.seal(opened.key, value)
+            after[name] = (digest, len(writes[name]))
+    return writes, after
+
+
+def _write_parts(s: Any, opened: Opened, writes: dict[str, bytes], after: Mapping[str, Any]) -> None:
+    stored = _stored_parts(opened)
+    for name, payload in writes.items():
+        if name in stored:
+            where = and_(DraftPart.draft_id == opened.draft_id, DraftPart.name == name)
+            s.execute(update(DraftPart).where(where).values(payload=payload))
+        else:
+            s.execute(insert(DraftPart).values(draft_id=opened.draft_id, name=name, payload=payload))
+    gone = [name for name in stored if name not in after]
+    if gone:
+        s.execute(delete(DraftPart).where(DraftPart.draft_id == opened.draft_id, DraftPart.name.in_(gone)))
+
+
+def save(token: str | None, data: Any, parts: Mapping[str, Any] | None = None) -> bool:
     """Replace the contents of the draft this request opened with ``token``, and push its expiry back.
-    False if it is gone; DraftConflict if it changed since this request opened it."""
+    ``parts``, when given, are all the parts the draft has now: only those that changed are written, and
+    those left out are deleted. False if it is gone; DraftConflict if it changed since this request opened
+    it; DraftTooBig, with nothing stored, if it would hold more than DRAFT_MAX_BYTES."""
     opened = _opened().get(token)
     if opened is None:
         if bound_draft(token) is None:
             return False
         raise DraftConflict  # never opened here: the caller's data may be stale
+    sealed = crypto.seal(opened.key, data)
+    writes, after = ({}, _stored_parts(opened)) if parts is None else _part_writes(opened, parts)
+    if len(sealed) + sum(size for _, size in after.values()) > current_app.config["DRAFT_MAX_BYTES"]:
+        raise DraftTooBig
     statement = (
         update(Draft)
         .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
-        .values(payload=crypto.seal(opened.key, data), updated_at=clock.now(), version=opened.version + 1)
+        .values(payload=sealed, updated_at=clock.now(), version=opened.version + 1)
     )
     with db.session() as s:
         changed = s.execute(statement).rowcount
+        if changed == 1:  # the version matched, so the parts as this request read them are still the stored ones
+            _write_parts(s, opened, writes, after)
     if changed == 1:
         opened.version += 1
+        opened.parts = dict(after)
         return True
     if bound_draft(token) is None:
         return False
@@ -216,6 +313,7 @@ def delete_draft(token: str | None) -> None:
         return
     with db.session() as s:
         s.execute(delete(DraftBinding).where(DraftBinding.draft_id == draft_id))
+        s.execute(delete(DraftPart).where(DraftPart.draft_id == draft_id))
         s.execute(delete(Draft).where(Draft.id == draft_id))
     _opened().pop(token, None)
     db.forget_deleted()
@@ -269,10 +367,12 @@ def resume(code: str, kind: str) -> str | None:
 
 
 def purge_expired() -> int:
-    """Delete expired drafts and rate-limit windows that have passed. Returns how many drafts went."""
+    """Delete expired drafts (their bindings and parts with them) and rate-limit windows that have passed.
+    Returns how many drafts went."""
     with db.session() as s:
         gone = s.execute(delete(Draft).where(_expired())).rowcount
         s.execute(delete(DraftBinding).where(DraftBinding.draft_id.not_in(select(Draft.id))))
+        s.execute(delete(DraftPart).where(DraftPart.draft_id.not_in(select(Draft.id))))
     limits.purge()
     db.forget_deleted()
     return gone

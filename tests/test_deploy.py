@@ -50,6 +50,7 @@ PRODUCTION = {
         ({"ENV": "prod"}, "FAMILYGUIDE_ENV must be one of development, test, production, not 'prod'"),
         ({"DRAFT_RETENTION_DAYS": 0}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
         ({"DRAFT_RETENTION_DAYS": -3}, "FAMILYGUIDE_DRAFT_RETENTION_DAYS must be 1 or more"),
+        ({"DRAFT_MAX_BYTES": 0}, "FAMILYGUIDE_DRAFT_MAX_BYTES must be 1 or more"),
     ],
 )
 def test_production_refuses_unsafe_settings_in_one_line(overrides, says):

@@ -2,6 +2,7 @@
 reading them; who may see what (404 for anyone else), links and codes that stop, retention and the audit trail.
 Every test runs on SQLite and PostgreSQL."""
 
+import base64
 import re
 from datetime import timedelta
 
@@ -355,7 +356,10 @@ def test_the_inbox_takes_the_same_few_queries_whatever_the_number_of_records_and
 def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with_the_childs_choices(
     any_app, worker, clock_
 ):
-    from .support.houses import BASE, add_words, csrf_token, share
+    from familyguide.houses import store as houses_store
+    from familyguide.staff import accounts
+
+    from .support.houses import BASE, add_drawing, add_words, csrf_token, drawing_png, share
 
     record_id = create_record(worker, clock_)
     invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
@@ -370,7 +374,15 @@ def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with
     add_words(worker, token, "worries", "Shouting at night")
     add_words(worker, token, "dreams", "A puppy called Max")
     assert "Three Houses in progress" in text_of(worker.get("/staff/conferences").data)
-    share(worker, token, {"t1": "no", "t2": "yes"})
+    add_drawing(worker, token, "dreams", drawing_png(colour="blue"))  # stored apart in the draft, whole on the record
+    drawn = worker.get(f"{BASE}/things/t3/drawing.png").data
+    add_words(worker, token, "good-things", "My gran")  # a later save keeps the drawing on the record
+    share(worker, token, {"t1": "no", "t2": "yes", "t3": "yes", "t4": "yes"})
+    with any_app.app_context():
+        account = accounts.find_by_email("worker@council.gov.uk")
+        kept = houses_store.kept_on_record(invitations.record_for(account, record_id), child_id)
+    drawing = next(t for t in kept["things"] if t["kind"] == "drawing")
+    assert base64.b64decode(drawing["png"]) == drawn and drawing["jpeg"]
     assert "Three Houses done" in text_of(worker.get("/staff/conferences").data)
 
     pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
@@ -385,6 +397,43 @@ def test_a_three_houses_started_from_a_childs_invitation_reaches_the_record_with
     with any_app.app_context(), db.session() as s:
         dump = repr(s.execute(text("SELECT payload FROM sent_views")).all())
     assert "puppy" not in dump and "Shouting" not in dump
+
+
+def test_a_childs_drawings_are_kept_apart_on_the_record_and_go_with_a_cancel_or_a_delete(any_app, worker, clock_):
+    from .support.houses import BASE, add_drawing, add_words, csrf_token, noise_png, redirected
+    from .support.writes import Writes
+
+    def parts_on_record():
+        with any_app.app_context(), db.session() as s:
+            return s.execute(text("SELECT invitation_id FROM sent_view_parts")).scalars().all()
+
+    record_id = create_record(worker, clock_)
+    for name in ("O.K.", "A.B."):
+        invite(worker, record_id, kind="child", language="en", name=name, age="9")
+    found = re.findall(r"/invitations/([\w-]+)/three-houses", record_page(worker, record_id).get_data(as_text=True))
+    children = list(dict.fromkeys(found))
+    assert len(children) == 2
+    for child_id in children:
+        staff_action(worker, record_id, f"/invitations/{child_id}/three-houses")
+        token = csrf_token(worker)
+        for seed in (1, 2):
+            assert redirected(add_drawing(worker, token, "dreams", noise_png(400, seed)))
+        with Writes(any_app) as writes:
+            assert redirected(add_words(worker, token, "worries", "Shouting at night"))
+        assert "sent_view_parts" not in writes.tables() and "draft_parts" not in writes.tables()
+        assert writes.total() < 20_000  # the words, on the draft and on the record; no drawing again
+    assert sorted(parts_on_record()) == sorted([children[0]] * 2 + [children[1]] * 2)
+    drawn = worker.get(f"{BASE}/things/t1/drawing.png").data
+    pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{children[1]}/three-houses.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    with any_app.app_context(), db.session() as s:
+        sealed = [bytes(payload) for payload in s.execute(text("SELECT payload FROM sent_view_parts")).scalars()]
+    assert not any(drawn in payload or base64.b64encode(drawn) in payload for payload in sealed)  # nothing in the clear
+
+    staff_action(worker, record_id, f"/invitations/{children[0]}/cancel")
+    assert parts_on_record() == [children[1]] * 2
+    staff_action(worker, record_id, "/delete", {"confirm": "yes"})
+    assert parts_on_record() == []
 
 
 def test_every_record_page_is_sound(any_app, worker, clock_):

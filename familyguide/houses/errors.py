@@ -1,5 +1,6 @@
 """When a form cannot be read (its security token has expired, or the body is too big) or cannot be saved
-(the database is away), say so plainly and show back what was typed, with the rest of the work kept."""
+(the database is away, or the whole Three Houses is at its size limit), say so plainly and show back what was
+typed, with the rest of the work kept."""
 
 from flask import g, render_template, request, url_for
 from flask_babel import gettext as _
@@ -62,6 +63,32 @@ def form_expired(error):
     if request.endpoint == "houses.update_thing" and thing and thing["kind"] == "words":
         return render_change(thing, words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
     return render_template("errors/form_expired.html"), 400
+
+
+# Where each form that adds or changes a thing shows its message, by the kind of thing.
+FIELD_OF_KIND = {"words": "text", "picture": "picture", "drawing": "drawing"}
+ADDING = {"houses.add_words": "words", "houses.add_picture": "picture", "houses.add_drawing": "drawing"}
+
+
+@bp.errorhandler(storage.DraftTooBig)
+def no_more_room(error):
+    """The save would take the Three Houses over its size limit, so nothing was stored: say so on the page
+    it was sent from, with the words that were typed still in the box."""
+    g.activity = store.load()
+    if g.activity is None:
+        return store.missing_page(kept_text=request.form.get("text", ""))
+    full, args = messages.NO_MORE_ROOM, request.view_args or {}
+    if request.endpoint == "houses.save_translations":
+        return render_worker_page(read_translations(request.form, g.activity["things"]), {"translations": full}, 413)
+    kind = ADDING.get(request.endpoint or "")
+    if kind and args.get("house") in HOUSES:
+        words = houses_form.read_words(request.form, writer(g.activity)) if kind == "words" else None
+        return render_house(args["house"], words=words, errors={FIELD_OF_KIND[kind]: full}, status=413)
+    thing = find_thing(g.activity, args.get("thing_id"))
+    if request.endpoint == "houses.update_thing" and thing:
+        words = houses_form.read_words(request.form, thing["by"]) if thing["kind"] == "words" else None
+        return render_change(thing, words=words, errors={FIELD_OF_KIND[thing["kind"]]: full}, status=413)
+    return site.error_page(413, "errors/too_big.html")
 
 
 @bp.errorhandler(OperationalError)

@@ -20,6 +20,8 @@ HOUSE_FULL = {
     "drawings": _l("This house has %(count)s drawings. Take one out to add another.", count=MAX_DRAWINGS_PER_HOUSE),
 }
 PICTURE_MISSING = _l("Choose a picture.")
+# The whole Three Houses is at its size limit (FAMILYGUIDE_DRAFT_MAX_BYTES): nothing more was kept.
+NO_MORE_ROOM = _l("There is no more room to keep things. Take something out, like a drawing, to add more.")
 # The worker's way back to a Three Houses with its code (the first two say the same as the chat's).
 CODE_MISSING = _l("Enter the code you were given, for example ABCD-EFGH-JKL.")
 CODE_MISTYPED = _l("One letter or number in that code is not right. Check each one and try again.")

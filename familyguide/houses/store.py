@@ -12,8 +12,28 @@ SESSION_KEY = "houses_draft"
 DRAFT = SessionDraft(KIND, SESSION_KEY)
 
 
+# A drawing's images are stored apart from the words, one draft part per drawing (storage.py), so that adding
+# a word does not rewrite megabytes of drawings. The activity the views see has them back in place.
+IMAGES = ("png", "jpeg")
+
+
+def split_drawings(activity):
+    """The activity with every drawing's images left out, and those images by thing id."""
+    drawings = {t["id"]: {k: t[k] for k in IMAGES} for t in activity["things"] if any(t.get(k) for k in IMAGES)}
+    words = dict(activity, things=[dict(t, png="", jpeg="") if t["id"] in drawings else t for t in activity["things"]])
+    return words, drawings
+
+
+def with_drawings(words, drawings):
+    """The activity as the views see it: each drawing's images put back (an older draft still holds its own)."""
+    for thing in words["things"]:
+        thing.update(drawings.get(thing["id"], {}))
+    return words
+
+
 def load():
-    return DRAFT.load()
+    found = DRAFT.load_with_parts()
+    return None if found is None else with_drawings(*found)
 
 
 def begin(activity):
@@ -24,17 +44,25 @@ def begin(activity):
 
 
 def save(activity):
-    saved = DRAFT.save(activity)
+    """Store the activity (raises storage.DraftTooBig, storing nothing, when it would go over the cap)."""
+    saved = DRAFT.save(*split_drawings(activity))
     if saved:
         _keep_on_invitation(activity)
     return saved
 
 
 def _keep_on_invitation(activity):
-    """A Three Houses the worker started from a child's invitation is kept on that record as it changes."""
+    """A Three Houses the worker started from a child's invitation is kept on that record as it changes (its
+    drawings apart there too)."""
     if activity.get("invitation"):
         done = bool(activity["things"]) and all(t["share"] is not None for t in activity["things"])
-        invitations.houses_saved(activity["invitation"], activity, done)
+        invitations.houses_saved(activity["invitation"], *split_drawings(activity), done)
+
+
+def kept_on_record(record, invitation_id):
+    """The child's Three Houses as kept on their invitation, drawings in place, or None."""
+    found = invitations.houses_of(record, invitation_id)
+    return None if found is None else with_drawings(*found)
 
 
 def version():

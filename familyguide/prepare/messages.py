@@ -10,6 +10,10 @@ ERRORS = {
         "Your answer must be 3,000 characters or fewer. You can make it shorter, or say the rest at the meeting."
     ),
     "choose": _l("Choose one of the answers, or choose “I’m not sure” or “Skip this question”."),
+    # The whole draft is at its size limit (FAMILYGUIDE_DRAFT_MAX_BYTES): nothing more was kept.
+    "draft_full": _l(
+        "There is no more room to keep your answers. Make an earlier answer shorter, then send this again."
+    ),
     "choose_scale": _l("Choose a number from 0 to 10, or choose “I’m not sure” or “Skip this question”."),
     "code_not_found": _l("We could not find answers with that code. Check the code and try again."),
     "code_missing": _l("Enter the code you were given, for example ABCD-EFGH-JKL."),

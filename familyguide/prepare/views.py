@@ -77,7 +77,11 @@ def answer_question(key):
         typed.errors = {"answer": messages.ERRORS[typed.error]}
         return _chat_page(journey, answers, question, typed, status=typed.http_status)
     answers[question.key] = typed.as_record()
-    drafts.save(answers)
+    try:
+        drafts.save(answers)
+    except storage.DraftTooBig:
+        typed.errors = {"answer": messages.ERRORS["draft_full"]}
+        return _chat_page(journey, drafts.load(), question, typed, status=413)
     if drafts.invitation_id():
         invitations.mark_started(drafts.invitation_id())
     if journey.is_complete(answers):

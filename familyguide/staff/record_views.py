@@ -224,7 +224,7 @@ def start_three_houses(record_id, invitation_id):
 def three_houses_pdf(record_id, invitation_id):
     found = _record_or_404(record_id)
     child = invitations.child_invitation(found, invitation_id) or abort(404)
-    activity = invitations.houses_of(found, child.id) or abort(404)
+    activity = houses_store.kept_on_record(found, child.id) or abort(404)
     audit.record("three_houses_pdf_downloaded", actor=g.staff_account, record_id=found.id)
     with views_reading.in_language(activity.get("worker_lang", "en")):
         pdf = houses_report.build_pdf(activity)

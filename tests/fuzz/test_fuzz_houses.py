@@ -182,6 +182,10 @@ def test_pictures_drawings_and_sharing_never_break_and_the_pdf_is_always_made(fu
     else:
         assert response.status_code == 303
     things = stored(fuzz_app, client, SESSION_KEY, KIND)["things"]
+    for drawn in (thing for thing in things if thing["kind"] == "drawing"):
+        assert drawn["png"] == drawn["jpeg"] == ""  # the words hold no image: each drawing is a row of its own
+        served = client.get(f"{BASE}/things/{drawn['id']}/drawing.png")
+        assert served.status_code == 200 and served.data.startswith(b"\x89PNG\r\n\x1a\n")
     answers = {f"share-{thing['id']}": share for thing, share in zip(things, shares, strict=False) if share is not None}
     response = client.post(f"{BASE}/read-back", data={"csrf_token": token, **answers})
     all_answered = len(answers) == len(things) and all(value in ("yes", "no") for value in answers.values())

@@ -1,6 +1,7 @@
 """Shared steps for the Three Houses tests (no tests here): start an activity, add things, read what is stored."""
 
 import io
+import random
 import re
 
 from PIL import Image, ImageDraw
@@ -8,7 +9,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from familyguide import storage
-from familyguide.houses.store import KIND, SESSION_KEY
+from familyguide.houses.store import KIND, SESSION_KEY, with_drawings
 
 BASE = "/en/three-houses"
 HOUSES = ("worries", "good-things", "dreams")
@@ -100,6 +101,14 @@ def drawing_png(size=(400, 300), colour="red", mode="RGBA", **save_options):
     return out.getvalue()
 
 
+def noise_png(side, seed=1):
+    """A drawing that does not compress: about 3 bytes a dot once saved again (400 by 400 is about 470 KB)."""
+    image = Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def draft_id(client):
     """The id of the draft this client's session is bound to (the cookie holds only a binding token)."""
     raw = getattr(client, "raw", client)
@@ -114,6 +123,7 @@ def session_token(client):
 
 
 def stored(app, client):
-    """The activity as the storage module holds it (None when gone)."""
+    """The activity as the storage module holds it, its drawings (stored apart) put back (None when gone)."""
     with app.app_context():
-        return storage.load(session_token(client), KIND)
+        found = storage.load_with_parts(session_token(client), KIND)
+    return None if found is None else with_drawings(*found)
