@@ -1,10 +1,10 @@
 """The one guard for every staff route.
 
 Each view declares who may use it with one of the decorators below; the blueprint's before_request reads
-that declaration and decides. A route with no declaration answers 404 (closed unless opened), a page for
-another role (or, for a translator, another language) answers 404 (its existence is not revealed), a request without a session goes to the sign-in
-page, and every POST must carry the staff CSRF token. tests/test_staff_guard.py walks app.url_map to prove
-that every /staff/ route goes through here."""
+that declaration and decides. A route with no declaration answers 404 (closed unless opened); a page for
+another role, or for a translator another language, answers 404 (its existence is not revealed); a request
+without a session goes to the sign-in page; and every POST must carry the staff CSRF token.
+tests/test_staff_guard.py walks app.url_map to prove that every /staff/ route goes through here."""
 
 from dataclasses import dataclass
 
