@@ -26,13 +26,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import clock, db
-from .content import SOURCE_LANGUAGE, version_of
+from .content import SOURCE_LANGUAGE, parse_page, version_of
 from .models import TranslationCheck
 from .pages import library
 
 BATCH_SIZE = 25
 STRINGS = "strings"
 CHECKED, NOT_CHECKED, STALE = "checked", "not checked", "stale"
+STATES = (CHECKED, STALE, NOT_CHECKED)
 # How long a process keeps the checks it read before reading them again. A check recorded here clears it at
 # once; another process (another gunicorn worker) sees it within this time.
 CACHE_SECONDS = 60
@@ -133,6 +134,20 @@ def all_pages(lang):
     return content_pages() + [batch_page(n) for n in range(1, len(string_batches(lang)) + 1)]
 
 
+def content_text_path(lang, page):
+    """The file of a content page (``section/slug``, or ``terms``) in ``lang``."""
+    return _content_root() / lang / f"{page}.md"
+
+
+def string_rows(lang, page):
+    """The (English, translation) pairs of a batch of interface strings; [] for a content page."""
+    section, _, name = page.partition("/")
+    batches = string_batches(lang)
+    if section != STRINGS or not (name.isascii() and name.isdigit() and 1 <= int(name) <= len(batches)):
+        return []
+    return batches[int(name) - 1]
+
+
 def source(lang, page):
     """The Source of ``page`` in ``lang``, or None when there is no such page."""
     section, _, name = page.partition("/")
@@ -150,11 +165,11 @@ def source(lang, page):
         )
     if page not in content_pages():
         return None
-    english = (_content_root() / SOURCE_LANGUAGE / f"{page}.md").read_text(encoding="utf-8")
-    translated = _content_root() / lang / f"{page}.md"
+    english = content_text_path(SOURCE_LANGUAGE, page).read_text(encoding="utf-8")
+    translated = content_text_path(lang, page)
     return Source(
         page=page,
-        title=page,
+        title=f"{parse_page(english)[0].get('title') or page} ({page})",
         english=english,
         translation=translated.read_text(encoding="utf-8") if translated.is_file() else None,
     )

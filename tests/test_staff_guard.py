@@ -27,7 +27,13 @@ def staff_rules(app):
 
 
 def sample_path(rule):
-    return rule.rule.replace("<int:account_id>", "1").replace("<int:team_id>", "1").replace("<token>", "x")
+    return (
+        rule.rule.replace("<int:account_id>", "1")
+        .replace("<int:team_id>", "1")
+        .replace("<token>", "x")
+        .replace("<code>", "pl")
+        .replace("<path:page>", "guide/who-will-be-there")
+    )
 
 
 def test_every_staff_route_is_declared_to_the_guard_and_in_the_staff_blueprint(app):

@@ -20,7 +20,9 @@ NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWOR
 class Rule:
     stage: str  # the session a request must have: none needed, half signed in, being set up, or full
     roles: tuple = ()  # for FULL: the roles allowed
-    per_language: bool = False  # the URL's <lang> must be one of the account's languages (translation work)
+    per_language: bool = (
+        False  # the URL's <code> (a language) must be one of the account's languages (translation work)
+    )
 
 
 RULES = {}  # endpoint -> Rule
@@ -81,7 +83,7 @@ def check():
         return redirect(url_for("staff.home" if g.staff_session.stage == FULL else "staff.sign_in"))
     if rule.stage == FULL and g.staff_account.role not in rule.roles:
         abort(404)
-    if rule.per_language and (request.view_args or {}).get("lang") not in accounts.languages_of(g.staff_account):
+    if rule.per_language and (request.view_args or {}).get("code") not in accounts.languages_of(g.staff_account):
         abort(404)  # another language's work, or no such language: not revealed
     return None
 
