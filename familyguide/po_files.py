@@ -90,6 +90,8 @@ def problems_with(lang, data):
     current = read_po(io.BytesIO(export(lang)), locale=lang)
     ours = {_key(m): m for m in current if m.id}
     theirs = {_key(m): m for m in uploaded if m.id}
+    if not theirs:
+        return ["This is not a PO file of this site's strings: there are no strings in it."]
     problems = []
     missing = [_text_of_id(ours[k]) for k in ours if k not in theirs]
     extra = [_text_of_id(theirs[k]) for k in theirs if k not in ours]
