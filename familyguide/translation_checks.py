@@ -268,8 +268,8 @@ def english_changes(status):
     lines = []
     for line in difflib.ndiff(status.check.english_text.splitlines(), status.source.english.splitlines()):
         marker, text = line[:2], line[2:]
-        if marker == "? ":
-            continue
+        if marker == "? " or (marker != "  " and not text.strip()):
+            continue  # difflib's hints, and empty lines added or taken away (nothing to read)
         lines.append(DiffLine({"+ ": "added", "- ": "removed"}.get(marker, "same"), text))
     return lines
 
