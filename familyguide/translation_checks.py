@@ -298,8 +298,9 @@ def _checked_versions(lang):
         with db.session() as s:
             versions = {p: (c.english_hash, c.translation_hash) for p, c in _latest_checks(lang, s).items()}
     except SQLAlchemyError:
+        # Kept too, so a database that is down does not slow every family page: it is asked again later.
         current_app.logger.warning("Translation checks could not be read; every page shows its note.")
-        return {}
+        versions = {}
     with _kept_lock:
         _kept[key] = (now, versions)
     return versions
