@@ -326,11 +326,17 @@ def is_checked(lang, page):
     return current is not None and checked.get(page) == current
 
 
-def shows(page):
-    """A family view says which content page it shows (``guide/<slug>``), before it renders; a page that says
-    none is made of interface strings only, and is checked when every string of its language is."""
-    g.translation_page = page
+def shows(*pages):
+    """A family view says which content pages it shows (``guide/<slug>``), before it renders; a page that says
+    none is made of interface strings only (STRINGS: checked when every string of its language is)."""
+    g.translation_pages = pages
     g.pop("translation_note_needed", None)
+
+
+def shows_section(section):
+    """A journey built from a whole section of content (the preparation chat, the Three Houses) and interface
+    strings: checked when all of them are."""
+    shows(STRINGS, *(f"{section}/{page.slug}" for page in library().pages(SOURCE_LANGUAGE, section)))
 
 
 def note_needed(language):
@@ -341,7 +347,8 @@ def note_needed(language):
     if not has_request_context():
         return True
     if "translation_note_needed" not in g:
-        g.translation_note_needed = not is_checked(language.code, g.get("translation_page") or STRINGS)
+        pages = g.get("translation_pages") or (STRINGS,)
+        g.translation_note_needed = not all(is_checked(language.code, page) for page in pages)
     return g.translation_note_needed
 
 

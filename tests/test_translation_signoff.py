@@ -174,7 +174,7 @@ def test_a_page_changed_while_the_translator_read_it_is_not_marked_checked(signo
         assert s.scalar(select(TranslationCheck)) is None
 
 
-def test_interface_strings_are_checked_in_batches_and_pages_made_of_strings_follow_them(signoff_app, clock_):
+def test_interface_strings_are_checked_in_batches_and_pages_follow_what_they_are_made_of(signoff_app, clock_):
     translator = signoff_app.test_client()
     set_up(signoff_app, translator, clock_, "cy@council.gov.uk", role="translator", languages=["cy"])
     batch = translator.get("/staff/translations/cy/page/strings/1")
@@ -190,6 +190,15 @@ def test_interface_strings_are_checked_in_batches_and_pages_made_of_strings_foll
     assert check(translator, "cy", f"strings/{batches}").status_code == 302
     assert not family_note_shown(signoff_app, "/cy/key-dates/")
     assert family_note_shown(signoff_app, f"/cy/{PAGE}")  # a content page needs its own check
+    # The preparation chat is made of its questions' pages too: it needs every one of them checked as well.
+    assert family_note_shown(signoff_app, "/cy/prepare/")
+    with signoff_app.app_context():
+        questions = [page for page in translation_checks.content_pages() if page.startswith("prepare/")]
+    for page in questions[:-1]:
+        check(translator, "cy", page)
+    assert family_note_shown(signoff_app, "/cy/prepare/")
+    check(translator, "cy", questions[-1])
+    assert not family_note_shown(signoff_app, "/cy/prepare/")
 
 
 def test_right_to_left_translation_is_marked_with_its_language_and_direction(signoff_app, clock_):
