@@ -241,3 +241,25 @@ def test_a_translator_added_on_the_command_line(signoff_app):
         assert add(signoff_app, "x@council.gov.uk", "translator", languages=["ar", "pl"])
         with db.session() as s:
             assert s.scalar(select(StaffAccount.languages).where(StaffAccount.email == "x@council.gov.uk")) == "pl ar"
+
+
+def test_an_admin_changes_a_translators_languages_and_a_worker_has_none(signoff_app, clock_):
+    admin = signoff_app.test_client()
+    set_up(signoff_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    add(signoff_app, "t@council.gov.uk", "translator", languages=["pl"])
+    with signoff_app.app_context(), db.session() as s:
+        account_id = s.scalar(select(StaffAccount.id).where(StaffAccount.email == "t@council.gov.uk"))
+    path = f"/staff/admin/accounts/{account_id}"
+    page = admin.get(path)
+    assert 'id="languages" name="languages" value="cy"' in page.get_data(as_text=True)
+    assert 'value="pl" checked' in page.get_data(as_text=True)
+    form = {"csrf_token": csrf_token(page), "action": "change", "role": "translator", "team": ""}
+    refused = admin.post(path, data=form)
+    assert "Choose at least one language for a translator." in sound(refused, 400)
+    assert 'href="#languages"' in refused.get_data(as_text=True)
+    assert sound(admin.post(path, data={**form, "languages": ["cy", "ur"]}))
+    with signoff_app.app_context(), db.session() as s:
+        assert s.get(StaffAccount, account_id).languages == "cy ur"
+    assert sound(admin.post(path, data={**form, "role": "worker", "languages": ["cy"]}))
+    with signoff_app.app_context(), db.session() as s:
+        assert (s.get(StaffAccount, account_id).role, s.get(StaffAccount, account_id).languages) == ("worker", None)
