@@ -85,8 +85,8 @@ def problems_with(lang, data):
         return ["The file is not in UTF-8. Save it as UTF-8 in your PO editor and upload it again."]
     try:
         uploaded = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
-    except (PoFileError, ValueError, LookupError) as error:
-        return [f"This is not a PO file that can be read: {_short(str(error), 120)}"]
+    except (PoFileError, ValueError, LookupError):
+        return ["This is not a PO file that can be read. Save it again from your PO editor and upload that file."]
     current = read_po(io.BytesIO(export(lang)), locale=lang)
     ours = {_key(m): m for m in current if m.id}
     theirs = {_key(m): m for m in uploaded if m.id}
