@@ -148,8 +148,9 @@ def string_rows(lang, page):
     return batches[int(name) - 1]
 
 
-def source(lang, page):
-    """The Source of ``page`` in ``lang``, or None when there is no such page."""
+def source(lang, page, known_pages=None):
+    """The Source of ``page`` in ``lang``, or None when there is no such page (only a page of content_pages(),
+    which ``known_pages`` may give, is ever read: the id comes from a URL)."""
     section, _, name = page.partition("/")
     if section == STRINGS:
         batches = string_batches(lang)
@@ -163,7 +164,7 @@ def source(lang, page):
             english="\n".join(_one_line(msgid) for msgid, _ in batch),
             translation="\n".join(_one_line(msgstr) for _, msgstr in batch),
         )
-    if page not in content_pages():
+    if page not in (known_pages if known_pages is not None else content_pages()):
         return None
     english = content_text_path(SOURCE_LANGUAGE, page).read_text(encoding="utf-8")
     translated = content_text_path(lang, page)
@@ -228,7 +229,8 @@ def statuses(lang):
     """The Status of every page of ``lang``: content pages first, then the string batches."""
     with db.session() as s:
         latest = _latest_checks(lang, s)
-    return [status_of(found, latest.get(page)) for page in all_pages(lang) if (found := source(lang, page))]
+    known = set(content_pages())
+    return [status_of(found, latest.get(page)) for page in all_pages(lang) if (found := source(lang, page, known))]
 
 
 def record(lang, page, account_id, english_hash, translation_hash, session):

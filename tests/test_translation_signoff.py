@@ -263,3 +263,10 @@ def test_an_admin_changes_a_translators_languages_and_a_worker_has_none(signoff_
     assert sound(admin.post(path, data={**form, "role": "worker", "languages": ["cy"]}))
     with signoff_app.app_context(), db.session() as s:
         assert (s.get(StaffAccount, account_id).role, s.get(StaffAccount, account_id).languages) == ("worker", None)
+
+
+def test_a_page_id_from_the_address_never_reads_a_file_outside_the_content(signoff_app, clock_):
+    admin = signoff_app.test_client()
+    set_up(signoff_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    for page in ("../../../etc/passwd", "guide/../../README", "terms", "guide/who-will-be-there.md", "strings/0"):
+        assert admin.get(f"/staff/translations/pl/page/{page}").status_code == 404, page
