@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 from flask import current_app, g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import clock, db
@@ -252,7 +252,9 @@ def record(lang, page, account_id, english_hash, translation_hash, session):
         english_text=found.english,
     )
     session.add(check)
-    _forget_cached()
+    # Family pages in this process see it at once: the kept checks go when it is committed (not before, or a
+    # family request in between could keep the old ones for another CACHE_SECONDS).
+    event.listen(session, "after_commit", lambda _session: _forget_cached(), once=True)
     return status_of(found, check)
 
 
@@ -278,7 +280,7 @@ def english_changes(status):
 
 # What family pages ask: is the page shown now checked against the current English?
 
-_kept: dict = {}  # (content dir, language) -> (read at, {page: (english hash, translation hash)})
+_kept: dict = {}  # (content dir, database, language) -> (read at, {page: (english hash, translation hash)})
 _kept_lock = threading.Lock()
 
 
