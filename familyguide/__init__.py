@@ -57,7 +57,7 @@ def create_app(config=None):
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)
 
-    from . import ask, descriptions, fragments, pages, site
+    from . import ask, descriptions, fragments, pages, site, translation_checks
     from .easyread import bp as easyread_bp
     from .guide import bp as guide_bp
     from .houses import bp as houses_bp
@@ -69,6 +69,7 @@ def create_app(config=None):
     pages.init_app(app)
     descriptions.init_app(app)
     fragments.init_app(app)
+    translation_checks.init_app(app)
     # Feature blueprints, one per journey. Family-facing ones never import a staff area.
     blueprints = [site.bp, guide_bp, easyread_bp, keydates_bp, safety_bp, houses_bp, prepare_bp, notices_bp, ask.bp]
     for blueprint in blueprints:

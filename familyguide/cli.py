@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import db, easy_read, invitations, readability, storage
+from . import db, easy_read, invitations, po_files, readability, storage, translation_checks
 from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
 from .staff import accounts as staff_accounts
@@ -32,12 +32,14 @@ def print_scores():
 @content_cli.command("status")
 @click.option("--strict", is_flag=True, help="Exit 1 if any page is missing or stale.")
 def print_status(strict):
-    """List, per language, the pages that are missing or made from an older English page."""
+    """List, per language, the pages that are missing or made from an older English page, and how many pages
+    a qualified translator has checked (checked, stale: checked against an older English, not checked)."""
     problems = 0
     languages = current_app.extensions["familyguide.languages"]
     for language in languages:
         if language.code == SOURCE_LANGUAGE:
             continue
+        _print_checks(language.code)
         for section in _sections():
             missing, stale = library().status(language.code, section)
             problems += len(missing) + len(stale)
@@ -48,6 +50,48 @@ def print_status(strict):
     click.echo(f"{problems} page(s) missing or stale." if problems else "Every language has every page, up to date.")
     if strict and problems:
         sys.exit(1)
+
+
+def _print_checks(lang):
+    statuses = translation_checks.statuses(lang)
+    count = {state: sum(1 for s in statuses if s.state == state) for state in translation_checks.STATES}
+    click.echo(
+        f"{lang}: {count[translation_checks.CHECKED]} checked, {count[translation_checks.STALE]} stale, "
+        f"{count[translation_checks.NOT_CHECKED]} not checked by a qualified translator"
+    )
+    for status in statuses:
+        if status.state == translation_checks.STALE:
+            why = "an older English version" if status.english_changed else "an older translation"
+            click.echo(f"{lang}: stale   {status.source.page} (checked against {why})")
+
+
+@content_cli.command("export-po")
+@click.argument("lang")
+@click.argument("target", type=click.File("wb"))
+def export_po(lang, target):
+    """Write LANG's interface strings to TARGET as a PO file (any PO editor opens it; "-" for the screen)."""
+    if lang == SOURCE_LANGUAGE or lang not in current_app.extensions["familyguide.languages"]:
+        click.echo(f"There is no translated language with the code {lang}.", err=True)
+        sys.exit(1)
+    target.write(po_files.export(lang))
+
+
+@content_cli.command("import-po")
+@click.argument("lang")
+@click.argument("source", type=click.File("rb"))
+def import_po(lang, source):
+    """Replace LANG's interface strings with those in the PO file SOURCE, after checking it (the same strings,
+    each translated, placeholders kept). Restart the site to show them."""
+    if lang == SOURCE_LANGUAGE or lang not in current_app.extensions["familyguide.languages"]:
+        click.echo(f"There is no translated language with the code {lang}.", err=True)
+        sys.exit(1)
+    problems = po_files.import_(lang, source.read())
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo("Nothing was changed.", err=True)
+        sys.exit(1)
+    click.echo(f"Imported the {lang} strings. Restart the site to show them.")
 
 
 @content_cli.command("stamp")

@@ -1,6 +1,6 @@
 """The database tables: the one place that knows the schema (migrations mirror it)."""
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, false
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -105,6 +105,8 @@ class StaffAccount(Base):
     last_failed_at: Mapped[object | None] = mapped_column(DateTime)
     locked_until: Mapped[object | None] = mapped_column(DateTime)
     last_sign_in_at: Mapped[object | None] = mapped_column(DateTime)
+    # A translator's languages, as codes separated by spaces ("pl cy"); empty for every other role.
+    languages: Mapped[str | None] = mapped_column(String(100))
 
 
 class RecoveryCode(Base):
@@ -233,3 +235,22 @@ class SentViewsPart(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TranslationCheck(Base):
+    """A qualified translator's "I have checked this page" (familyguide/translation_checks.py): who, when, which
+    language and page, and the versions of the English source and of the translation they checked. The English
+    text is kept too, so a later reviewer sees what has changed in the English since. Never family content."""
+
+    __tablename__ = "translation_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lang: Mapped[str] = mapped_column(String(8), index=True)
+    # A content page ("guide/who-will-be-there") or a batch of interface strings ("strings/3").
+    page: Mapped[str] = mapped_column(String(120))
+    # The staff account that checked it (kept if the account is deleted later; the audit trail has the e-mail).
+    account_id: Mapped[int] = mapped_column(Integer)
+    checked_at: Mapped[object] = mapped_column(DateTime)
+    english_hash: Mapped[str] = mapped_column(String(64))
+    translation_hash: Mapped[str] = mapped_column(String(64))
+    english_text: Mapped[str] = mapped_column(Text)

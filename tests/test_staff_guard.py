@@ -27,7 +27,13 @@ def staff_rules(app):
 
 
 def sample_path(rule):
-    return rule.rule.replace("<int:account_id>", "1").replace("<int:team_id>", "1").replace("<token>", "x")
+    return (
+        rule.rule.replace("<int:account_id>", "1")
+        .replace("<int:team_id>", "1")
+        .replace("<token>", "x")
+        .replace("<code>", "pl")
+        .replace("<path:page>", "guide/who-will-be-there")
+    )
 
 
 def test_every_staff_route_is_declared_to_the_guard_and_in_the_staff_blueprint(app):
@@ -132,3 +138,33 @@ def test_no_family_page_or_template_links_to_the_staff_area(client):
     for path in ("/en/", "/en/prepare/", "/en/guide/who-will-be-there", "/ar/"):
         html = client.get(path).get_data(as_text=True)
         assert "/staff" not in html, path
+
+
+def test_a_translator_reaches_only_translation_work_for_their_languages(any_app, clock_):
+    """Every staff route, walked from app.url_map: a translator for Polish gets 404 from every page that is
+    not translation work (records, the inbox, admin pages) and from Arabic's translation pages; a worker and a
+    manager get 404 from every translation page."""
+    translator = any_app.test_client()
+    set_up(any_app, translator, clock_, "pl@council.gov.uk", role="translator", languages=["pl"])
+    token = _token(translator.get("/staff/"))
+    for rule in staff_rules(any_app):
+        declared = guard.RULES[rule.endpoint]
+        if declared.stage != guard.FULL:
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            data = {"csrf_token": token} if method == "POST" else None
+            response = translator.open(sample_path(rule), method=method, data=data)
+            if "translator" not in declared.roles:
+                assert response.status_code == 404, f"{method} {rule.rule} answered {response.status_code}"
+            elif declared.per_language:
+                arabic = sample_path(rule).replace("/pl", "/ar", 1)
+                assert translator.open(arabic, method=method, data=data).status_code == 404, arabic
+                if method == "GET":
+                    assert response.status_code == 200, f"{rule.rule} answered {response.status_code}"
+    for role in ("worker", "manager"):
+        client = any_app.test_client()
+        set_up(any_app, client, clock_, f"{role}@council.gov.uk", role=role, team="North")
+        for rule in staff_rules(any_app):
+            roles = guard.RULES[rule.endpoint].roles
+            if "translator" in roles and role not in roles:
+                assert client.get(sample_path(rule)).status_code in (404, 405), f"{role}: {rule.rule}"

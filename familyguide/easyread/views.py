@@ -1,6 +1,6 @@
 from flask import Blueprint, Response, abort, g, render_template, url_for
 
-from .. import easy_read, pages
+from .. import easy_read, pages, translation_checks
 from ..guide.views import kept
 from . import booklet
 
@@ -24,6 +24,7 @@ def show_page(slug):
     page = pages.library().page(g.lang, easy_read.SECTION, slug)
     if page is None:
         abort(404)
+    translation_checks.shows(f"{easy_read.SECTION}/{slug}")
     return kept(lambda: _render(page))
 
 

@@ -1,6 +1,6 @@
 from flask import Blueprint, abort, current_app, g, render_template, request, session
 
-from .. import pages, safety
+from .. import i18n, pages, safety, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..site import family_tools
 
@@ -10,9 +10,11 @@ MAX_KEPT_PAGES = 2000
 
 def kept(render):
     """A guide page is the same for every visitor except for the first-visit note about the quick exit, so
-    its HTML is built once per app, language, page and note, and kept."""
+    its HTML is built once per app, language, page and note, and kept (and once more when a translator's check
+    takes the "not checked" note away, or a change to the English brings it back)."""
     seen = session.get(safety.NOTE_SEEN, False)
-    key = (request.endpoint, tuple(sorted(request.view_args.items())), g.lang, request.script_root, seen)
+    unchecked = translation_checks.note_needed(i18n.current_language())  # a translator's check takes it away
+    key = (request.endpoint, tuple(sorted(request.view_args.items())), g.lang, request.script_root, seen, unchecked)
     cache = current_app.extensions.setdefault("familyguide.guide_pages", {})
     if key in cache:
         safety.first_visit_note()  # the visit moves on as if the page had been built
@@ -40,6 +42,7 @@ def show_page(slug):
     page = pages.library().page(g.lang, pages.GUIDE, slug)
     if page is None:
         abort(404)
+    translation_checks.shows(f"{pages.GUIDE}/{slug}")
     return kept(lambda: _render_guide_page(page, pages.render_page(page, g.lang), sections=pages.on_this_page(page)))
 
 
@@ -55,6 +58,7 @@ def show_glossary_part(number):
     if page is None or not 1 <= number <= len(parts):
         abort(404)
     part = parts[number - 1]
+    translation_checks.shows(f"{pages.GUIDE}/{pages.GLOSSARY_SLUG}")
     body = pages.render_page(page, g.lang, body=part.body, current_part=number)
     return kept(lambda: _render_guide_page(page, body, glossary_parts=parts, glossary_part=part))
 

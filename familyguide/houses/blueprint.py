@@ -2,9 +2,16 @@ from functools import partial
 
 from flask import Blueprint, g
 
-from .. import i18n
+from .. import i18n, translation_checks
+from .texts import SECTION
 
 bp = Blueprint("houses", __name__, url_prefix="/<lang>/three-houses", template_folder="templates")
+
+
+@bp.before_request
+def translated_from():
+    """The "not checked by a qualified translator" note: the Three Houses' texts and the interface strings."""
+    translation_checks.shows_section(SECTION)
 
 
 @bp.context_processor

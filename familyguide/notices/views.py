@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, g, render_template, session
 
-from .. import pages
+from .. import pages, translation_checks
 from ..houses.store import SESSION_KEY as HOUSES_SESSION_KEY
 from .facts import notice_settings
 
@@ -16,6 +16,7 @@ def _show(slug, **extra):
     page = pages.library().page(g.lang, SECTION, slug)
     if page is None:
         abort(404)
+    translation_checks.shows(f"{SECTION}/{slug}")
     body = pages.render_markdown(page.body, page.lang, more_settings=notice_settings(page.lang))
     return render_template(
         "notices/page.html",

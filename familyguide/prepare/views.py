@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import clock, invitations, limits, resume_guard, site, storage
+from .. import clock, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
 from ..text import clean_text
@@ -19,6 +19,12 @@ bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folde
 CURRENT = "current-question"
 limits.limit_volume("prepare.start_draft", "drafts")
 limits.limit_volume("prepare.download_pdf", "pdfs")
+
+
+@bp.before_request
+def translated_from():
+    """The "not checked by a qualified translator" note: the chat's questions and the interface strings."""
+    translation_checks.shows_section(questions.SECTION)
 
 
 def _start_page(form, status=200):

@@ -10,4 +10,4 @@ bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="template
 # Staff forms carry their own CSRF token, bound to the staff cookie (csrf.py), not to the family session.
 csrf_protect.exempt(bp)
 
-from . import admin_views, guard, record_views, views  # noqa: E402,F401  (the routes and the guard register on bp)
+from . import admin_views, guard, record_views, translation_views, views  # noqa: E402,F401  (the routes and the guard register on bp)

@@ -13,10 +13,11 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
 from .. import clock, db
+from ..content import SOURCE_LANGUAGE
 from ..models import RecoveryCode, StaffAccount, Team
 from . import audit, passwords
 from .hashing import cipher, keyed_hash
-from .roles import ROLES
+from .roles import ADMIN, ROLES, TRANSLATOR
 
 RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -26,6 +27,14 @@ MAX_SLOWDOWN_SECONDS = 60
 
 class AccountError(ValueError):
     """A request about an account that cannot be done; its message is for the person who asked."""
+
+    field = "email"  # the form field the message is about
+
+
+class LanguageChoiceError(AccountError):
+    """A translator's languages are missing or wrong."""
+
+    field = "languages"
 
 
 def normalise_email(email):
@@ -76,19 +85,54 @@ def new_setup_link(account):
     return token
 
 
-def add(email, role, team_name=None, actor=None, create_team=False):
+ROLE_PROBLEM = "Choose a role: worker, manager, admin or translator."
+
+
+def translator_languages(role, codes):
+    """The languages a translator checks, as stored ("pl cy"), or None for every other role. Raises AccountError
+    when a translator has none, or one that is not a translated language of the site."""
+    if role != TRANSLATOR:
+        return None
+    offered = translatable_languages()
+    chosen = [code for code in offered if code in set(codes or ())]
+    unknown = sorted(set(codes or ()) - set(offered))
+    if unknown:
+        raise LanguageChoiceError(f"There is no translated language with the code {unknown[0]}.")
+    if not chosen:
+        raise LanguageChoiceError("Choose at least one language for a translator.")
+    return " ".join(chosen)
+
+
+def translatable_languages():
+    """Every language of the site but the English source, in the order of content/languages.toml."""
+    return [code for code in current_app.extensions["familyguide.languages"].codes if code != SOURCE_LANGUAGE]
+
+
+def languages_of(account):
+    """The codes of the languages an account may check: a translator's own; every one for an admin."""
+    if account.role == TRANSLATOR:
+        return (account.languages or "").split()
+    return translatable_languages() if account.role == ADMIN else []
+
+
+def add(email, role, team_name=None, actor=None, create_team=False, languages=()):
     """Add an account; returns the one-time set-up token (the link is setup_url(token)). ``create_team``: the
-    command line makes a team it is given that does not exist yet."""
+    command line makes a team it is given that does not exist yet. ``languages``: a translator's language codes."""
     email = normalise_email(email)
     if not looks_like_email(email):
         raise AccountError("Enter an e-mail address in the right form, like name@council.gov.uk.")
     if role not in ROLES:
-        raise AccountError("Choose a role: worker, manager or admin.")
+        raise AccountError(ROLE_PROBLEM)
+    stored_languages = translator_languages(role, languages)
     with db.session() as s:
         if find_by_email(email, s) is not None:
             raise AccountError("There is already an account with that e-mail address.")
         account = StaffAccount(
-            email=email, role=role, team_id=_team_id(s, team_name, create_team), created_at=clock.now()
+            email=email,
+            role=role,
+            team_id=_team_id(s, team_name, create_team),
+            languages=stored_languages,
+            created_at=clock.now(),
         )
         token = new_setup_link(account)
         s.add(account)

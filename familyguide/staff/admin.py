@@ -60,9 +60,10 @@ def delete_team(team_id, actor):
         audit.record("team_deleted", actor=actor, target=f"team {team_id}", session=s)
 
 
-def change_account(account_id, role, team_id, actor):
+def change_account(account_id, role, team_id, actor, languages=()):
     if role not in ROLES:
-        raise AccountError("Choose a role: worker, manager or admin.")
+        raise AccountError(accounts.ROLE_PROBLEM)
+    stored_languages = accounts.translator_languages(role, languages)
     with db.session() as s:
         account = s.get(StaffAccount, account_id)
         if account is None:
@@ -71,7 +72,7 @@ def change_account(account_id, role, team_id, actor):
             raise AccountError("Choose one of the teams.")
         if account.id == actor.id and role != account.role:
             raise AccountError("You cannot change your own role. Ask another admin.")
-        account.role, account.team_id = role, team_id
+        account.role, account.team_id, account.languages = role, team_id, stored_languages
         audit.record("account_changed", actor=actor, target=f"account {account_id} ({role})", session=s)
 
 

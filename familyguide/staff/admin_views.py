@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
-from .. import clock
+from .. import clock, i18n
 from ..numbers import read_number
 from ..text import clean_text
 from . import accounts, admin, audit, bp, guard
@@ -14,7 +14,21 @@ from .roles import ROLES
 
 def _page(template, status=200, **context):
     roles_offered = [(role, role.capitalize()) for role in ROLES]
-    return render_template(f"staff/admin/{template}", roles_offered=roles_offered, **context), status
+    return (
+        render_template(
+            f"staff/admin/{template}", roles_offered=roles_offered, languages_offered=_languages_offered(), **context
+        ),
+        status,
+    )
+
+
+def _languages_offered():
+    every = i18n.languages()
+    return [(code, every.get(code).english) for code in accounts.translatable_languages()]
+
+
+def _form_languages():
+    return [code for code in request.form.getlist("languages") if code.isascii() and len(code) <= 8]
 
 
 def _form_text(name, limit):
@@ -25,17 +39,21 @@ def _form_text(name, limit):
 @guard.admin_only
 def admin_accounts():
     """The list of accounts, and the form to add one (the set-up link is shown once, to hand over)."""
-    form, error, link = {"email": "", "role": "worker", "team": ""}, None, None
+    empty = {"email": "", "role": "worker", "team": "", "languages": []}
+    form, error, link, error_field = empty, None, None, None
     if request.method == "POST":
         form = {
             "email": _form_text("email", 254),
             "role": request.form.get("role", ""),
             "team": _form_text("team", 100),
+            "languages": _form_languages(),
         }
         try:
-            token = accounts.add(form["email"], form["role"], form["team"] or None, actor=g.staff_account)
+            token = accounts.add(
+                form["email"], form["role"], form["team"] or None, actor=g.staff_account, languages=form["languages"]
+            )
             link, added = accounts.setup_url(token), accounts.normalise_email(form["email"])
-            form = {"email": "", "role": "worker", "team": ""}
+            form = empty
             return _page(
                 "accounts.html",
                 accounts=accounts.all_accounts(),
@@ -44,12 +62,14 @@ def admin_accounts():
                 form=form,
                 link=link,
                 added=added,
+                error_field=None,
             )
         except AccountError as problem:
-            error = str(problem)
+            error, error_field = str(problem), problem.field
     return _page(
         "accounts.html",
         400 if error else 200,
+        error_field=error_field,
         accounts=accounts.all_accounts(),
         team_choices=_team_choices(),
         teams=admin.team_names(),
@@ -72,14 +92,16 @@ def _account_or_404(account_id):
 @bp.route("/admin/accounts/<int:account_id>", methods=["GET", "POST"])
 @guard.admin_only
 def admin_account(account_id):
-    account, error, link = _account_or_404(account_id), None, None
+    account, error, link, error_field = _account_or_404(account_id), None, None, None
     if request.method == "POST":
         action = request.form.get("action")
         try:
             if action == "change":
                 team = request.form.get("team", "")
                 team_id = read_number(team, 9)
-                admin.change_account(account_id, request.form.get("role", ""), team_id, g.staff_account)
+                admin.change_account(
+                    account_id, request.form.get("role", ""), team_id, g.staff_account, _form_languages()
+                )
             elif action in ("disable", "enable"):
                 admin.set_disabled(account_id, action == "disable", g.staff_account)
             elif action == "reset":
@@ -90,11 +112,17 @@ def admin_account(account_id):
             else:
                 error = "Choose what to do."
         except AccountError as problem:
-            error = str(problem)
+            error, error_field = str(problem), problem.field
         account = accounts.get(account_id)
     team_options = [(t.id, t.name) for t in admin.teams()]
     return _page(
-        "account.html", 400 if error else 200, account=account, team_options=team_options, error=error, link=link
+        "account.html",
+        400 if error else 200,
+        account=account,
+        team_options=team_options,
+        error=error,
+        error_field=error_field,
+        link=link,
     )
 
 

@@ -16,10 +16,15 @@ staff_cli = AppGroup("staff", help="Staff accounts.")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--team", default=None, help="The team's name (made if there is none yet).")
-def add_account(email, role, team):
+@click.option(
+    "--language", "languages", multiple=True, help="A translator's language code (give it once per language)."
+)
+def add_account(email, role, team, languages):
     """Add an account and print its one-time set-up link."""
     try:
-        token = accounts.add(email, role, team, create_team=True)
+        if languages and role != "translator":
+            raise accounts.AccountError("Only a translator has languages.")
+        token = accounts.add(email, role, team, create_team=True, languages=languages)
     except accounts.AccountError as problem:
         click.echo(str(problem), err=True)
         sys.exit(1)

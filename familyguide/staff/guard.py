@@ -1,17 +1,17 @@
 """The one guard for every staff route.
 
 Each view declares who may use it with one of the decorators below; the blueprint's before_request reads
-that declaration and decides. A route with no declaration answers 404 (closed unless opened), a page for
-another role answers 404 (its existence is not revealed), a request without a session goes to the sign-in
-page, and every POST must carry the staff CSRF token. tests/test_staff_guard.py walks app.url_map to prove
-that every /staff/ route goes through here."""
+that declaration and decides. A route with no declaration answers 404 (closed unless opened); a page for
+another role, or for a translator another language, answers 404 (its existence is not revealed); a request
+without a session goes to the sign-in page; and every POST must carry the staff CSRF token.
+tests/test_staff_guard.py walks app.url_map to prove that every /staff/ route goes through here."""
 
 from dataclasses import dataclass
 
 from flask import abort, g, redirect, request, url_for
 
-from . import bp, csrf, sessions
-from .roles import ADMIN, EVERYONE
+from . import accounts, bp, csrf, sessions
+from .roles import ADMIN, EVERYONE, TRANSLATOR
 
 NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWORD_DONE, sessions.SETUP
 
@@ -20,6 +20,9 @@ NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWOR
 class Rule:
     stage: str  # the session a request must have: none needed, half signed in, being set up, or full
     roles: tuple = ()  # for FULL: the roles allowed
+    per_language: bool = (
+        False  # the URL's <code> (a language) must be one of the account's languages (translation work)
+    )
 
 
 RULES = {}  # endpoint -> Rule
@@ -57,6 +60,12 @@ def admin_only(view):
     return signed_in(ADMIN)(view)
 
 
+def translation_work(view):
+    """A translator, for the languages on their account only, and an admin (every language). Never a worker or
+    a manager: they have no part in checking translations."""
+    return _declare(Rule(FULL, (TRANSLATOR, ADMIN), per_language=True))(view)
+
+
 @bp.before_request
 def check():
     g.family_page = False  # no family cookie, quick-exit note or family layout here
@@ -74,6 +83,8 @@ def check():
         return redirect(url_for("staff.home" if g.staff_session.stage == FULL else "staff.sign_in"))
     if rule.stage == FULL and g.staff_account.role not in rule.roles:
         abort(404)
+    if rule.per_language and (request.view_args or {}).get("code") not in accounts.languages_of(g.staff_account):
+        abort(404)  # another language's work, or no such language: not revealed
     return None
 
 

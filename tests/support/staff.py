@@ -38,9 +38,9 @@ def post_form(client, path, data, page=None):
     return client.post(path, data={**data, "csrf_token": csrf_token(page)})
 
 
-def add(app, email, role="worker", team=None):
+def add(app, email, role="worker", team=None, languages=()):
     with app.app_context():
-        return accounts.add(email, role, team, create_team=True)
+        return accounts.add(email, role, team, create_team=True, languages=languages)
 
 
 class Staff:
@@ -50,9 +50,9 @@ class Staff:
         self.email, self.secret, self.codes = email, secret, codes
 
 
-def set_up(app, client, clock_, email, role="worker", team=None, password=PASSWORD):
+def set_up(app, client, clock_, email, role="worker", team=None, password=PASSWORD, languages=()):
     """Add an account and set it up through its link, as its owner would; leaves them signed in."""
-    token = add(app, email, role, team)
+    token = add(app, email, role, team, languages)
     assert client.get(f"/staff/setup/{token}").location.endswith("/staff/setup")
     response = post_form(client, "/staff/setup", {"password": password, "password_again": password})
     assert response.status_code == 302, response.get_data(as_text=True)

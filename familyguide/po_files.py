@@ -1,0 +1,145 @@
+"""A language's interface strings as a PO file, for translators who work in their own tools (issue 13).
+
+export() gives the language's messages.po as it is; import_() takes one back, checks it (the same strings of
+this site, every one translated, the same placeholders kept, nothing marked fuzzy) and only then writes it in
+the form scripts/translations.py writes (so exporting and importing again changes nothing) and compiles the
+.mo file the site reads. The site shows imported strings after its next restart.
+
+Used by the staff area's download and upload (familyguide/staff/translation_views.py) and by
+`flask content export-po` / `import-po`."""
+
+import io
+import re
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+from flask import current_app
+
+# The same options as scripts/translations.py update: a file written here is byte for byte what it writes.
+WRITE_OPTIONS = {"sort_output": True, "include_lineno": False, "width": 100, "ignore_obsolete": True}
+# %(name)s and %s style placeholders (what gettext() in this site fills in), and {NAME} council settings.
+PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]|%[a-z%]|\{[A-Za-z_:]+\}")
+COUNT_PLACEHOLDERS = {"%(num)s", "%(count)s", "%(n)s"}
+SHOWN_AT_MOST = 5
+
+
+def path_of(lang):
+    return Path(current_app.config["TRANSLATIONS_DIR"]) / lang / "LC_MESSAGES" / "messages.po"
+
+
+def export(lang):
+    return path_of(lang).read_bytes()
+
+
+def _forms(value):
+    if isinstance(value, tuple | list):
+        return [v or "" for v in value]
+    return [value or ""]
+
+
+def _placeholders(text):
+    return sorted(set(PLACEHOLDER.findall(text)) - {"%%"})
+
+
+def _short(text, limit=60):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listed(problem, items):
+    shown = "; ".join(f"“{_short(i)}”" for i in items[:SHOWN_AT_MOST])
+    more = f" and {len(items) - SHOWN_AT_MOST} more" if len(items) > SHOWN_AT_MOST else ""
+    return f"{problem} ({len(items)}): {shown}{more}."
+
+
+def _key(message):
+    return message.id if isinstance(message.id, str) else tuple(message.id)
+
+
+def _text_of_id(message):
+    return message.id if isinstance(message.id, str) else " | ".join(message.id)
+
+
+def _placeholder_problem(message):
+    """What is wrong with the placeholders of one translated message, or None."""
+    wanted = set()
+    for form in _forms(message.id):
+        wanted |= set(_placeholders(form))
+    plural = not isinstance(message.id, str)
+    for form in _forms(message.string):
+        found = set(_placeholders(form))
+        # A plural form may write the number as a word ("one hour"), so it may leave the count out.
+        needed = wanted - COUNT_PLACEHOLDERS if plural else wanted
+        if found - wanted or needed - found:
+            return True
+    return False
+
+
+def problems_with(lang, data):
+    """Why ``data`` (an uploaded PO file) cannot replace the language's strings: a list of messages for the
+    translator, empty when it can."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ["The file is not in UTF-8. Save it as UTF-8 in your PO editor and upload it again."]
+    try:
+        uploaded = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError, LookupError):
+        return ["This is not a PO file that can be read. Save it again from your PO editor and upload that file."]
+    current = read_po(io.BytesIO(export(lang)), locale=lang)
+    ours = {_key(m): m for m in current if m.id}
+    theirs = {_key(m): m for m in uploaded if m.id}
+    if not theirs:
+        return ["This is not a PO file of this site's strings: there are no strings in it."]
+    problems = []
+    missing = [_text_of_id(ours[k]) for k in ours if k not in theirs]
+    extra = [_text_of_id(theirs[k]) for k in theirs if k not in ours]
+    if missing:
+        problems.append(_listed("Strings of this site missing from the file", missing))
+    if extra:
+        problems.append(_listed("Strings in the file that this site does not have", extra))
+    common = [theirs[k] for k in ours if k in theirs]
+    untranslated = [_text_of_id(m) for m in common if not all(f.strip() for f in _forms(m.string))]
+    fuzzy = [_text_of_id(m) for m in common if m.fuzzy]
+    shape = [
+        _text_of_id(m)
+        for m in common
+        if len(_forms(m.string)) != len(_forms(ours[_key(m)].string)) and not isinstance(m.id, str)
+    ]
+    placeholders = [_text_of_id(m) for m in common if _placeholder_problem(m)]
+    if untranslated:
+        problems.append(_listed("Strings with no translation", untranslated))
+    if fuzzy:
+        problems.append(_listed("Strings marked fuzzy (needs work): check them and remove the mark", fuzzy))
+    if shape:
+        problems.append(_listed("Strings with the wrong number of plural forms", shape))
+    if placeholders:
+        problems.append(
+            _listed(
+                "Strings whose placeholders (like %(name)s or {COUNCIL_NAME}) are not the same as in the English: "
+                "keep each one exactly as it is",
+                placeholders,
+            )
+        )
+    return problems
+
+
+def import_(lang, data):
+    """Replace the language's translations with those in ``data`` when it passes every check. Returns the
+    problems (nothing is written when there are any)."""
+    problems = problems_with(lang, data)
+    if problems:
+        return problems
+    theirs = {_key(m): m for m in read_po(io.BytesIO(data), locale=lang) if m.id}
+    catalogue = read_po(io.BytesIO(export(lang)), locale=lang)
+    for message in catalogue:
+        if message.id:
+            message.string = theirs[_key(message)].string
+    out = io.BytesIO()
+    write_po(out, catalogue, **WRITE_OPTIONS)
+    path = path_of(lang)
+    path.write_bytes(out.getvalue())
+    with open(path.with_suffix(".mo"), "wb") as f:
+        write_mo(f, catalogue, use_fuzzy=False)
+    return []
