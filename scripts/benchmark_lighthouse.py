@@ -1,4 +1,8 @@
-"""Lighthouse (mobile) on the home page, a guide page and the preparation start, in English and Arabic.
+"""Lighthouse (mobile) on the home page, a guide page and the preparation start, in English and Arabic, and
+on Urdu and Bengali pages (the languages whose web font arrives after the first paint). Pass paths to score
+only those (``python scripts/benchmark_lighthouse.py /ur/ /bn/``). ``--devtools-throttling`` slows the network
+for real (Lighthouse's devtools throttling) instead of simulating it, so a web font arrives after the first paint
+as on a slow phone, and its swap shows in the layout shift (CLS, printed for each page).
 
 Prints the four category scores (performance, accessibility, best practices, SEO; the aim is 100 each) and
 the audits that scored below full marks. Lighthouse comes from npm into build/lighthouse/ (installed on the
@@ -25,7 +29,18 @@ INSTALL_DIR = ROOT / "build" / "lighthouse"
 LIGHTHOUSE = INSTALL_DIR / "node_modules" / ".bin" / "lighthouse"
 ATTEMPTS = 2
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PAGES = ["/en/", "/en/guide/who-will-be-there", "/en/prepare/", "/ar/", "/ar/guide/who-will-be-there", "/ar/prepare/"]
+PAGES = [
+    "/en/",
+    "/en/guide/who-will-be-there",
+    "/en/prepare/",
+    "/ar/",
+    "/ar/guide/who-will-be-there",
+    "/ar/prepare/",
+    "/ur/",
+    "/ur/prepare/",
+    "/bn/",
+    "/bn/guide/who-will-be-there",
+]
 
 
 def install():
@@ -46,7 +61,7 @@ def install():
     return None
 
 
-def audit(url, output):
+def audit(url, output, throttling="simulate"):
     command = [
         str(LIGHTHOUSE),
         url,
@@ -55,6 +70,7 @@ def audit(url, output):
         "--quiet",
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+        f"--throttling-method={throttling}",
     ]
     done = subprocess.run(
         command,
@@ -79,20 +95,22 @@ def shortfalls(report):
     return found
 
 
-def main():
+def main(arguments=()):
+    throttling = "devtools" if "--devtools-throttling" in arguments else "simulate"
+    pages = [argument for argument in arguments if argument.startswith("/")] or PAGES
     reason = None if Path(CHROMIUM).exists() else f"no chromium at {CHROMIUM} (`make system` installs it)"
     reason = reason or install()
     if reason:
         print(f"Lighthouse cannot run here: {reason}.")
         return 0
-    print(f"{'page':<30} " + " ".join(f"{name:>14}" for name in CATEGORIES))
+    print(f"{'page':<30} " + " ".join(f"{name:>14}" for name in CATEGORIES) + f" {'CLS':>6}")
     below = []
     with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as (base, _master):
-        for path in PAGES:
+        for path in pages:
             report, error = None, None
             for _attempt in range(ATTEMPTS):  # on a busy machine Chrome's trace is sometimes lost (NO_NAVSTART)
                 try:
-                    report = audit(base + path, Path(folder) / "report.json")
+                    report = audit(base + path, Path(folder) / "report.json", throttling)
                     break
                 except (RuntimeError, subprocess.TimeoutExpired) as failure:
                     error = failure
@@ -100,8 +118,11 @@ def main():
                 print(f"{path:<30} Lighthouse failed {ATTEMPTS} times: {error}")
                 continue
             scores = [report["categories"][name]["score"] for name in CATEGORIES]
+            shift = report["audits"]["cumulative-layout-shift"]["numericValue"]
             print(
-                f"{path:<30} " + " ".join(f"{round(score * 100) if score is not None else '-':>14}" for score in scores)
+                f"{path:<30} "
+                + " ".join(f"{round(score * 100) if score is not None else '-':>14}" for score in scores)
+                + f" {shift:>6.3f}"
             )
             below += [f"  {path}: {item}" for item in shortfalls(report)]
     print("Audits below full marks:" if below else "Every audit that counts got full marks.")
@@ -110,4 +131,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

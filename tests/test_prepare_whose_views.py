@@ -6,27 +6,21 @@ enough to survive a photocopy."""
 import re
 import unicodedata
 from datetime import date
-from urllib.parse import unquote
 
 import pymupdf
 import pytest
 from bs4 import BeautifulSoup
+from flask_babel import force_locale, gettext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from familyguide.prepare.about import file_name
 
+from .conftest import CheckedClient
 from .support.pagecheck import text_of
+from .support.pdf import downloaded_name
 from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything
 from .test_prepare_pdf import pdf_text
-
-
-def downloaded_name(response):
-    """The file name the browser saves the download under (the UTF-8 one when there is one)."""
-    disposition = response.headers["Content-Disposition"]
-    if match := re.search(r"filename\*=UTF-8''([^;]+)", disposition):
-        return unquote(match.group(1))
-    return re.search(r"filename=([^;]+)", disposition).group(1)
 
 
 @pytest.fixture
@@ -144,3 +138,94 @@ def test_the_file_name_holds_only_safe_characters_whatever_was_typed(parent, chi
         assert unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "Nd", (ch, name)
     assert len(initials or "") <= 12
     assert not initials or unicodedata.category(initials[0])[0] != "M"  # never a mark with no letter
+
+
+def whose_rows(response):
+    """The check page's "whose views" rows: {label: (shown value, where its Change link goes)}."""
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    heading = page.find(id="whose-views")
+    rows = {}
+    for row in heading.find_next("dl").select(".summary-row"):
+        link = row.select_one(".summary-action a")
+        rows[row.dt.get_text(strip=True)] = (row.select_one(".summary-answer").get_text(strip=True), link["href"])
+        assert row.dt.get_text(strip=True) in link.get_text(" ", strip=True)  # "Change" says what it changes
+    return rows
+
+
+def field_values(response):
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    return {
+        name: page.find("input", attrs={"name": name})["value"] for name in ("parent", "child", "day", "month", "year")
+    }
+
+
+def test_the_check_page_shows_whose_views_with_a_change_link_to_each(app, client, time):
+    parent = finished(client, parent="Amina Begum", child="K.B.", day="15", month="1", year="2027")
+    rows = whose_rows(parent.get("/check-your-answers"))
+    assert rows == {
+        "Your name or initials": ("Amina Begum", "/en/prepare/whose-views#parent"),
+        "Your child's initials": ("K.B.", "/en/prepare/whose-views#child"),
+        "The date of the conference": ("15 January 2027", "/en/prepare/whose-views#day"),
+    }
+    empty = whose_rows(finished(CheckedClient(app.test_client())).get("/check-your-answers"))
+    assert [shown for shown, _ in empty.values()] == ["Not filled in"] * 3
+
+
+def test_changing_whose_views_goes_back_to_the_check_page_and_the_pdf_and_its_name_follow(client, time):
+    parent = finished(client, parent="Amina Begum", child="K.B.", day="15", month="1", year="2027")
+    assert field_values(parent.get("/whose-views")) == {
+        "parent": "Amina Begum",
+        "child": "K.B.",
+        "day": "15",
+        "month": "1",
+        "year": "2027",
+    }
+    saved = parent.post(
+        "/whose-views", {"parent": "  Sam Jones ", "child": "L.J.", "day": "2", "month": "2", "year": "2027"}
+    )
+    assert saved.status_code == 303
+    assert saved.headers["Location"].endswith("/en/prepare/check-your-answers#whose-views")
+    check = parent.get("/check-your-answers")
+    assert [shown for shown, _ in whose_rows(check).values()] == ["Sam Jones", "L.J.", "2 February 2027"]
+    assert "I take the children to school every day." in text_of(check.data)  # the answers are kept
+    response = parent.get("/my-views-for-the-conference.pdf")
+    clean = "".join(ch for ch in pdf_text(response.data) if unicodedata.category(ch) != "Cf")
+    assert "Parent: Sam Jones" in clean and "Child's initials: L.J." in clean
+    assert "Conference date: 2 February 2027" in clean and "Amina" not in clean and "January" not in clean
+    assert "I asked my mum to stay when I was ill." in clean
+    assert downloaded_name(response) == "views-LJ-2027-02-02.pdf"
+
+    parent.post("/whose-views", {"parent": "", "child": "", "day": "", "month": "", "year": ""})
+    assert [shown for shown, _ in whose_rows(parent.get("/check-your-answers")).values()] == ["Not filled in"] * 3
+    response = parent.get("/my-views-for-the-conference.pdf")
+    text = pdf_text(response.data)
+    assert "Parent:" not in text and "Child's initials" not in text and "Conference date" not in text
+    assert "Council: Example Council" in text
+    assert downloaded_name(response) == "views-2026-11-22.pdf"
+
+
+def arabic(app, message):
+    with app.test_request_context("/ar/"), force_locale("ar"):
+        return gettext(message)
+
+
+def test_a_bad_change_says_what_is_wrong_in_the_parents_language_keeps_the_text_and_changes_nothing(app, client, time):
+    parent = finished(client, "ar", parent="أمينة", child="أ ب", day="15", month="1", year="2027")
+    typed = {"parent": "أمينة " * 13, "child": "ك ب", "day": "31", "month": "2", "year": "2027"}
+    response = parent.post("/whose-views", typed)
+    assert response.status_code == 400
+    page = text_of(response.data)
+    assert arabic(app, "Your name is too long for the PDF. You can write your initials instead.") in page
+    assert arabic(app, "The date must be a real date, for example 22 11 2026.") in page
+    assert "Your name is too long" not in page
+    assert field_values(response) == {**typed, "parent": typed["parent"].strip()}
+    assert 'href="#day"' in response.get_data(as_text=True) and 'href="#parent"' in response.get_data(as_text=True)
+    rows = whose_rows(parent.get("/check-your-answers"))
+    assert [shown for shown, _ in rows.values()][:2] == ["أمينة", "أ ب"]
+    assert downloaded_name(parent.get("/my-views-for-the-conference.pdf")) == "views-أب-2027-01-15.pdf"
+
+
+def test_without_a_draft_there_is_nothing_to_change(client, time):
+    parent = Parent(client)
+    assert parent.get("/whose-views").status_code == 404
+    assert parent.post("/whose-views", {"parent": "Sam"}).status_code == 404

@@ -1,5 +1,6 @@
 """Whose views these are: the parent's name or initials, the child's initials and the conference date, all
-optional, asked at the start of the chat and printed on the PDF (and in its file name). No Flask here.
+optional, asked at the start of the chat, changed from the check-your-answers page, and printed on the PDF (and
+in its file name). No Flask here.
 
 Errors are codes; the views turn them into sentences in the parent's language.
 """
@@ -41,6 +42,13 @@ class AboutInput(FormInput):
     def as_record(self):
         """What the draft keeps (the date as an ISO string, or empty)."""
         return {"parent": self.parent, "child": self.child, "date": self.when.isoformat() if self.when else ""}
+
+
+def from_record(record):
+    """The form filled in with what the draft keeps (to change it after the start)."""
+    when = date.fromisoformat(record["date"]) if record.get("date") else None
+    day, month, year = (str(when.day), str(when.month), str(when.year)) if when else ("", "", "")
+    return AboutInput(record.get("parent", ""), record.get("child", ""), day, month, year, when)
 
 
 def read(values, today):

@@ -54,6 +54,14 @@ def save(answers):
         raise DraftMissing
 
 
+def save_about(record: dict) -> None:
+    """Change whose views these are (see about.py), keeping the answers."""
+    answers = load()
+    if not DRAFT.save({"answers": answers, "about": record, "invitation": invitation_id()}):
+        raise DraftMissing
+    g.prepare_about = record
+
+
 def let_go():
     """Stop this session's draft (it stays for its resume code, if it has one): another parent's link was
     opened here, and must never show this one's answers."""

@@ -17,6 +17,7 @@ from .questions import explanation_html
 bp = Blueprint("prepare", __name__, url_prefix="/<lang>/prepare", template_folder="templates")
 
 CURRENT = "current-question"
+WHOSE_VIEWS = "whose-views"
 limits.limit_volume("prepare.start_draft", "drafts")
 limits.limit_volume("prepare.download_pdf", "pdfs")
 
@@ -27,14 +28,18 @@ def translated_from():
     translation_checks.shows_section(questions.SECTION)
 
 
+def _about_errors(form):
+    """The "whose views" form's error codes as sentences in the parent's language."""
+    return {name: messages.ABOUT_ERRORS[code] for name, code in form.errors.items()}
+
+
 def _start_page(form, status=200):
-    errors = {name: messages.ABOUT_ERRORS[code] for name, code in form.errors.items()}
     return render_template(
         "prepare/start.html",
         has_draft=drafts.has_draft(),
         invited=invite_views.pending_invitation() is not None,
         form=form,
-        errors=errors,
+        errors=_about_errors(form),
         field_ids={"date": "day"},
     ), status
 
@@ -127,7 +132,29 @@ def check_answers():
         complete=journey.is_complete(answers),
         messages=messages,
         may_need_translating=g.lang != SOURCE_LANGUAGE,
+        whose=about.from_record(drafts.about()),
     )
+
+
+@bp.get("/whose-views")
+def change_about():
+    return _about_page(about.from_record(drafts.about()))
+
+
+@bp.post("/whose-views")
+@storage.retry_on_conflict
+def save_about():
+    form = about.read(request.form, clock.now().date())
+    if form.errors:
+        return _about_page(form, form.http_status)
+    drafts.save_about(form.as_record())
+    return redirect(url_for("prepare.check_answers", _anchor=WHOSE_VIEWS), code=303)
+
+
+def _about_page(form, status=200):
+    return render_template(
+        "prepare/whose_views.html", form=form, errors=_about_errors(form), field_ids={"date": "day"}
+    ), status
 
 
 @bp.get("/my-views-for-the-conference.pdf")

@@ -88,7 +88,7 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
         assert any(question in title for title in asked), question
     page.wait_for_url(re.compile(r"/check-your-answers$"))
     page.wait_for_load_state("networkidle")
-    summary = page.inner_text(".summary-list")
+    summary = page.inner_text("#your-answers + .summary-list")
     assert "We read a story <b>every</b> night." in summary and "My son loves football." in summary
     check_axe(page, javascript, failures, "check your answers")
 

@@ -1,15 +1,20 @@
 """Fuzzing the preparation chat and the resume code, through to the parent's views PDF."""
 
-from hypothesis import given
+from datetime import date, timedelta
+
+from hypothesis import event, given
 from hypothesis import strategies as st
 
+from familyguide import clock
+from familyguide.prepare.about import MAX_CHILD_LENGTH, MAX_PARENT_LENGTH, file_name
 from familyguide.prepare.answers import MAX_LENGTH
 from familyguide.prepare.drafts import KIND, SESSION_KEY
 from familyguide.text import clean_text
 
-from .checks import csrf_token, kept_in, never_a_server_error, new_client, says_what_is_wrong, stored
+from ..support.pdf import downloaded_name
+from .checks import csrf_token, kept_in, never_a_server_error, new_client, page, says_what_is_wrong, stored
 from .pdftext import missing_from, pdf_text
-from .strategies import family_text
+from .strategies import family_text, number_box
 
 BASE = "/en/prepare"
 TEXT_QUESTIONS = (
@@ -80,3 +85,51 @@ def test_a_resume_code_that_does_not_open_anything_is_refused_and_kept(fuzz_app,
     response = never_a_server_error(client.post(f"{BASE}/come-back", data={"csrf_token": token, "code": code}))
     says_what_is_wrong(response, "code")
     kept_in(response, "code", clean_text(code)[:40])
+
+
+ABOUT_FIELDS = ("parent", "child", "day", "month", "year")
+KEPT = {"parent": "Amina Begum", "child": "AB", "date": ""}
+
+
+@given(
+    parent=family_text(MAX_PARENT_LENGTH),
+    child=family_text(MAX_CHILD_LENGTH),
+    when=st.one_of(
+        st.just(("", "", "")),
+        st.dates(date.today() - timedelta(days=300), date.today() + timedelta(days=300)).map(
+            lambda day: (str(day.day), str(day.month), str(day.year))
+        ),
+        st.tuples(number_box(1, 31), number_box(1, 12), number_box(2025, 2028)),
+    ),
+)
+def test_whose_views_changed_to_anything_is_shown_and_named_in_the_pdf_or_refused_with_the_text_kept(
+    fuzz_app, parent, child, when
+):
+    client = new_client(fuzz_app)
+    post(client, "/start", {"parent": KEPT["parent"], "child": KEPT["child"]})
+    typed = dict(zip(ABOUT_FIELDS, (parent, child, *when), strict=True))
+    response = post(client, "/whose-views", typed)
+    record = stored(fuzz_app, client, SESSION_KEY, KIND)["about"]
+    event(f"whose views: {response.status_code}")
+    if response.status_code == 400:
+        says_what_is_wrong(response)
+        for name, value in typed.items():
+            kept_in(response, name, clean_text(value)[:200])
+        assert record == KEPT
+        return
+    assert response.status_code == 303 and response.headers["Location"].endswith("/check-your-answers#whose-views")
+    assert record["parent"] == clean_text(parent) and record["child"] == clean_text(child)
+    shown = [dd.get_text() for dd in page(client.get(f"{BASE}/check-your-answers")).select("#whose-views + dl bdi")]
+    given_names = [value for value in (record["parent"], record["child"]) if value]
+    assert shown[: len(given_names)] == given_names  # exactly as stored, escaped (never markup)
+    assert len(shown) == len(given_names) + bool(record["date"])
+    assert not record["date"] or shown[-1].endswith(record["date"][:4])  # "2 February 2027"
+    again = client.get(f"{BASE}/whose-views")
+    for name in ("parent", "child"):
+        kept_in(again, name, record[name])
+    pdf = client.raw.get(f"{BASE}/my-views-for-the-conference.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert downloaded_name(pdf) == file_name(record, clock.now().date())
+    text = pdf_text(pdf.data, furniture=[PAGE_FOOTER])
+    for name in ("parent", "child"):
+        assert missing_from(record[name], text) == "", name
