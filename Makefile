@@ -58,11 +58,13 @@ fonts: $(STAMP)
 
 # Debian packages, installed only when missing: chromium for the browser tests (never a browser download;
 # required), and HarfBuzz's font subsetter, with which WeasyPrint embeds fonts in PDFs several times faster
-# than with its fontTools fallback (wanted, not required: without it, a warning and slower PDFs).
+# than with its fontTools fallback (wanted, not required: without it, a warning and slower PDFs), and DejaVu
+# Sans, the fallback face scripts/build_fonts.py measures so a page does not move when its web font arrives.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
+	ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; } \
