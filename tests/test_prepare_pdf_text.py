@@ -57,6 +57,16 @@ def test_conjuncts_and_a_reph_read_back_exactly_with_their_words_whole():
         assert words in text, lang
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="MuPDF drops a letter that repeats the one just read at the same place (it takes it for text drawn "
+    "twice to look bold): the second ম of ধর্মম, after the reph's span gives its last letter. Rare in real "
+    "words; no layout of the spans was found that avoids it. Strict: this fails the day it reads back.",
+)
+def test_a_consonant_repeated_right_after_a_reph_reads_back():
+    assert "ধর্মম" in extracted(render({"bn": "ধর্মম"}))
+
+
 def test_the_reph_s_span_does_not_end_on_the_consonant_that_ends_its_text():
     to_unicode = {}
     # "মার্চ" in Noto Sans Bengali: ম, া, then চ and the reph glyph drawn after it, one cluster.
