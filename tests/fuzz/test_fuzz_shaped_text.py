@@ -5,8 +5,12 @@ and Gujarati syllables with a reph (র্ / ર્ before a consonant, drawn af
 with a zero-width joiner or non-joiner after the virama, vowel signs drawn before their consonant, nuktas
 and nasal signs; Gurmukhi with its addak, tippi and subjoined letters; Urdu and Arabic letters with their
 vowel marks; Latin letters with stacked combining marks. Every character of the source must come back from
-the PDF in order: after the normalisation the other PDF tests use (NFC, white space as single spaces), with
-the invisible format characters (ZWJ, ZWNJ) left out on both sides, as they draw nothing to read.
+the PDF in order, with none added: after the normalisation the other fuzz tests use (``pdftext.visible``:
+decomposed, without white space, where the PDF may wrap, and without the invisible format characters such as
+ZWJ and ZWNJ, which draw nothing to read). Word boundaries are checked on chosen words in
+tests/test_prepare_pdf_text.py. In right-to-left lines the letters must come back in order and every mark
+must come back, but a letter's marks may come back in another order around it: a reader reverses such a line,
+drawn left to right (the known gap, in pdf/actual_text.py's docstring).
 """
 
 import unicodedata
