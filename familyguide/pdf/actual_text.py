@@ -11,6 +11,13 @@ Zero-width marks at either end of a grapheme get their own empty span, so the te
 the glyphs that advance and readers keep words whole. Glyphs drawn through here map to the font's own
 character where it has one.
 
+Readers compare a span's ends with its glyphs: MuPDF (PyMuPDF) matches the first and last glyphs against
+the span's text and gives out the rest around them, miscounting when they match. A reph (the র্ of মার্চ)
+is drawn after its consonant, so its span ended on চ, which spells the end of "র্চ", and the র্ was lost.
+So each such grapheme's glyphs are laid out in spans that this reading gives back exactly (``_read_right``,
+with ``read_by_mupdf`` as the model of it). Right-to-left runs are drawn left to right and read back
+reversed: there, a letter's marks may come back in another order around it (the letters do not).
+
 How: WeasyPrint's ``draw_first_line`` is wrapped. Before a line is drawn, Pango's glyph clusters are read
 and planned; while WeasyPrint writes the glyphs (``stream.show_text``), the spans are put around them.
 If what WeasyPrint writes ever differs from what Pango laid out, the rest of the line passes unchanged.
@@ -99,6 +106,106 @@ def _span_keys(members, glyphs, unit_key, length):
     return {k: ((unit_key, True) if first <= i <= last else (unit_key, k, False)) for i, k in enumerate(members)}
 
 
+def _spelling(glyph, to_unicode):
+    return to_unicode.get(glyph.gid, "") if glyph.gid is not None else ""
+
+
+def read_by_mupdf(spelled, text):
+    """The text MuPDF (PyMuPDF) reads from one span whose glyphs spell ``spelled`` (one string a glyph),
+    or None when it breaks the word.
+
+    It matches the glyphs at the start and at the end of the span against its /ActualText and sends the
+    rest of the text around them, but miscounts (its stext-device.c): a matching end loses the text in
+    front when nothing came before it, or sends it twice; after a matching start, glyphs get no text.
+    """
+    items = [ch for glyph in spelled for ch in (glyph or "\ufffd")]
+    if not text:
+        return ""
+    start = 0
+    while start < len(items) and start < len(text) and items[start] == text[start]:
+        start += 1
+    read, rest = text[:start], text[start:]
+    if start == len(items):
+        return read + rest
+    end, left = len(items), len(rest)
+    while end > start and left and items[end - 1] == rest[left - 1]:
+        end, left = end - 1, left - 1
+    consumed = max(0, min(left, end) - start)
+    if consumed < end - start:
+        return None  # glyphs sent without text: the reader's position jumps, and it breaks the word there
+    middle, rest = rest[:consumed], rest[consumed:]
+    if end == len(items):
+        return read + middle + rest
+    if start == 0 and end == 0:
+        return "".join(items)  # nothing was sent before the match: the rest of the text is lost
+    return read + middle + rest + "".join(items[end:])
+
+
+def _reads(members, keys, glyphs, to_unicode, text):
+    """What MuPDF reads from a grapheme's glyphs laid out in ``keys`` with the main span's ``text``."""
+    read, span = [], []
+    for k in [*members, None]:
+        key = keys.get(k)
+        if key is not None and key[-1]:
+            span.append(_spelling(glyphs[k], to_unicode))
+            continue
+        if span:
+            read.append(read_by_mupdf(span, text))
+            span = []
+        if k is not None and key is None:
+            read.append(_spelling(glyphs[k], to_unicode))
+    return None if None in read else "".join(read)
+
+
+def _layout(members, main, left_out, glyphs, span_key, strip=True):
+    """The span over ``main`` (less the zero-width glyphs at its ends if ``strip``); the glyphs ``left_out``
+    without a span (they read as themselves); every other glyph of the grapheme in an empty span of its own."""
+    while strip and len(main) > 1 and not glyphs[main[-1]].advance:
+        main = main[:-1]
+    while strip and len(main) > 1 and not glyphs[main[0]].advance:
+        main = main[1:]
+    keys = {k: (*span_key[:-1], k, False) for k in members if k not in left_out}
+    keys.update((k, span_key) for k in main)
+    return keys
+
+
+def _read_right(members, keys, glyphs, to_unicode, text):
+    """The span layout of a grapheme that MuPDF reads as ``text``: the first that does of those tried.
+
+    First as planned (the text over the glyphs that advance, zero-width glyphs at either end in empty
+    spans); else with the zero-width glyphs after the span in it (a reph, drawn after its consonant, would
+    end the span on the consonant's glyph, which spells the end of the text: মার্চ read as মাচ); else with
+    the glyphs at the span's ends that spell the ends of its text left out, one by one, to read as
+    themselves (zero-width glyphs left at the span's ends in empty spans if that reads right, as a reader
+    may take one at the end of a span for a space before the next letter; else in the span).
+    """
+    main = [k for k in members if keys[k][-1]]
+    if not main:
+        return keys, text
+    span_key = keys[main[0]]
+    main += members[members.index(main[-1]) + 1 :]
+    tried = [(keys, text), ({**keys, **{k: span_key for k in main}}, text)]
+    left_out, shorter = set(), text
+    while len(main) > 1:
+        first, last = (_spelling(glyphs[main[i]], to_unicode) for i in (0, -1))
+        if last and len(last) < len(shorter) and shorter.endswith(last):
+            shorter = shorter[: -len(last)]
+            left_out.add(main.pop())
+        elif first and len(first) < len(shorter) and shorter.startswith(first):
+            shorter = shorter[len(first) :]
+            left_out.add(main.pop(0))
+        else:
+            break
+        tried.append((_layout(members, main, left_out, glyphs, span_key), shorter))
+        tried.append((_layout(members, main, left_out, glyphs, span_key, strip=False), shorter))
+    wanted = unicodedata.normalize("NFD", text)
+    for layout, span_text in tried:
+        read = _reads(members, layout, glyphs, to_unicode, span_text)
+        if read is not None and unicodedata.normalize("NFD", read) == wanted:
+            return layout, span_text
+    return keys, text
+
+
 def _cluster_texts(glyphs, text_bytes):
     """Each glyph's cluster text, and whether the glyph is alone in its cluster."""
     sizes = {}
@@ -160,7 +267,10 @@ def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
         text = units[start][1]
         if _spelled_right(indexes, glyphs, to_unicode, text, rtl):
             continue
-        for k, key in _span_keys(indexes, glyphs, (run_key, start), len(text)).items():
+        keys = _span_keys(indexes, glyphs, (run_key, start), len(text))
+        if not rtl:
+            keys, text = _read_right(indexes, keys, glyphs, to_unicode, text)
+        for k, key in keys.items():
             spans[k] = (key, text if key[-1] else "")
     return [Planned(g.gid, *spans.get(k, (None, ""))) for k, g in enumerate(glyphs)]
 

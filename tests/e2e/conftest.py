@@ -185,6 +185,38 @@ def axe_violations(page):
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
 
 
+class WithoutJavaScript:
+    """A page as a browser with JavaScript off builds it, which axe can still check.
+
+    Playwright's ``java_script_enabled=False`` leaves ``page.evaluate`` working, but axe's ``axe.run()``
+    never settles there (its promise waits on work the switched-off page never runs). So the page's
+    scripts are switched off by the same Chromium setting that option uses
+    (Emulation.setScriptExecutionDisabled) while every page loads and every form is sent: the HTML is
+    parsed and laid out with no script run, as a person with JavaScript off gets it. Only to check a page
+    is scripting let back on, for axe alone, and off again after; none of the page's own scripts ran
+    before or during the check (each marks <html> with data-<name>-ready when it has: there must be none).
+    """
+
+    _READY = "Object.keys(document.documentElement.dataset).filter(name => name.endsWith('Ready'))"
+
+    def __init__(self, page):
+        self.page = page
+        self._cdp = page.context.new_cdp_session(page)
+        self._scripts(on=False)
+
+    def _scripts(self, on):
+        self._cdp.send("Emulation.setScriptExecutionDisabled", {"value": not on})
+
+    def axe_violations(self):
+        assert self.page.evaluate(self._READY) == [], "a page script ran"
+        self._scripts(on=True)
+        try:
+            return axe_violations(self.page)
+        finally:
+            self._scripts(on=False)
+            assert self.page.evaluate(self._READY) == [], "a page script ran while axe checked the page"
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 

@@ -14,7 +14,7 @@ from familyguide import create_app, db
 
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 
-FUZZ_TESTS = 8  # how many fuzz tests share the budgets of examples below (one test may run a few more)
+FUZZ_TESTS = 10  # how many fuzz tests share the budgets of examples below (one test may run a few more)
 _common = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
 settings.register_profile("ci", max_examples=300 // FUZZ_TESTS, derandomize=True, database=None, **_common)
 settings.register_profile("fuzz", max_examples=10_000 // FUZZ_TESTS, **_common)
