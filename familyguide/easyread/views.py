@@ -1,7 +1,7 @@
 from flask import Blueprint, Response, abort, g, render_template, url_for
 
 from .. import easy_read, pages
-from ..guide.views import kept
+from ..kept_pages import kept_page
 from . import booklet
 
 bp = Blueprint("easyread", __name__, url_prefix="/<lang>/easy-read", template_folder="templates")
@@ -9,7 +9,7 @@ bp = Blueprint("easyread", __name__, url_prefix="/<lang>/easy-read", template_fo
 
 @bp.get("/")
 def index():
-    return kept(lambda: render_template("easyread/index.html", easy_pages=booklet.easy_pages(g.lang)))
+    return kept_page(lambda: render_template("easyread/index.html", easy_pages=booklet.easy_pages(g.lang)))
 
 
 @bp.get("/easy-read-guide.pdf")
@@ -24,7 +24,7 @@ def show_page(slug):
     page = pages.library().page(g.lang, easy_read.SECTION, slug)
     if page is None:
         abort(404)
-    return kept(lambda: _render(page))
+    return kept_page(lambda: _render(page))
 
 
 def _render(page):

@@ -1,34 +1,16 @@
-from flask import Blueprint, abort, current_app, g, render_template, request, session
+from flask import Blueprint, abort, g, render_template
 
-from .. import pages, safety
+from .. import pages
 from ..content import SOURCE_LANGUAGE
+from ..kept_pages import kept_page
 from ..site import family_tools
-
-# Guide pages kept per app (the count is bounded by the content, but a limit costs nothing).
-MAX_KEPT_PAGES = 2000
-
-
-def kept(render):
-    """A guide page is the same for every visitor except for the first-visit note about the quick exit, so
-    its HTML is built once per app, language, page and note, and kept."""
-    seen = session.get(safety.NOTE_SEEN, False)
-    key = (request.endpoint, tuple(sorted(request.view_args.items())), g.lang, request.script_root, seen)
-    cache = current_app.extensions.setdefault("familyguide.guide_pages", {})
-    if key in cache:
-        safety.first_visit_note()  # the visit moves on as if the page had been built
-        return cache[key]
-    html = render()
-    if len(cache) < MAX_KEPT_PAGES:
-        cache[key] = html
-    return html
-
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>", template_folder="templates")
 
 
 @bp.get("/")
 def index():
-    return kept(
+    return kept_page(
         lambda: render_template("guide/index.html", guide_pages=pages.guide_pages(g.lang), tools=family_tools())
     )
 
@@ -40,7 +22,9 @@ def show_page(slug):
     page = pages.library().page(g.lang, pages.GUIDE, slug)
     if page is None:
         abort(404)
-    return kept(lambda: _render_guide_page(page, pages.render_page(page, g.lang), sections=pages.on_this_page(page)))
+    return kept_page(
+        lambda: _render_guide_page(page, pages.render_page(page, g.lang), sections=pages.on_this_page(page))
+    )
 
 
 @bp.get(f"/guide/{pages.GLOSSARY_SLUG}/part-<int:number>")
@@ -56,7 +40,7 @@ def show_glossary_part(number):
         abort(404)
     part = parts[number - 1]
     body = pages.render_page(page, g.lang, body=part.body, current_part=number)
-    return kept(lambda: _render_guide_page(page, body, glossary_parts=parts, glossary_part=part))
+    return kept_page(lambda: _render_guide_page(page, body, glossary_parts=parts, glossary_part=part))
 
 
 def _render_guide_page(page, body, **extra):
