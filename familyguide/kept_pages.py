@@ -5,20 +5,17 @@ about the quick exit, and whatever else the view says it depends on (``depends_o
 has a draft, say). Only pages with nothing of a visitor's own are kept: never one that shows what someone
 typed, an error, or anything from a draft.
 
-A kept page may hold a form: its CSRF token is the one thing in it that belongs to the visitor. It is kept
-with a hole where the token was and each request fills the hole with its own session's token, made exactly
-as Flask-WTF makes it for a page it renders, so CSRF protection is unchanged.
+A kept page may hold a form: its CSRF token is kept with a hole that each request fills with its own
+session's token, as for kept parts of pages (fragments.py).
 """
 
 from flask import current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
 
 from . import safety
+from .fragments import with_csrf_hole, with_csrf_token
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
 MAX_KEPT_PAGES = 2000
-# Where a kept page's CSRF token goes. A NUL never appears in a page we render.
-CSRF_HOLE = "\x00csrf-token\x00"
 
 
 def kept_page(render, *depends_on):
@@ -30,9 +27,8 @@ def kept_page(render, *depends_on):
     html = cache.get(key)
     if html is not None:
         safety.first_visit_note()  # the visit moves on as if the page had been built
-        return html.replace(CSRF_HOLE, generate_csrf()) if CSRF_HOLE in html else html
+        return with_csrf_token(html)
     html = render()
     if len(cache) < MAX_KEPT_PAGES:
-        token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])  # set when the page asked for a token
-        cache[key] = html.replace(token, CSRF_HOLE) if token else html
+        cache[key] = with_csrf_hole(html)
     return html

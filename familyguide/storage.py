@@ -22,7 +22,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g
-from sqlalchemy import and_, delete, not_, or_, select, update
+from sqlalchemy import and_, bindparam, delete, not_, or_, select, update
 
 from . import clock, crypto, db, limits, resume_codes
 from .crypto import Cipher
@@ -91,12 +91,38 @@ def _oldest_unsaved_change():
     return clock.now() - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
 
 
-def _expired():
+def _expired_before(oldest_live, oldest_unsaved):
     """The condition for a draft past its time (a short life for one nobody can come back to with a code)."""
     return or_(
-        Draft.updated_at <= _oldest_live_change(),
-        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()),
+        Draft.updated_at <= oldest_live,
+        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= oldest_unsaved),
     )
+
+
+def _expired():
+    return _expired_before(_oldest_live_change(), _oldest_unsaved_change())
+
+
+# The statements of every page of a journey (open the draft, save it), built once: building one costs more
+# than running it. Each call binds its own values; what they do is exactly what the same statement built
+# per call did.
+_LIVE = not_(_expired_before(bindparam("oldest_live"), bindparam("oldest_unsaved")))
+_LOAD = (
+    select(Draft, DraftBinding.wrapped_key)
+    .join(DraftBinding, DraftBinding.draft_id == Draft.id)
+    .where(DraftBinding.token_hash == bindparam("token_hash"), _LIVE)
+)
+_SAVE = (
+    update(Draft)
+    .where(Draft.id == bindparam("draft_id"), Draft.version == bindparam("loaded_version"), _LIVE)
+    .values(payload=bindparam("new_payload"), updated_at=bindparam("changed_at"), version=bindparam("new_version"))
+    # A session of its own that has loaded nothing: there is nothing in it to bring up to date.
+    .execution_options(synchronize_session=False)
+)
+
+
+def _live_times() -> dict:
+    return {"oldest_live": _oldest_live_change(), "oldest_unsaved": _oldest_unsaved_change()}
 
 
 def load(token: str | None, kind: str) -> Any:
@@ -104,11 +130,7 @@ def load(token: str | None, kind: str) -> Any:
     if not token:
         return None
     with db.session() as s:
-        row = s.execute(
-            select(Draft, DraftBinding.wrapped_key)
-            .join(DraftBinding, DraftBinding.draft_id == Draft.id)
-            .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))
-        ).first()
+        row = s.execute(_LOAD, {"token_hash": _token_hash(token), **_live_times()}).first()
     if row is None or row.Draft.kind != kind:
         return None
     key = _cipher().unwrap(row.wrapped_key, token)
@@ -128,13 +150,16 @@ def save(token: str | None, data: Any) -> bool:
         if bound_draft(token) is None:
             return False
         raise DraftConflict  # never opened here: the caller's data may be stale
-    statement = (
-        update(Draft)
-        .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
-        .values(payload=crypto.seal(opened.key, data), updated_at=clock.now(), version=opened.version + 1)
-    )
+    values = {
+        "draft_id": opened.draft_id,
+        "loaded_version": opened.version,
+        "new_payload": crypto.seal(opened.key, data),
+        "changed_at": clock.now(),
+        "new_version": opened.version + 1,
+        **_live_times(),
+    }
     with db.session() as s:
-        changed = s.execute(statement).rowcount
+        changed = s.execute(_SAVE, values).rowcount
     if changed == 1:
         opened.version += 1
         return True

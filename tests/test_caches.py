@@ -163,3 +163,22 @@ def test_the_kept_key_dates_form_still_answers_each_date_asked(tmp_path):
         assert f"{year}-12-{day}" in [t["datetime"] for t in page.select("#results time")]
     wrong = client.get("/en/key-dates/?day=40&month=12&year=2026&kind=first")
     assert wrong.status_code == 400 and "real date" in wrong.get_data(as_text=True)
+
+
+def chat_of_a_new_parent(app):
+    parent = app.test_client()
+    token = csrf_token_in(parent.get("/en/prepare/").get_data(as_text=True))
+    assert parent.post("/en/prepare/start", data={"csrf_token": token}).status_code == 303
+    page = BeautifulSoup(parent.get("/en/prepare/chat").data, "html.parser")
+    return parent, {field["value"] for field in page.select('input[name="csrf_token"]')}
+
+
+def test_kept_parts_of_a_chat_page_hold_each_parents_own_working_token(tmp_path):
+    """The chat's question and its 'Save and come back later' form are kept parts (fragments.py)."""
+    app = apps.make_app(tmp_path, "a", WTF_CSRF_ENABLED=True)
+    first, first_tokens = chat_of_a_new_parent(app)
+    second, second_tokens = chat_of_a_new_parent(app)  # gets the kept parts
+    assert len(first_tokens) == len(second_tokens) == 1 and first_tokens != second_tokens
+    assert first.post("/en/prepare/save", data={"csrf_token": second_tokens.pop()}).status_code == 400
+    saved = first.post("/en/prepare/save", data={"csrf_token": first_tokens.pop()})
+    assert saved.status_code == 200 and "Your code" in saved.get_data(as_text=True)
