@@ -92,10 +92,10 @@ _HIT = {"postgresql": _hit_statement(postgresql_insert), "sqlite": _hit_statemen
 def hit(name, window=HOUR):
     """Count one more in bucket ``name`` and return the count in its current window."""
     now = clock.now()
-    with db.session() as s:
-        statement = _HIT["postgresql" if s.get_bind().dialect.name == "postgresql" else "sqlite"]
+    with db.connection() as conn:
+        statement = _HIT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
         values = {"hashed_bucket": _hashed(name), "now": now, "stale_from": now - window}
-        return s.execute(statement, values).scalar_one()
+        return conn.execute(statement, values).scalar_one()
 
 
 def count(name, window=HOUR):

@@ -103,12 +103,11 @@ def _expired():
     return _expired_before(_oldest_live_change(), _oldest_unsaved_change())
 
 
-# The statements of every page of a journey (open the draft, save it), built once: building one costs more
-# than running it. Each call binds its own values; what they do is exactly what the same statement built
-# per call did.
+# The statements of every page of a journey (open the draft, save it), built once (building one costs more
+# than running it) and run without the ORM (db.connection). Each call binds its own values.
 _LIVE = not_(_expired_before(bindparam("oldest_live"), bindparam("oldest_unsaved")))
 _LOAD = (
-    select(Draft, DraftBinding.wrapped_key)
+    select(Draft.id, Draft.kind, Draft.version, Draft.payload, DraftBinding.wrapped_key)
     .join(DraftBinding, DraftBinding.draft_id == Draft.id)
     .where(DraftBinding.token_hash == bindparam("token_hash"), _LIVE)
 )
@@ -116,8 +115,6 @@ _SAVE = (
     update(Draft)
     .where(Draft.id == bindparam("draft_id"), Draft.version == bindparam("loaded_version"), _LIVE)
     .values(payload=bindparam("new_payload"), updated_at=bindparam("changed_at"), version=bindparam("new_version"))
-    # A session of its own that has loaded nothing: there is nothing in it to bring up to date.
-    .execution_options(synchronize_session=False)
 )
 
 
@@ -129,16 +126,16 @@ def load(token: str | None, kind: str) -> Any:
     """The contents of the live draft of this kind that ``token`` is bound to, or None."""
     if not token:
         return None
-    with db.session() as s:
-        row = s.execute(_LOAD, {"token_hash": _token_hash(token), **_live_times()}).first()
-    if row is None or row.Draft.kind != kind:
+    with db.connection() as conn:
+        row = conn.execute(_LOAD, {"token_hash": _token_hash(token), **_live_times()}).first()
+    if row is None or row.kind != kind:
         return None
     key = _cipher().unwrap(row.wrapped_key, token)
-    data = None if key is None else crypto.unseal(key, row.Draft.payload)
+    data = None if key is None else crypto.unseal(key, row.payload)
     if key is None or data is None:
         log.warning("A %s draft could not be opened: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
         return None
-    _opened()[token] = Opened(row.Draft.id, row.Draft.version, key)
+    _opened()[token] = Opened(row.id, row.version, key)
     return data
 
 
@@ -158,8 +155,8 @@ def save(token: str | None, data: Any) -> bool:
         "new_version": opened.version + 1,
         **_live_times(),
     }
-    with db.session() as s:
-        changed = s.execute(_SAVE, values).rowcount
+    with db.connection() as conn:
+        changed = conn.execute(_SAVE, values).rowcount
     if changed == 1:
         opened.version += 1
         return True
