@@ -14,7 +14,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app, render_template, request
-from sqlalchemy import case, delete, select
+from sqlalchemy import bindparam, case, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -67,25 +67,35 @@ def _hashed(name):
     return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"]).fingerprint(f"limit:{name}")
 
 
+def _hit_statement(insert):
+    """One atomic upsert: a new window when the old one has passed, else one more in it; gives the count.
+    Built once per database kind (building it costs more than running it); each hit binds its values."""
+    now = bindparam("now", type_=RateLimit.window_start.type)
+    stale = RateLimit.window_start <= bindparam("stale_from", type_=RateLimit.window_start.type)
+    return (
+        insert(RateLimit)
+        .values(bucket=bindparam("hashed_bucket"), window_start=now, count=1)
+        .on_conflict_do_update(
+            index_elements=[RateLimit.bucket],
+            set_={
+                "count": case((stale, 1), else_=RateLimit.count + 1),
+                "window_start": case((stale, now), else_=RateLimit.window_start),
+            },
+        )
+        .returning(RateLimit.count)
+    )
+
+
+_HIT = {"postgresql": _hit_statement(postgresql_insert), "sqlite": _hit_statement(sqlite_insert)}
+
+
 def hit(name, window=HOUR):
     """Count one more in bucket ``name`` and return the count in its current window."""
     now = clock.now()
-    with db.session() as s:
-        insert = postgresql_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-        stale = RateLimit.window_start <= now - window
-        statement = (
-            insert(RateLimit)
-            .values(bucket=_hashed(name), window_start=now, count=1)
-            .on_conflict_do_update(
-                index_elements=[RateLimit.bucket],
-                set_={
-                    "count": case((stale, 1), else_=RateLimit.count + 1),
-                    "window_start": case((stale, now), else_=RateLimit.window_start),
-                },
-            )
-            .returning(RateLimit.count)
-        )
-        return s.execute(statement).scalar_one()
+    with db.connection() as conn:
+        statement = _HIT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
+        values = {"hashed_bucket": _hashed(name), "now": now, "stale_from": now - window}
+        return conn.execute(statement, values).scalar_one()
 
 
 def count(name, window=HOUR):

@@ -30,7 +30,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g
-from sqlalchemy import and_, delete, func, insert, not_, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, not_, or_, select, update
 
 from . import clock, crypto, db, limits, resume_codes
 from .crypto import Cipher
@@ -111,12 +111,38 @@ def _oldest_unsaved_change():
     return clock.now() - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
 
 
-def _expired():
+def _expired_before(oldest_live, oldest_unsaved):
     """The condition for a draft past its time (a short life for one nobody can come back to with a code)."""
     return or_(
-        Draft.updated_at <= _oldest_live_change(),
-        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= _oldest_unsaved_change()),
+        Draft.updated_at <= oldest_live,
+        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= oldest_unsaved),
     )
+
+
+def _expired():
+    return _expired_before(_oldest_live_change(), _oldest_unsaved_change())
+
+
+# The statements of every page of a journey (open the draft, save it), built once (building one costs more
+# than running it) and run without the ORM (db.connection). Each call binds its own values.
+_LIVE = not_(_expired_before(bindparam("oldest_live"), bindparam("oldest_unsaved")))
+_LOAD = (
+    select(Draft.id, Draft.kind, Draft.version, Draft.payload, DraftBinding.wrapped_key)
+    .join(DraftBinding, DraftBinding.draft_id == Draft.id)
+    .where(DraftBinding.token_hash == bindparam("token_hash"), _LIVE)
+)
+_LOAD_WITH_PARTS = _LOAD.add_columns(
+    DraftPart.name.label("part_name"), DraftPart.payload.label("part_payload")
+).outerjoin(DraftPart, DraftPart.draft_id == Draft.id)
+_SAVE = (
+    update(Draft)
+    .where(Draft.id == bindparam("draft_id"), Draft.version == bindparam("loaded_version"), _LIVE)
+    .values(payload=bindparam("new_payload"), updated_at=bindparam("changed_at"), version=bindparam("new_version"))
+)
+
+
+def _live_times() -> dict:
+    return {"oldest_live": _oldest_live_change(), "oldest_unsaved": _oldest_unsaved_change()}
 
 
 def load(token: str | None, kind: str) -> Any:
@@ -135,37 +161,29 @@ def load_with_parts(token: str | None, kind: str) -> tuple[Any, dict[str, Any]] 
 def _open(token: str | None, kind: str, with_parts: bool) -> tuple[Any, dict[str, Any]] | None:
     if not token:
         return None
-    statement = (
-        select(Draft, DraftBinding.wrapped_key)
-        .join(DraftBinding, DraftBinding.draft_id == Draft.id)
-        .where(DraftBinding.token_hash == _token_hash(token), not_(_expired()))
-    )
-    if with_parts:
-        statement = statement.add_columns(DraftPart.name, DraftPart.payload).outerjoin(
-            DraftPart, DraftPart.draft_id == Draft.id
-        )
-    with db.session() as s:
-        rows = s.execute(statement).all()
-    if not rows or rows[0].Draft.kind != kind:
+    values = {"token_hash": _token_hash(token), **_live_times()}
+    with db.connection() as conn:
+        rows = conn.execute(_LOAD_WITH_PARTS if with_parts else _LOAD, values).all()
+    if not rows or rows[0].kind != kind:
         return None
-    draft = rows[0].Draft
-    key = _cipher().unwrap(rows[0].wrapped_key, token)
-    data = None if key is None else crypto.unseal(key, draft.payload)
+    first = rows[0]
+    key = _cipher().unwrap(first.wrapped_key, token)
+    data = None if key is None else crypto.unseal(key, first.payload)
     if key is None or data is None:
         log.warning("A %s draft could not be opened: its key is not in FAMILYGUIDE_ENCRYPTION_KEY.", kind)
         return None
-    opened = Opened(draft.id, draft.version, key)
+    opened = Opened(first.id, first.version, key)
     parts: dict[str, Any] = {}
     if with_parts:
         opened.parts = {}
         for row in rows:
-            if row.name is None:
+            if row.part_name is None:
                 continue
-            value = crypto.unseal(key, row.payload)
+            value = crypto.unseal(key, row.part_payload)
             if value is not None:
-                parts[row.name] = value
+                parts[row.part_name] = value
             # A part that does not open is still stored: a save replaces or deletes it, never adds it twice.
-            opened.parts[row.name] = ("" if value is None else _digest(value), len(row.payload))
+            opened.parts[row.part_name] = ("" if value is None else _digest(value), len(row.part_payload))
     _opened()[token] = opened
     return data, parts
 
@@ -222,15 +240,18 @@ def save(token: str | None, data: Any, parts: Mapping[str, Any] | None = None) -
     writes, after = ({}, _stored_parts(opened)) if parts is None else _part_writes(opened, parts)
     if len(sealed) + sum(size for _, size in after.values()) > current_app.config["DRAFT_MAX_BYTES"]:
         raise DraftTooBig
-    statement = (
-        update(Draft)
-        .where(Draft.id == opened.draft_id, Draft.version == opened.version, not_(_expired()))
-        .values(payload=sealed, updated_at=clock.now(), version=opened.version + 1)
-    )
-    with db.session() as s:
-        changed = s.execute(statement).rowcount
+    values = {
+        "draft_id": opened.draft_id,
+        "loaded_version": opened.version,
+        "new_payload": sealed,
+        "changed_at": clock.now(),
+        "new_version": opened.version + 1,
+        **_live_times(),
+    }
+    with db.connection() as conn:
+        changed = conn.execute(_SAVE, values).rowcount
         if changed == 1:  # the version matched, so the parts as this request read them are still the stored ones
-            _write_parts(s, opened, writes, after)
+            _write_parts(conn, opened, writes, after)
     if changed == 1:
         opened.version += 1
         opened.parts = dict(after)

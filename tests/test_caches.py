@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from familyguide import create_app, fragments
 from familyguide.config import PROJECT_ROOT
 
+from .support import apps
 from .support.apps import TEST_KEY
 
 
@@ -124,3 +125,60 @@ def test_a_kept_guide_page_still_shows_the_quick_exit_note_once_per_visit(tmp_pa
         glossary = client.get("/en/guide/words-you-may-hear").get_data(as_text=True)
         assert note in first and note not in second and note not in glossary
         assert 'id="exit-this-page"' in second and 'id="exit-this-page"' in glossary
+
+
+def csrf_token_in(html):
+    return BeautifulSoup(html, "html.parser").select_one('input[name="csrf_token"]')["value"]
+
+
+def test_a_kept_page_with_a_form_gives_each_visitor_their_own_working_token(tmp_path):
+    app = apps.make_app(tmp_path, "a", WTF_CSRF_ENABLED=True)  # with a database, for the drafts
+    visitors = [app.test_client() for _ in range(3)]  # the first builds the page; the others get the kept one
+    tokens = [csrf_token_in(visitor.get("/en/prepare/").get_data(as_text=True)) for visitor in visitors]
+    assert len(set(tokens)) == 3 and all("\x00" not in token for token in tokens)
+    # Another visitor's token is refused, and the page says nothing was started.
+    refused = visitors[2].post("/en/prepare/start", data={"csrf_token": tokens[1]})
+    assert refused.status_code == 400
+    assert "Carry on with your answers" not in visitors[2].get("/en/prepare/").get_data(as_text=True)
+    for visitor, token in zip(visitors[:2], tokens[:2], strict=True):
+        assert visitor.post("/en/prepare/start", data={"csrf_token": token}).status_code == 303
+        # A visitor with a draft gets the page that sends them back to it, not the kept page for newcomers.
+        again = visitor.get("/en/prepare/").get_data(as_text=True)
+        assert "Carry on with your answers" in again and 'name="parent"' not in again
+    newcomer = app.test_client().get("/en/prepare/").get_data(as_text=True)
+    assert 'name="parent"' in newcomer and "Carry on with your answers" not in newcomer
+
+
+def test_the_kept_key_dates_form_still_answers_each_date_asked(tmp_path):
+    app = make_app(tmp_path, "a")
+    client = app.test_client()
+    for _ in range(2):
+        empty = text_of(app, "/en/key-dates/")
+        assert empty.select_one("#results") is None and empty.select_one('input[name="day"]')["value"] == ""
+    for day, year in (("22", "2026"), ("23", "2026")):
+        page = BeautifulSoup(
+            client.get(f"/en/key-dates/?day={day}&month=12&year={year}&kind=first").data, "html.parser"
+        )
+        assert page.select_one('input[name="day"]')["value"] == day
+        assert f"{year}-12-{day}" in [t["datetime"] for t in page.select("#results time")]
+    wrong = client.get("/en/key-dates/?day=40&month=12&year=2026&kind=first")
+    assert wrong.status_code == 400 and "real date" in wrong.get_data(as_text=True)
+
+
+def chat_of_a_new_parent(app):
+    parent = app.test_client()
+    token = csrf_token_in(parent.get("/en/prepare/").get_data(as_text=True))
+    assert parent.post("/en/prepare/start", data={"csrf_token": token}).status_code == 303
+    page = BeautifulSoup(parent.get("/en/prepare/chat").data, "html.parser")
+    return parent, {field["value"] for field in page.select('input[name="csrf_token"]')}
+
+
+def test_kept_parts_of_a_chat_page_hold_each_parents_own_working_token(tmp_path):
+    """The chat's question and its 'Save and come back later' form are kept parts (fragments.py)."""
+    app = apps.make_app(tmp_path, "a", WTF_CSRF_ENABLED=True)
+    first, first_tokens = chat_of_a_new_parent(app)
+    second, second_tokens = chat_of_a_new_parent(app)  # gets the kept parts
+    assert len(first_tokens) == len(second_tokens) == 1 and first_tokens != second_tokens
+    assert first.post("/en/prepare/save", data={"csrf_token": second_tokens.pop()}).status_code == 400
+    saved = first.post("/en/prepare/save", data={"csrf_token": first_tokens.pop()})
+    assert saved.status_code == 200 and "Your code" in saved.get_data(as_text=True)

@@ -1,7 +1,7 @@
 from flask import Blueprint, Response, abort, g, render_template, url_for
 
 from .. import easy_read, pages, translation_checks
-from ..guide.views import kept
+from ..kept_pages import kept_page
 from . import booklet
 
 bp = Blueprint("easyread", __name__, url_prefix="/<lang>/easy-read", template_folder="templates")
@@ -9,7 +9,7 @@ bp = Blueprint("easyread", __name__, url_prefix="/<lang>/easy-read", template_fo
 
 @bp.get("/")
 def index():
-    return kept(lambda: render_template("easyread/index.html", easy_pages=booklet.easy_pages(g.lang)))
+    return kept_page(lambda: render_template("easyread/index.html", easy_pages=booklet.easy_pages(g.lang)))
 
 
 @bp.get("/easy-read-guide.pdf")
@@ -25,7 +25,7 @@ def show_page(slug):
     if page is None:
         abort(404)
     translation_checks.shows(f"{easy_read.SECTION}/{slug}")
-    return kept(lambda: _render(page))
+    return kept_page(lambda: _render(page))
 
 
 def _render(page):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, descriptions
+from ..kept_pages import kept_page
 from . import form as key_dates_form
 from .ics import calendar_file
 from .rules import FIRST, key_dates
@@ -36,6 +37,12 @@ CALENDAR_NOTE = _l(
 
 @bp.get("/")
 def show_form():
+    if not request.args:  # the empty form is the same for every visitor: kept
+        return kept_page(lambda: _form_page()[0], clock.now().date())
+    return _form_page()
+
+
+def _form_page():
     form = key_dates_form.read(request.args, clock.now().date())
     dates = key_dates(form.conference, form.kind) if form.submitted and not form.errors else None
     return render_template("keydates/form.html", form=form, dates=dates, labels=LABELS, FIRST=FIRST), form.http_status

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from .. import clock, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
+from ..kept_pages import kept_page
 from ..text import clean_text
 from . import about, drafts, messages, questions, views_pdf
 from . import answers as answer_form
@@ -46,7 +47,10 @@ def _start_page(form, status=200):
 
 @bp.get("/")
 def start():
-    return _start_page(about.AboutInput())
+    # The same for every visitor but for its form's CSRF token, whether this session has a draft and whether it
+    # came from an invitation: kept.
+    invited = invite_views.pending_invitation() is not None
+    return kept_page(lambda: _start_page(about.AboutInput())[0], drafts.has_draft(), invited)
 
 
 @bp.post("/start")

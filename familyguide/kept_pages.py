@@ -1,0 +1,36 @@
+"""Whole pages that are the same for every visitor, built once per app and kept (fragments.py keeps parts).
+
+A page is kept per app, endpoint, URL arguments, language, script root, whether the visit has seen the note
+about the quick exit, whether the page carries the "not checked by a qualified translator" note (a
+translator's check takes it away, a change to the English brings it back), and whatever else the view says
+it depends on (``depends_on``: whether this session has a draft, say). Only pages with nothing of a
+visitor's own are kept: never one that shows what someone typed, an error, or anything from a draft.
+
+A kept page may hold a form: its CSRF token is kept with a hole that each request fills with its own
+session's token, as for kept parts of pages (fragments.py).
+"""
+
+from flask import current_app, g, request, session
+
+from . import i18n, safety, translation_checks
+from .fragments import with_csrf_hole, with_csrf_token
+
+# Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
+MAX_KEPT_PAGES = 2000
+
+
+def kept_page(render, *depends_on):
+    """The HTML ``render()`` gives, built once for this kind of request and kept."""
+    seen = session.get(safety.NOTE_SEEN, False)
+    view_args = tuple(sorted((request.view_args or {}).items()))
+    unchecked = translation_checks.note_needed(i18n.current_language())
+    key = (request.endpoint, view_args, g.lang, request.script_root, seen, unchecked, *depends_on)
+    cache = current_app.extensions.setdefault("familyguide.kept_pages", {})
+    html = cache.get(key)
+    if html is not None:
+        safety.first_visit_note()  # the visit moves on as if the page had been built
+        return with_csrf_token(html)
+    html = render()
+    if len(cache) < MAX_KEPT_PAGES:
+        cache[key] = with_csrf_hole(html)
+    return html
