@@ -71,19 +71,15 @@
   }
 
   // The note about the quick exit shows on the first page of a visit; a tap hides it now (the server
-  // already remembers, for the rest of the visit, that it was shown).
+  // already remembers, for the rest of the visit, that it was shown). The button is in the page from the
+  // start (floated to the inline end, the text flowing beside it), so binding it moves nothing.
   function setUpExitNoteHide() {
-    var note = document.querySelector(".exit-note[data-hide-label]");
-    if (!note) { return; }
-    var hide = document.createElement("button");
-    hide.type = "button";
-    hide.className = "hide-note";
-    hide.textContent = note.getAttribute("data-hide-label");
+    var hide = document.querySelector(".exit-note .hide-note");
+    if (!hide) { return; }
     hide.addEventListener("click", function () {
-      note.remove();
+      hide.closest(".exit-note").remove();
       document.getElementById("main").focus();
     });
-    note.insertBefore(hide, note.firstChild);  // floated to the inline end; the text flows beside it
   }
 
   window.familyguide = { speak: speak };

@@ -72,6 +72,28 @@ def test_without_javascript_there_is_no_hide_button_and_the_note_shows_once(make
     assert page.locator(".exit-note").count() == 0
 
 
+LAYOUT = """async () => {
+    await document.fonts.ready;
+    const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+                                return [Math.round(r.top), Math.round(r.height)]; };
+    return {note: box(".exit-note"), heading: box("main h1"), button: box(".exit-note .hide-note")};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_site_js_moves_nothing_when_it_makes_the_hide_button_work(make_page, lang):
+    """The hide button is in the page as the server sends it, so the page is laid out the same before and
+    after site.js binds it (Lighthouse counted the button's late arrival as a layout shift on Urdu pages)."""
+    before_js = make_page(viewport=PHONE)
+    before_js.route("**/site.*.js", lambda route: route.abort())  # the page as it is first painted
+    before_js.goto(f"/{lang}/prepare/")
+    after_js = make_page(viewport=PHONE)
+    after_js.goto(f"/{lang}/prepare/")
+    wait_until_enhanced(after_js)
+    assert before_js.evaluate(LAYOUT) == after_js.evaluate(LAYOUT)
+    assert before_js.evaluate("document.documentElement.hasAttribute('data-site-ready')") is False
+
+
 def test_the_translation_note_is_one_line_that_opens_to_the_whole_sentence(make_page):
     page = make_page(viewport=PHONE, locale="pl-PL")
     page.goto("/pl/prepare/")
