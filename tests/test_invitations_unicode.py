@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from familyguide import invitations
 from familyguide.text import clean_text
 
-from .support.invite import create_record, record_page
+from .support.invite import create_record, day_fields, record_page
 from .support.pagecheck import text_of
 from .support.staff import Clock, csrf_token, post_form, set_up
 
@@ -29,7 +29,7 @@ def test_any_reference_and_name_come_back_exactly_and_escaped(app, monkeypatch):
         response = post_form(
             worker,
             "/staff/conferences/new",
-            {"reference": typed, "kind": "first", "day": "1", "month": "1", "year": "2030"},
+            {"reference": typed, "kind": "first", **day_fields(clock_.moment, 30)},
         )
         expected = " ".join(clean_text(typed)[:200].split())
         if not expected or len(expected) > invitations.MAX_REFERENCE:

@@ -5,6 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from familyguide import create_app
@@ -224,4 +225,13 @@ def save_screenshot(page, name):
     """Save what the page shows now (the viewport, as the person sees it) as build/screenshots/<name>.png,
     for a reviewer to look at (the README names the folder; git ignores it)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+            return
+        except PlaywrightError as error:
+            # Chromium now and then refuses one capture on a busy machine and takes the same picture when
+            # asked again: ask again after the next frame is drawn, never for any other error.
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve()))")
