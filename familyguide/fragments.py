@@ -7,22 +7,36 @@ reuse the HTML. Other templates do the same for parts that depend on nothing els
 pictures and house links), naming anything else the part depends on: ``cached_fragment("question",
 question.key)``. Never wrap anything that shows what a visitor typed or anything of their own.
 
-A form's CSRF token is the one thing of a visitor's a kept part may hold: it is kept with a hole where the
-token was, and each request fills the hole with its own session's token, made exactly as Flask-WTF makes it
-for a form it renders, so CSRF protection is unchanged. Whole pages are kept the same way (kept_pages.py).
+A form's CSRF token is kept with a hole where the token was, and each request fills the hole with its own
+session's token, made exactly as Flask-WTF makes it for a form it renders, so CSRF protection is unchanged.
+Whole pages are kept the same way (kept_pages.py).
+
+A kept part may also have named holes for what is a visitor's own (a parent's earlier answer in the chat's
+log): the part is rendered with ``hole("answer")`` where it goes, kept with the hole, and each request fills
+it with its own HTML, given already escaped (``holes={"answer": ...}``; anything not Markup is escaped). The
+visitor's HTML is put in once and never searched again, so nothing they typed can open a hole of its own.
 
 The cache lives on the app, so apps with other settings never share it, and it stops growing at MAX_ENTRIES
 (URL arguments come from visitors: a stream of made-up URLs must not fill the memory).
 """
 
+import re
+
 from flask import current_app, g, request
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from .i18n import current_language
 
 MAX_ENTRIES = 5000
 # Where a kept part's CSRF token goes. A NUL never appears in anything we render.
 CSRF_HOLE = "\x00csrf-token\x00"
+_HOLE = re.compile("\x00(csrf-token|hole:[a-z-]+)\x00")
+
+
+def hole(name):
+    """Where a visitor's own ``name`` goes in a kept part or page."""
+    return Markup(f"\x00hole:{name}\x00")
 
 
 def with_csrf_hole(html):
@@ -31,23 +45,38 @@ def with_csrf_hole(html):
     return html.replace(token, CSRF_HOLE) if token and token in html else html
 
 
-def with_csrf_token(html):
-    """A kept ``html`` for this request: its session's own CSRF token in the hole."""
-    return html.replace(CSRF_HOLE, generate_csrf()) if CSRF_HOLE in html else html
+def filled(html, holes=None):
+    """A kept ``html`` for this request: its session's own CSRF token and the visitor's ``holes`` put in, in
+    one pass (what goes in is not searched again)."""
+    if "\x00" not in html:
+        return html
+    holes = holes or {}
+
+    def put(found):
+        name = found.group(1)
+        return generate_csrf() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
+
+    return Markup(_HOLE.sub(put, html))
 
 
-def cached_fragment(name, *depends_on, caller):
+def render_part(template, **context):
+    """A part of a page for a hole, rendered on its own: it sees the template globals (``_``, ``url_for``,
+    ``cached_fragment``) and what it is given, not the whole page's context."""
+    return Markup(current_app.jinja_env.get_template(template).render(context))
+
+
+def cached_fragment(name, *depends_on, caller, holes=None):
     view_args = tuple(sorted((request.view_args or {}).items()))
     key = (name, current_language().code, request.endpoint, view_args, request.script_root, *depends_on)
     cache = current_app.extensions.setdefault("familyguide.fragments", {})
     html = cache.get(key)
-    if html is not None:
-        return with_csrf_token(html)
-    html = caller()
-    if len(cache) < MAX_ENTRIES:
-        cache[key] = with_csrf_hole(html)
-    return html
+    if html is None:
+        html = caller()
+        if len(cache) < MAX_ENTRIES:
+            cache[key] = with_csrf_hole(html)
+    return filled(html, holes)
 
 
 def init_app(app):
     app.add_template_global(cached_fragment)
+    app.add_template_global(hole)

@@ -7,20 +7,23 @@ it depends on (``depends_on``: whether this session has a draft, say). Only page
 visitor's own are kept: never one that shows what someone typed, an error, or anything from a draft.
 
 A kept page may hold a form: its CSRF token is kept with a hole that each request fills with its own
-session's token, as for kept parts of pages (fragments.py).
+session's token, as for kept parts of pages (fragments.py). It may also have named holes for a visitor's own
+parts, rendered apart for each request and put in (``holes``; fragments.py says how): the chat keeps the page
+of a question and puts in the parent's earlier answers.
 """
 
 from flask import current_app, g, request, session
 
 from . import i18n, safety, translation_checks
-from .fragments import with_csrf_hole, with_csrf_token
+from .fragments import filled, with_csrf_hole
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
 MAX_KEPT_PAGES = 2000
 
 
-def kept_page(render, *depends_on):
-    """The HTML ``render()`` gives, built once for this kind of request and kept."""
+def kept_page(render, *depends_on, holes=None):
+    """The HTML ``render()`` gives, built once for this kind of request and kept, with this request's
+    ``holes`` filled."""
     seen = session.get(safety.NOTE_SEEN, False)
     view_args = tuple(sorted((request.view_args or {}).items()))
     unchecked = translation_checks.note_needed(i18n.current_language())
@@ -29,8 +32,8 @@ def kept_page(render, *depends_on):
     html = cache.get(key)
     if html is not None:
         safety.first_visit_note()  # the visit moves on as if the page had been built
-        return with_csrf_token(html)
+        return filled(html, holes)
     html = render()
     if len(cache) < MAX_KEPT_PAGES:
         cache[key] = with_csrf_hole(html)
-    return html
+    return filled(html, holes)

@@ -7,6 +7,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from familyguide import create_app, fragments
 from familyguide.config import PROJECT_ROOT
@@ -182,3 +183,41 @@ def test_kept_parts_of_a_chat_page_hold_each_parents_own_working_token(tmp_path)
     assert first.post("/en/prepare/save", data={"csrf_token": second_tokens.pop()}).status_code == 400
     saved = first.post("/en/prepare/save", data={"csrf_token": first_tokens.pop()})
     assert saved.status_code == 200 and "Your code" in saved.get_data(as_text=True)
+
+
+def chat_log(client):
+    page = BeautifulSoup(client.get("/en/prepare/chat").data, "html.parser")
+    return [p.get_text() for p in page.select("#chat-log .answer-text")], page
+
+
+def test_a_kept_chat_page_shows_each_parent_their_own_answers_and_nobody_elses(tmp_path):
+    """The page of a question is kept with a hole for the log (kept_pages.py): each parent's own earlier answers
+    go in, escaped, and only theirs."""
+    app = apps.make_app(tmp_path, "a", WTF_CSRF_ENABLED=False)
+    answers = {
+        "one": ["I asked my mum to stay.", "<b>We</b> eat together & talk.\nEvery night."],
+        "two": ["مرحبا 0113 000 0001", "\x00hole:log\x00 {{ 7*7 }} <script>alert(1)</script>"],
+    }
+    parents = {}
+    for name, (kept_safe, going_well) in answers.items():
+        parent = parents[name] = app.test_client()
+        parent.post("/en/prepare/start")
+        parent.post("/en/prepare/chat/conference_kind", data={"choice": "first"})
+        parent.post("/en/prepare/chat/kept_safe", data={"action": "answer", "answer": kept_safe})
+        parent.post("/en/prepare/chat/going_well", data={"action": "answer", "answer": going_well})
+    pages = {}
+    for _ in range(2):  # the second time round, every page comes from the kept one
+        for name, parent in parents.items():
+            shown, pages[name] = chat_log(parent)
+            stored = [text.replace("\x00", "") for text in answers[name]]  # the chat cleans control characters
+            assert shown == ["My first conference", *stored], name
+            assert not pages[name].select("#chat-log script, #chat-log b")
+    one, two = (str(pages[name]).split('id="chat-log"')[0] for name in ("one", "two"))
+    assert one == two  # everything before the log is the same page for both
+
+
+def test_a_visitors_own_html_is_put_in_once_and_escaped_unless_already_markup(app):
+    with app.test_request_context("/en/"):
+        page = fragments.hole("first") + "|" + fragments.hole("second")
+        filled = fragments.filled(page, {"first": "<i>\x00hole:second\x00</i>", "second": Markup("<b>kept</b>")})
+        assert filled == "&lt;i&gt;\x00hole:second\x00&lt;/i&gt;|<b>kept</b>"

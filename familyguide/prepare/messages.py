@@ -1,6 +1,7 @@
 """The helper's own words in the chat (interface strings, translated through gettext)."""
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from .journey import ANSWERED, NOT_SURE
 
@@ -59,3 +60,9 @@ def shown_answer(question, record):
     if record["status"] != ANSWERED:
         return SKIPPED_ANSWER
     return question.label(record["value"])
+
+
+def answer_html(question, record):
+    """The parent's answer as the chat and the check page show it: exactly as written (escaped; the page's
+    style keeps its new lines), in the direction of its own words."""
+    return Markup('<p class="answer-text" dir="auto">{}</p>').format(shown_answer(question, record))

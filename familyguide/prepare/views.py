@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import clock, invitations, limits, resume_guard, site, storage, translation_checks
+from .. import clock, i18n, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
+from ..fragments import hole, render_part
 from ..kept_pages import kept_page
 from ..text import clean_text
 from . import about, drafts, messages, questions, views_pdf
@@ -107,21 +108,36 @@ def answer_question(key):
 def _chat_page(journey, answers, question, typed, status=200):
     number, total = journey.position(question, answers)
     earlier = [(q, answers[q.key]) for q in journey.before(question, answers)]
-    return render_template(
-        "prepare/chat.html",
-        question=question,
-        number=number,
-        total=total,
-        earlier=earlier,
-        typed=typed,
-        errors=typed.errors,
-        previous=journey.previous(question, answers),
-        explanation=explanation_html(question, g.lang),
-        remaining=answer_form.remaining(typed.text),
-        max_length=answer_form.MAX_LENGTH,
-        answered_any=bool(journey.answered_steps(answers)),
-        messages=messages,
-    ), status
+    log = render_part("prepare/_log.html", earlier=earlier, messages=messages, current_lang=i18n.current_language())
+    previous = journey.previous(question, answers)
+    answered_any = bool(journey.answered_steps(answers))
+
+    def page(log):
+        return render_template(
+            "prepare/chat.html",
+            log=log,
+            question=question,
+            number=number,
+            total=total,
+            typed=typed,
+            errors=typed.errors,
+            previous=previous,
+            explanation=explanation_html(question, g.lang),
+            remaining=answer_form.remaining(typed.text),
+            max_length=answer_form.MAX_LENGTH,
+            answered_any=answered_any,
+            messages=messages,
+        )
+
+    if typed.errors or (question.kind == "text" and typed.text):
+        return page(log), status  # what the parent typed is in the page: built for this request alone
+    # Otherwise the page is the same for every parent at this point but for the log: kept, with a hole for it.
+    # A choice question's kept page names the choice made (a value from the question's own list, never words).
+    kept = kept_page(
+        lambda: page(hole("log")), question.key, number, total, previous and previous.key, answered_any, typed.text,
+        holes={"log": log},
+    )
+    return kept, status
 
 
 @bp.get("/check-your-answers")
