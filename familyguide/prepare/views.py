@@ -134,7 +134,13 @@ def _chat_page(journey, answers, question, typed, status=200):
     # Otherwise the page is the same for every parent at this point but for the log: kept, with a hole for it.
     # A choice question's kept page names the choice made (a value from the question's own list, never words).
     kept = kept_page(
-        lambda: page(hole("log")), question.key, number, total, previous and previous.key, answered_any, typed.text,
+        lambda: page(hole("log")),
+        question.key,
+        number,
+        total,
+        previous and previous.key,
+        answered_any,
+        typed.text,
         holes={"log": log},
     )
     return kept, status
