@@ -14,6 +14,8 @@ import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -58,6 +60,17 @@ class Cipher:
     def fingerprint(self, value: str) -> str:
         """A keyed hash: lets us look things up (a resume code, an address) without storing them."""
         return hmac.new(self._hmac_secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def server_cipher(config: Mapping[str, Any]) -> Cipher:
+    """The server's Cipher for these settings (ENCRYPTION_KEY, SECRET_KEY): made once for each pair of keys, as
+    making one parses every key."""
+    return _cipher_for(config["ENCRYPTION_KEY"], config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=8)
+def _cipher_for(keys: str, hmac_secret: str) -> Cipher:
+    return Cipher(keys, hmac_secret)
 
 
 def new_data_key() -> bytes:

@@ -28,7 +28,7 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from . import clock, crypto, db, resume_codes
-from .crypto import Cipher
+from .crypto import server_cipher
 from .models import AuditEntry, ConferenceRecord, Invitation, SentViews, SentViewsPart, StaffAccount, Team
 
 PARENT, CHILD = "parent", "child"
@@ -43,8 +43,7 @@ WORKER, MANAGER = "worker", "manager"
 
 
 def _cipher():
-    cfg = current_app.config
-    return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"])
+    return server_cipher(current_app.config)
 
 
 def _hash(purpose, value):

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import clock, db
-from .crypto import Cipher
+from .crypto import server_cipher
 from .models import RateLimit
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,7 @@ def client_bucket(address):
 
 
 def _hashed(name):
-    cfg = current_app.config
-    return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"]).fingerprint(f"limit:{name}")
+    return server_cipher(current_app.config).fingerprint(f"limit:{name}")
 
 
 def _hit_statement(insert):

@@ -38,8 +38,7 @@ from .models import Draft, DraftBinding, DraftPart
 
 
 def _cipher() -> Cipher:
-    cfg = current_app.config
-    return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"])
+    return crypto.server_cipher(current_app.config)
 
 
 log = logging.getLogger(__name__)
@@ -134,6 +133,7 @@ _LOAD = (
 _LOAD_WITH_PARTS = _LOAD.add_columns(
     DraftPart.name.label("part_name"), DraftPart.payload.label("part_payload")
 ).outerjoin(DraftPart, DraftPart.draft_id == Draft.id)
+_PART_SIZES = select(DraftPart.name, func.length(DraftPart.payload)).where(DraftPart.draft_id == bindparam("draft_id"))
 _SAVE = (
     update(Draft)
     .where(Draft.id == bindparam("draft_id"), Draft.version == bindparam("loaded_version"), _LIVE)
@@ -188,42 +188,42 @@ def _open(token: str | None, kind: str, with_parts: bool) -> tuple[Any, dict[str
     return data, parts
 
 
-def _stored_parts(opened: Opened) -> dict[str, tuple[str, int]]:
+def _stored_parts(conn: Any, opened: Opened) -> dict[str, tuple[str, int]]:
     """The draft's parts as stored: as this request read them, or else their names and sizes (contents
     unknown, so a save given parts rewrites them all)."""
     if opened.parts is None:
-        with db.session() as s:
-            rows = s.execute(
-                select(DraftPart.name, func.length(DraftPart.payload)).where(DraftPart.draft_id == opened.draft_id)
-            ).all()
+        rows = conn.execute(_PART_SIZES, {"draft_id": opened.draft_id}).all()
         opened.parts = {name: ("", size) for name, size in rows}
     return opened.parts
 
 
-def _part_writes(opened: Opened, parts: Mapping[str, Any]) -> tuple[dict[str, bytes], dict[str, tuple[str, int]]]:
+def _part_writes(
+    key: bytes, stored: Mapping[str, tuple[str, int]], parts: Mapping[str, Any]
+) -> tuple[dict[str, bytes], dict[str, tuple[str, int]]]:
     """The parts to write (sealed, by name), and every part as it will be stored."""
-    stored, writes, after = _stored_parts(opened), {}, {}
+    writes, after = {}, {}
     for name, value in parts.items():
         digest = _digest(value)
         if name in stored and stored[name][0] == digest:
             after[name] = stored[name]
         else:
-            writes[name] = crypto.seal(opened.key, value)
+            writes[name] = crypto.seal(key, value)
             after[name] = (digest, len(writes[name]))
     return writes, after
 
 
-def _write_parts(s: Any, opened: Opened, writes: dict[str, bytes], after: Mapping[str, Any]) -> None:
-    stored = _stored_parts(opened)
+def _write_parts(
+    conn: Any, draft_id: str, stored: Mapping[str, Any], writes: dict[str, bytes], after: Mapping[str, Any]
+):
     for name, payload in writes.items():
         if name in stored:
-            where = and_(DraftPart.draft_id == opened.draft_id, DraftPart.name == name)
-            s.execute(update(DraftPart).where(where).values(payload=payload))
+            where = and_(DraftPart.draft_id == draft_id, DraftPart.name == name)
+            conn.execute(update(DraftPart).where(where).values(payload=payload))
         else:
-            s.execute(insert(DraftPart).values(draft_id=opened.draft_id, name=name, payload=payload))
+            conn.execute(insert(DraftPart).values(draft_id=draft_id, name=name, payload=payload))
     gone = [name for name in stored if name not in after]
     if gone:
-        s.execute(delete(DraftPart).where(DraftPart.draft_id == opened.draft_id, DraftPart.name.in_(gone)))
+        conn.execute(delete(DraftPart).where(DraftPart.draft_id == draft_id, DraftPart.name.in_(gone)))
 
 
 def save(token: str | None, data: Any, parts: Mapping[str, Any] | None = None) -> bool:
@@ -237,9 +237,6 @@ def save(token: str | None, data: Any, parts: Mapping[str, Any] | None = None) -
             return False
         raise DraftConflict  # never opened here: the caller's data may be stale
     sealed = crypto.seal(opened.key, data)
-    writes, after = ({}, _stored_parts(opened)) if parts is None else _part_writes(opened, parts)
-    if len(sealed) + sum(size for _, size in after.values()) > current_app.config["DRAFT_MAX_BYTES"]:
-        raise DraftTooBig
     values = {
         "draft_id": opened.draft_id,
         "loaded_version": opened.version,
@@ -248,10 +245,15 @@ def save(token: str | None, data: Any, parts: Mapping[str, Any] | None = None) -
         "new_version": opened.version + 1,
         **_live_times(),
     }
+    # One transaction: the parts' sizes, the size check, the words and the parts that changed.
     with db.connection() as conn:
+        stored = _stored_parts(conn, opened)
+        writes, after = ({}, stored) if parts is None else _part_writes(opened.key, stored, parts)
+        if len(sealed) + sum(size for _, size in after.values()) > current_app.config["DRAFT_MAX_BYTES"]:
+            raise DraftTooBig
         changed = conn.execute(_SAVE, values).rowcount
         if changed == 1:  # the version matched, so the parts as this request read them are still the stored ones
-            _write_parts(conn, opened, writes, after)
+            _write_parts(conn, opened.draft_id, stored, writes, after)
     if changed == 1:
         opened.version += 1
         opened.parts = dict(after)

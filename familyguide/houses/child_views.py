@@ -5,6 +5,8 @@ import base64
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
 from ..form_input import BAD_INPUT
+from ..fragments import hole, render_part
+from ..kept_pages import kept_page
 from ..numbers import read_number
 from . import form as houses_form
 from . import messages, store, texts
@@ -23,21 +25,29 @@ def _house_or_404(house):
 def render_house(house, words=None, errors=None, status=200):
     """The house page; ``words`` keeps what was typed when it could not be added."""
     text = _house_or_404(house)
-    activity = g.activity
-    used = activity["prompts"].get(house, [])
-    prompts = [(i, prompt, texts.english_prompt(house, i)) for i, prompt in enumerate(text.prompts)]
-    return render_template(
-        "houses/house.html",
-        house=text,
-        things=things_in(activity, house),
+    things = render_part(
+        "houses/_things.html",
+        things=things_in(g.activity, house),
         pictures=PICTURES,
-        words=words or houses_form.WordsInput(),
-        errors=errors or {},
-        prompts=prompts,
-        used=used,
         added=request.args.get("added"),
-        houses=texts.all_houses(g.lang),
-    ), status
+    )
+
+    def page(things):
+        return render_template(
+            "houses/house.html",
+            house=text,
+            things=things,
+            pictures=PICTURES,
+            words=words or houses_form.WordsInput(),
+            errors=errors or {},
+            prompts=[(i, prompt, texts.english_prompt(house, i)) for i, prompt in enumerate(text.prompts)],
+            houses=texts.all_houses(g.lang),
+        )
+
+    if errors or (words and words.text):
+        return page(things), status  # what the child typed is in the page: built for this request alone
+    # Otherwise the page is the same for every child in this house but for what is in it: kept, with a hole.
+    return kept_page(lambda: page(hole("things")), g.activity["worker_lang"], holes={"things": things}), status
 
 
 def _saved_and_back(house, thing):
@@ -46,7 +56,7 @@ def _saved_and_back(house, thing):
 
 
 @bp.get("/houses")
-@store.with_activity
+@store.showing_activity
 def choose_house():
     counts = {house: len(things_in(g.activity, house)) for house in HOUSES}
     return render_template(
@@ -55,7 +65,7 @@ def choose_house():
 
 
 @bp.get("/houses/<house>")
-@store.with_activity
+@store.showing_activity
 def show_house(house):
     return render_house(house)
 

@@ -36,6 +36,13 @@ def load():
     return None if found is None else with_drawings(*found)
 
 
+def load_without_drawings():
+    """The activity with its drawings' images left sealed: for a page that only shows what is in the houses (each
+    drawing comes by its own address). It cannot be saved (``save`` refuses), or the drawings would be lost."""
+    g.drawings_left_out = True
+    return DRAFT.load()
+
+
 def begin(activity):
     """Store a new activity for this session, deleting any one already open here."""
     end()
@@ -45,6 +52,8 @@ def begin(activity):
 
 def save(activity):
     """Store the activity (raises storage.DraftTooBig, storing nothing, when it would go over the cap)."""
+    if g.get("drawings_left_out"):
+        raise RuntimeError("This activity was opened without its drawings: saving it would lose them.")
     saved = DRAFT.save(*split_drawings(activity))
     if saved:
         _keep_on_invitation(activity)
@@ -88,17 +97,26 @@ def missing_page(kept_text=""):
     return render_template("houses/missing.html", kept_text=kept_text), 404
 
 
-def with_activity(view):
-    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open. When another
-    save got there first, the view runs again on the fresh activity (storage.retry_on_conflict)."""
-
+def _opened_by(load_activity, view):
     @wraps(view)
     @storage.retry_on_conflict
     def wrapper(*args, **kwargs):
-        g.activity = load()
+        g.activity = load_activity()
         if g.activity is None:
             DRAFT.forget()
             return missing_page()
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def with_activity(view):
+    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open. When another
+    save got there first, the view runs again on the fresh activity (storage.retry_on_conflict)."""
+    return _opened_by(load, view)
+
+
+def showing_activity(view):
+    """As ``with_activity``, for a page that only shows the activity: its drawings stay sealed, so a child with
+    many drawings gets their house as quickly as a child with none. The view cannot save."""
+    return _opened_by(load_without_drawings, view)

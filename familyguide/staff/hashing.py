@@ -2,12 +2,11 @@
 
 from flask import current_app
 
-from ..crypto import Cipher
+from ..crypto import server_cipher
 
 
 def cipher():
-    cfg = current_app.config
-    return Cipher(cfg["ENCRYPTION_KEY"], cfg["SECRET_KEY"])
+    return server_cipher(current_app.config)
 
 
 def keyed_hash(purpose, value):
