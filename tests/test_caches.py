@@ -12,7 +12,7 @@ from markupsafe import Markup
 from familyguide import create_app, fragments
 from familyguide.config import PROJECT_ROOT
 
-from .support import apps
+from .support import apps, houses
 from .support.apps import TEST_KEY
 
 
@@ -221,3 +221,29 @@ def test_a_visitors_own_html_is_put_in_once_and_escaped_unless_already_markup(ap
         page = fragments.hole("first") + "|" + fragments.hole("second")
         filled = fragments.filled(page, {"first": "<i>\x00hole:second\x00</i>", "second": Markup("<b>kept</b>")})
         assert filled == "&lt;i&gt;\x00hole:second\x00&lt;/i&gt;|<b>kept</b>"
+
+
+def house_things(client):
+    page = BeautifulSoup(client.get("/en/three-houses/houses/worries").data, "html.parser")
+    return [p.get_text() for p in page.select("#things .thing-words, #things .thing-label")], page
+
+
+def test_a_kept_house_page_shows_each_child_what_they_put_in_it_and_nothing_else(tmp_path):
+    """The house page and each thing in it are kept with holes (kept_pages.py): every child's own words go in,
+    escaped, in their own things, with their own links."""
+    app = apps.make_app(tmp_path, "a", WTF_CSRF_ENABLED=True)
+    words = {"ola": ["<b>He</b> shouts & I hide", "\u202eI miss my dog"], "sam": ["مرحبا {{ 7*7 }}"]}
+    children = {}
+    for name, said in words.items():
+        child = children[name] = app.test_client()
+        token = houses.start(child, child=name)
+        houses.add_picture(child, token, "worries", "sun")
+        for text in said:
+            houses.add_words(child, token, "worries", text)
+    for _ in range(2):  # the second time round, the page and its things come from the kept ones
+        for name, child in children.items():
+            shown, page = house_things(child)
+            assert shown == ["Sun", *words[name]], name
+            assert not page.select("#things b")
+            links = [a["href"] for a in page.select("#things a.target-link")]
+            assert links == [f"/en/three-houses/things/t{n}" for n in range(1, len(shown) + 1)], name
