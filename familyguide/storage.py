@@ -364,24 +364,28 @@ def issue_resume_code(token: str | None) -> str | None:
         return None
     draft_id, key = found
     code = resume_codes.new_code()
+    lookup, wrapping = _cipher().code_secrets(code)
     with db.session() as s:
         s.execute(
             update(Draft)
             .where(Draft.id == draft_id)
-            .values(resume_code_hash=_cipher().fingerprint(code), code_wrapped_key=_cipher().wrap(key, code))
+            .values(resume_code_hash=lookup, code_wrapped_key=_cipher().wrap(key, wrapping))
         )
     return resume_codes.formatted(code)
 
 
 def resume(code: str, kind: str) -> str | None:
-    """A new binding token for the live draft with this code (normalised, check character checked), or None."""
+    """A new binding token for the live draft with this code (normalised, check character checked), or None.
+
+    A code given before codes were hashed with scrypt (a fast keyed hash, wrapping with the code itself) still
+    opens its draft until that draft expires."""
+    lookup, wrapping = _cipher().code_secrets(code)
+    older = _cipher().fingerprint(code)
     with db.session() as s:
-        draft = s.scalars(
-            select(Draft).where(Draft.resume_code_hash == _cipher().fingerprint(code), not_(_expired()))
-        ).first()
+        draft = s.scalars(select(Draft).where(Draft.resume_code_hash.in_([lookup, older]), not_(_expired()))).first()
         if draft is None or draft.kind != kind or draft.code_wrapped_key is None:
             return None
-        key = _cipher().unwrap(draft.code_wrapped_key, code)
+        key = _cipher().unwrap(draft.code_wrapped_key, wrapping if draft.resume_code_hash == lookup else code)
         if key is None:
             return None
         token = secrets.token_urlsafe(32)

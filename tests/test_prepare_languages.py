@@ -3,7 +3,6 @@
 These assertions do not depend on wording, so they hold before and after the Arabic texts are translated.
 """
 
-import re
 import unicodedata
 
 import pymupdf
@@ -11,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import CheckedClient
-from .support.prepare import Clock, Parent
+from .support.prepare import Clock, Parent, code_from
 
 LANG = "ar"
 ARABIC_ANSWERS = {
@@ -55,11 +54,6 @@ def parent(client, time):
 
 def html_of(parent, path="/chat"):
     return BeautifulSoup(parent.get(path).get_data(as_text=True), "html.parser")
-
-
-def code_from(response):
-    html = response.get_data(as_text=True)
-    return re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", html).group(1)
 
 
 def test_the_chat_is_right_to_left_in_arabic(parent):

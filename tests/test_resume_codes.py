@@ -8,8 +8,11 @@ import threading
 
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import update
 
-from familyguide import db, resume_codes
+from familyguide import crypto, db, resume_codes, storage
+from familyguide.models import Draft
+from familyguide.prepare.drafts import KIND
 
 from .support.pagecheck import text_of
 from .support.prepare import Parent, csrf_token
@@ -141,3 +144,45 @@ def test_mistyped_codes_do_not_count_towards_the_sites_ceiling(app_on, tmp_path,
         for n in range(2):
             try_code(client, WRONG, f"198.51.100.{n}")
     assert "ALERT: 2 wrong resume codes" in caplog.text
+
+
+def _draft_row(draft_id):
+    with db.session() as s:
+        return s.get(Draft, draft_id)
+
+
+def test_a_stolen_database_and_the_servers_keys_cannot_try_codes_quickly(any_db_url, app_on):
+    """A new code's lookup hash and wrapping come from scrypt: the fast keyed hash of the code finds nothing,
+    and the code itself does not unwrap the key."""
+    app = app_on(any_db_url)
+    db.upgrade(any_db_url)
+    with app.test_request_context():
+        token = storage.create(KIND, {"answers": {"kept_safe": {"value": "Mine"}}})
+        code = resume_codes.normalise(storage.issue_resume_code(token))
+        draft_id, _ = storage.version_of(token)
+        row = _draft_row(draft_id)
+        cipher = crypto.server_cipher(app.config)
+        assert row.resume_code_hash == cipher.code_secrets(code)[0] != cipher.fingerprint(code)
+        assert cipher.unwrap(row.code_wrapped_key, code) is None
+        assert cipher.unwrap(row.code_wrapped_key, cipher.code_secrets(code)[1]) is not None
+    with app.test_request_context():
+        assert storage.load(storage.resume(code, KIND), KIND) == {"answers": {"kept_safe": {"value": "Mine"}}}
+
+
+def test_a_code_given_before_scrypt_still_opens_its_draft_until_it_expires(any_db_url, app_on):
+    app = app_on(any_db_url)
+    db.upgrade(any_db_url)
+    code = resume_codes.new_code()
+    with app.test_request_context():
+        token = storage.create(KIND, {"answers": {"kept_safe": {"value": "Older"}}})
+        draft_id, _ = storage.version_of(token)
+        key = storage._opened()[token].key
+        cipher = crypto.server_cipher(app.config)
+        with db.session() as s:  # stored as codes were before: a fast keyed hash, wrapped with the code itself
+            s.execute(
+                update(Draft)
+                .where(Draft.id == draft_id)
+                .values(resume_code_hash=cipher.fingerprint(code), code_wrapped_key=cipher.wrap(key, code))
+            )
+    with app.test_request_context():
+        assert storage.load(storage.resume(code, KIND), KIND) == {"answers": {"kept_safe": {"value": "Older"}}}

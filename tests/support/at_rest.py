@@ -2,10 +2,13 @@
 
 import re
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
 from familyguide import crypto
 from familyguide.crypto import Cipher
 
 FERNET_TOKEN = re.compile(rb"gAAAAA[A-Za-z0-9_\-]{40,}={0,2}")
+HEX_HASH = re.compile(rb"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 
 def file_bytes(path):
@@ -28,18 +31,23 @@ def _lengths(run):
     return range(len(run) - len(run) % 4, 99, -4)
 
 
-def words_readable(app, paths, secrets):
+def stored_hashes(paths):
+    """Every keyed hash the files hold (of binding tokens, resume codes, addresses): a thief would try them too."""
+    found = set()
+    for path in paths:
+        found.update(match.decode("ascii") for match in HEX_HASH.findall(file_bytes(path)))
+    return sorted(found)
+
+
+def words_readable(app, paths, tokens, codes=()):
     """What someone with the database files, the server's keys and these secrets (cookie tokens, resume codes)
     could read: unwrap every data key they open, then every sealed copy those keys open."""
     cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
+    server = MultiFernet([Fernet(key) for key in app.config["ENCRYPTION_KEY"].split(",")])
+    secrets = [*tokens, *(cipher.code_secrets(code)[1] for code in codes)]
     runs = list(_runs(paths))
-    keys = {
-        key
-        for run in runs
-        for secret in secrets
-        for length in _lengths(run)
-        if (key := cipher.unwrap(run[:length], secret)) is not None
-    }
+    wrapped = [cut for run in runs for length in _lengths(run) if _opens(server, cut := run[:length])]
+    keys = {key for cut in wrapped for secret in secrets if (key := cipher.unwrap(cut, secret)) is not None}
     found = []
     for run in runs:
         for key in keys:
@@ -47,3 +55,11 @@ def words_readable(app, paths, secrets):
             if plain is not None:
                 found.append(plain)
     return found
+
+
+def _opens(fernet, token):
+    try:
+        fernet.decrypt(token)
+    except InvalidToken:
+        return False
+    return True

@@ -19,6 +19,12 @@ class Clock:
         self.now += timedelta(**kwargs)
 
 
+def code_from(response):
+    """The resume code a "Save and come back later" page gives."""
+    html = response.get_data(as_text=True)
+    return re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", html).group(1)
+
+
 def csrf_token(html):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
@@ -62,6 +68,10 @@ class Parent:
         if action is not None:
             data["action"] = action
         return self.post(f"/chat/{key}", data)
+
+    def save_for_later(self):
+        """Save with a resume code, and return the code as the page shows it."""
+        return code_from(self.post("/save"))
 
     def page_text(self, path="/chat"):
         return text_of(self.get(path).get_data(as_text=True))
