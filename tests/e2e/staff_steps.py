@@ -6,6 +6,7 @@ import time
 import pyotp
 
 from .conftest import axe_violations, save_screenshot
+from .steps import tab_to_next
 
 PASSWORD = "lantern orchard pebble river"
 
@@ -14,15 +15,6 @@ def code_for(secret, steps_ahead=0):
     """The code the staff member's app shows (the next one, for a second sign-in in the same 30 seconds:
     the server takes one step either side, and never the same code twice)."""
     return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
-
-
-def tab_to(page, selector, limit=40):
-    """Press Tab until ``selector`` has the focus, as a keyboard user moves through the page."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 class Checked:
@@ -50,7 +42,7 @@ class Checked:
 def set_up_by_keyboard(page, check, name):
     """On the set-up pages: password twice, then the code from the QR page's key. Returns the secret."""
     check(page, f"{name}-password")
-    tab_to(page, "#password")
+    tab_to_next(page, "#password")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -58,13 +50,13 @@ def set_up_by_keyboard(page, check, name):
     page.wait_for_selector("text=Set up your second factor")
     check(page, f"{name}-second-factor")
     secret = page.inner_text(".secret").replace(" ", "")
-    tab_to(page, "#code")
+    tab_to_next(page, "#code")
     page.keyboard.type(code_for(secret))
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Your recovery codes")
     check(page, f"{name}-recovery-codes")
     assert len(page.locator(".recovery-codes li").all()) == 10
-    tab_to(page, "a.button")
+    tab_to_next(page, "a.button")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Signed in as")
     return secret

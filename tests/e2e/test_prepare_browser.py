@@ -92,10 +92,23 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
     assert "We read a story <b>every</b> night." in summary and "My son loves football." in summary
     check_axe(page, javascript, failures, "check your answers")
 
+    # Whose views these are can be changed from here, by keyboard too; the PDF's file name follows.
+    tab_to(page, "#whose-views + dl a[href$='#child']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/whose-views#child$"))
+    check_axe(page, javascript, failures, "whose views")
+    tab_to(page, "#child")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("M.K.")
+    tab_to(page, "form[action$='/whose-views'] button.button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/check-your-answers#whose-views$"))
+    assert "M.K." in page.inner_text("#whose-views + dl")
+
     with page.expect_download() as download:
         tab_to(page, "a[href$='.pdf']")
         page.keyboard.press("Enter")
-    assert re.fullmatch(r"views-KB-\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
+    assert re.fullmatch(r"views-MK-\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
 
     tab_to(page, "a[href$='/delete']")
     page.keyboard.press("Enter")

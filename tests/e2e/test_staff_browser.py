@@ -6,7 +6,8 @@ import re
 
 from familyguide.staff import accounts
 
-from .staff_steps import PASSWORD, Checked, code_for, set_up_by_keyboard, tab_to
+from .staff_steps import PASSWORD, Checked, code_for, set_up_by_keyboard
+from .steps import tab_to_next
 
 
 def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, live_server, outside_requests):
@@ -44,14 +45,14 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     worker = make_page(locale="en-GB")
     worker.goto(worker_link.replace(app.config["PUBLIC_URL"], ""))
     secret = set_up_by_keyboard(worker, check, "worker")
-    tab_to(worker, "form[action$='/sign-out'] button")
+    tab_to_next(worker, "form[action$='/sign-out'] button")
     worker.keyboard.press("Enter")
     worker.wait_for_selector("text=You have signed out")
     check(worker, "signed-out")
-    tab_to(worker, "main a[href$='/staff/sign-in']")
+    tab_to_next(worker, "main a[href$='/staff/sign-in']")
     worker.keyboard.press("Enter")
     worker.wait_for_selector("h1:has-text('Sign in')")
-    tab_to(worker, "#email")
+    tab_to_next(worker, "#email")
     worker.keyboard.type("worker.e2e@council.gov.uk")
     worker.keyboard.press("Tab")
     worker.keyboard.type("a wrong password")
@@ -59,12 +60,12 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     worker.wait_for_selector(".error-summary")
     check(worker, "sign-in-error")
     assert worker.input_value("#email") == "worker.e2e@council.gov.uk" and worker.input_value("#password") == ""
-    tab_to(worker, "#password")
+    tab_to_next(worker, "#password")
     worker.keyboard.type(PASSWORD)
     worker.keyboard.press("Enter")
     worker.wait_for_selector("text=Enter your code")
     check(worker, "code")
-    tab_to(worker, "#code")
+    tab_to_next(worker, "#code")
     worker.keyboard.type(code_for(secret, steps_ahead=1))
     worker.keyboard.press("Enter")
     worker.wait_for_selector("text=Signed in as")
