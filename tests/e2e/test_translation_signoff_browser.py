@@ -18,6 +18,7 @@ from familyguide.staff import accounts
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, ClosingApp
 from .staff_steps import Checked, set_up_by_keyboard
+from .steps import tab_to_next
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "guide/who-will-be-there"
@@ -109,16 +110,22 @@ def test_a_translator_checks_a_page_its_note_goes_and_comes_back_when_the_englis
     translator = browser_for(site.url)
     translator.goto(link.replace(site.app.config["PUBLIC_URL"], ""))
     set_up_by_keyboard(translator, check, "translation-translator")
-    translator.click("nav >> text=Translations")
+    # The translator's whole check, by keyboard alone.
+    tab_to_next(translator, "nav a[href$='/staff/translations']")
+    translator.keyboard.press("Enter")
+    translator.wait_for_selector("h1:has-text('Translations')")
     check(translator, "translation-languages")
-    translator.click("text=Polish")
+    tab_to_next(translator, "main a[href$='/staff/translations/pl']")
+    translator.keyboard.press("Enter")
     translator.wait_for_selector("h1:has-text('Polish translation')")
     check(translator, "translation-polish")
-    translator.click("text=Who will be there? (guide/who-will-be-there)")
+    tab_to_next(translator, f"main a[href$='/staff/translations/pl/page/{PAGE}']")
+    translator.keyboard.press("Enter")
     translator.wait_for_selector("button:has-text('I have checked this page')")
     check(translator, "translation-page")
     assert translator.get_attribute("div.source-text[lang='pl']", "dir") == "ltr"
-    translator.click("button:has-text('I have checked this page')")
+    tab_to_next(translator, f"form[action$='/pl/page/{PAGE}'] button[type=submit]")
+    translator.keyboard.press("Enter")
     translator.wait_for_selector("text=You have checked this page. Thank you.")
     check(translator, "translation-page-checked")
 
