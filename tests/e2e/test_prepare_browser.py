@@ -8,8 +8,19 @@ from .conftest import axe_violations, wait_until_enhanced
 from .steps import tab_to
 
 
+def wait_for_focus_to_land(page):
+    """Until the page has loaded and its own focus has landed: without JavaScript the browser focuses the
+    #current-question the address names (or a box with autofocus) only after the page has loaded, so a Tab
+    pressed before that could be undone and the next key press go to the wrong place. With JavaScript, the
+    chat moves the focus itself."""
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && document.activeElement && document.activeElement !== document.body"
+    )
+
+
 def wait_for_question(page, text):
     page.wait_for_function("t => document.getElementById('question-title')?.textContent.includes(t)", arg=text)
+    wait_for_focus_to_land(page)
 
 
 def check_axe(page, javascript, failures, step):
@@ -58,6 +69,7 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
     tab_to(page, "button[value=answer]")  # sending nothing: a clear error, focus on the summary
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
+    wait_for_focus_to_land(page)
     assert "Write your answer" in page.inner_text(".error-summary")
     assert page.title().startswith("Error:")
     check_axe(page, javascript, failures, "error")
@@ -75,6 +87,8 @@ def test_the_whole_chat_by_keyboard_alone(make_page, javascript, outside_request
         tab_to(page, "button[value=skip]")
         page.keyboard.press("Enter")
         page.wait_for_function("p => document.getElementById('chat-progress')?.textContent !== p", arg=progress)
+        if page.locator("#question-title").count():
+            wait_for_focus_to_land(page)
     for question in (
         "What worries you about your child?",
         "What would be happening when the workers can step back?",
