@@ -377,7 +377,9 @@ def main():
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder, gunicorn_server(folder) as server:
         static, plan = targets(server[0])
-        measured = [measure(server, static, target, folder) for target in plan]
+        only = os.environ.get("BENCH_ONLY", "")  # e.g. "chat,house": the rows whose names hold one of these
+        chosen = [t for t in plan if not only or any(part.strip() in t.label for part in only.split(","))]
+        measured = [measure(server, static, target, folder) for target in chosen]
     load_after = os.getloadavg()[0]
     print(
         textwrap.dedent(f"""\
