@@ -1,11 +1,14 @@
 import hashlib
+from dataclasses import replace
 from urllib.parse import quote
 
 from flask import Blueprint, Response, g, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, descriptions
+from ..fragments import hole, render_part
 from ..kept_pages import kept_page
 from . import form as key_dates_form
 from .ics import calendar_file
@@ -38,14 +41,27 @@ CALENDAR_NOTE = _l(
 @bp.get("/")
 def show_form():
     if not request.args:  # the empty form is the same for every visitor: kept
-        return kept_page(lambda: _form_page()[0], clock.now().date())
-    return _form_page()
-
-
-def _form_page():
+        return kept_page(lambda: _form_page(key_dates_form.read({}, clock.now().date())), clock.now().date())
     form = key_dates_form.read(request.args, clock.now().date())
-    dates = key_dates(form.conference, form.kind) if form.submitted and not form.errors else None
-    return render_template("keydates/form.html", form=form, dates=dates, labels=LABELS, FIRST=FIRST), form.http_status
+    if not form.submitted or form.errors:
+        return _form_page(form), form.http_status
+    # The dates asked for: the page is the same for every visitor but for the date typed and its results, so it
+    # is kept with holes for them (the kind chosen is part of what it is kept by).
+    results = render_part(
+        "keydates/_results.html",
+        dates=key_dates(form.conference, form.kind),
+        form=form,
+        labels=LABELS,
+        FIRST=FIRST,
+        format_date=format_date,
+    )
+    typed = {"day": form.day, "month": form.month, "year": form.year}
+    shown = replace(form, **{name: hole(name) for name in typed})
+    return kept_page(lambda: _form_page(shown, hole("results")), form.kind, holes={**typed, "results": results})
+
+
+def _form_page(form, results=None):
+    return render_template("keydates/form.html", form=form, results=results)
 
 
 @bp.get("/calendar.ics")
