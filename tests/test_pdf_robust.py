@@ -2,10 +2,14 @@
 /ActualText layer (the PDF is then built without it, and the log says so without the family's words)."""
 
 import logging
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
 from familyguide import pdf
+from familyguide.config import PROJECT_ROOT
 from familyguide.pdf import actual_text
 
 from .support.pdf import normalised, pdf_text
@@ -115,3 +119,24 @@ def test_characters_no_font_has_read_back_exactly_and_stay_out_of_the_log(text, 
 def test_an_arabic_initial_in_an_english_line_reads_back_as_the_letter():
     data = pdf.html_to_pdf('<html lang="en"><p>Child: إ. (initial)</p></html>')
     assert "إ" in pdf_text(data)  # not the hamza before the alef it sits on
+
+
+def test_a_process_that_built_a_pdf_ends_cleanly(tmp_path):
+    """A gunicorn worker that built a PDF used to end with a segmentation fault at every restart."""
+    script = textwrap.dedent(f"""
+        import os, re
+        os.environ["FAMILYGUIDE_ENV"] = "test"
+        from familyguide import create_app, db
+        from tests.support.apps import TEST_KEY
+        url = "sqlite:///{tmp_path / "exit.sqlite3"}"
+        settings = {{"SECRET_KEY": "t", "ENCRYPTION_KEY": TEST_KEY, "DATABASE_URL": url, "WTF_CSRF_ENABLED": False}}
+        app = create_app(settings)
+        db.upgrade(url)
+        client = app.test_client()
+        client.post("/en/prepare/start")
+        client.post("/en/prepare/chat/conference_kind", data={{"choice": "first"}})
+        assert client.get("/en/prepare/my-views-for-the-conference.pdf").data.startswith(b"%PDF-")
+        print("built")
+    """)
+    ended = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert (ended.returncode, ended.stdout.strip()) == (0, "built"), ended.stderr[-2000:]
