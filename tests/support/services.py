@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
 POSTGRES_URL = os.environ.get("FAMILYGUIDE_TEST_POSTGRES_URL", "")
@@ -66,8 +67,22 @@ def postgres_database():
         yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
         start_postgres()  # a test that stopped the server must not leave it down for the next
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
+
+
+def _drop(admin, name, tries=100):
+    """Drop the test database. PostgreSQL 15 refuses a forced drop while an autovacuum worker is in it
+    ("must be a member of the role whose process is being terminated"): that worker finishes in moments, so
+    the drop is tried again until it goes (it did, once, on a busy machine)."""
+    for attempt in range(tries):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError as error:
+            if "pg_signal_backend" not in str(error) or attempt == tries - 1:
+                raise
+            time.sleep(0.1)
         admin.dispose()
 
 
