@@ -214,7 +214,7 @@ def _part_writes(
 
 def _write_parts(
     conn: Any, draft_id: str, stored: Mapping[str, Any], writes: dict[str, bytes], after: Mapping[str, Any]
-):
+) -> None:
     for name, payload in writes.items():
         if name in stored:
             where = and_(DraftPart.draft_id == draft_id, DraftPart.name == name)
