@@ -19,7 +19,7 @@ def press(page, key, javascript):
         page.keyboard.press(key)
 
 
-def wait_for_question(page, text, javascript):
+def wait_for_question(page, text, javascript=True):
     if javascript:  # the chat changes the page in place
         page.wait_for_function("t => document.getElementById('question-title')?.textContent.includes(t)", arg=text)
     else:  # press() waited for the new page
