@@ -1,6 +1,7 @@
 """Steps the Three Houses browser tests share."""
 
 from .conftest import axe_violations
+from .steps import click_and_load
 
 
 def canvas_point(page, x_fraction, y_fraction):
@@ -35,9 +36,9 @@ def fill_every_house(page, child_lang):
     open_house(page, "worries", child_lang)
     choose(page, "say")
     page.fill("#text", "Shouting at night")
-    page.click("form[action$='/words'] button")
+    click_and_load(page, "form[action$='/words'] button")
     choose(page, "pictures")
-    page.click("#picture-rain")
+    click_and_load(page, "#picture-rain")
     open_house(page, "dreams", child_lang)
     choose(page, "draw")
     page.mouse.move(*canvas_point(page, 0.2, 0.2))
@@ -63,7 +64,7 @@ def every_screen(page, worker_lang, child_lang):
     yield "house with words, a picture and the worker's prompts"
     choose(page, "say")
     page.fill("#text", "")
-    page.click("form[action$='/words'] button")
+    click_and_load(page, "form[action$='/words'] button")
     yield "house with an error"
     for thing_id in ("t1", "t2", "t3"):
         page.goto(f"/{child_lang}/three-houses/things/{thing_id}")
@@ -78,7 +79,7 @@ def every_screen(page, worker_lang, child_lang):
     page.goto(f"/{child_lang}/three-houses/read-back")
     yield "read back"
     page.check("#share-t1-yes")
-    page.click("form[action$='/read-back'] button[type=submit]")
+    click_and_load(page, "form[action$='/read-back'] button[type=submit]")
     yield "read back with errors"
     page.check("#share-t2-no")
     page.check("#share-t3-yes")
@@ -87,7 +88,7 @@ def every_screen(page, worker_lang, child_lang):
     yield "thank you"
     page.goto(f"/{worker_lang}/three-houses/for-the-worker")
     yield "worker's page"
-    page.click("form[action$='/delete'] button")
+    click_and_load(page, "form[action$='/delete'] button")
     yield "deleted"
     page.goto(f"/{child_lang}/three-houses/houses")
     yield "nothing open"

@@ -18,3 +18,11 @@ def tab_to_next(page, selector, max_tabs=80):
         if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def click_and_load(page, selector):
+    """Click a control that sends a form or follows a link, and wait until the page it leads to has loaded.
+    Playwright's click does not wait for the navigation it starts: a step straight after it could still act
+    on the page being left, and a wait_for_url that the old address already matches would not wait at all."""
+    with page.expect_navigation(wait_until="load"):
+        page.click(selector)

@@ -74,8 +74,8 @@ def phone(browser, outside_requests):
 
 def submit_natively(page, selector="form[action$='/start']"):
     """Send the form as the browser does without JavaScript (the chat's script would otherwise send it)."""
-    page.eval_on_selector(selector, "form => form.submit()")
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        page.eval_on_selector(selector, "form => form.submit()")
 
 
 def check_error_page(page, status, heading, name):

@@ -4,7 +4,7 @@ without JavaScript, keyboard-only completion, and axe plus a 320px screen on eve
 import pytest
 
 from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
-from .steps import tab_to_next
+from .steps import click_and_load, tab_to_next
 
 
 def inked_pixels_of_last_drawing(page):
@@ -98,8 +98,8 @@ def test_tap_to_place_pictures_work_without_javascript(make_page, outside_reques
     page.wait_for_url("**/houses/good-things?added=*")
     assert page.locator(".things .thing-kind-picture").count() == 1
     assert "Sun" in page.inner_text("#things")
-    page.click("text=Change or take out")
-    page.click("#picture-dog")
+    click_and_load(page, "text=Change or take out")
+    click_and_load(page, "#picture-dog")
     assert "Dog" in page.inner_text("#things") and "Sun" not in page.inner_text("#things")
     assert outside_requests == []
 

@@ -7,6 +7,7 @@ import pytest
 
 from .conftest import axe_violations, save_screenshot
 from .houses_steps import choose, open_house, start
+from .steps import click_and_load
 
 TABLET = {"width": 1024, "height": 768}
 ADULT_CHROME = ".site-header, .languages, .unchecked-note, .exit-note, .site-footer"
@@ -59,8 +60,7 @@ def test_the_house_and_its_three_choices_fit_the_first_screen_of_a_tablet(make_p
     assert bottom_of(page, ".choices") <= TABLET["height"]
     add_words(page, "worries", lang, WORDS[lang])
     choose(page, "pictures")
-    page.click("#picture-rain")
-    page.wait_for_url("**/houses/worries?added=*")
+    click_and_load(page, "#picture-rain")
     page.evaluate("window.scrollTo(0, 0)")
     # What the child made is inside the house, and the house and its choices still fit the first screen.
     assert page.locator(".big-house-body .thing-words").inner_text() == WORDS[lang]
@@ -116,7 +116,7 @@ def test_the_read_back_error_names_each_thing(make_page):
     add_words(page, "dreams", "en", "A puppy")
     page.goto("/en/three-houses/read-back")
     page.check("#share-t1-yes")
-    page.click("form[action$='/read-back'] button[type=submit]")
+    click_and_load(page, "form[action$='/read-back'] button[type=submit]")
     links = page.locator(".error-summary a")
     assert links.all_inner_texts() == ["Choose yes or no for “A puppy”."]
     save_screenshot(page, "child-read-back-error-en-1024")
@@ -136,7 +136,7 @@ def test_after_the_quick_exit_the_worker_opens_the_childs_work_again_with_its_co
     page.wait_for_url("**/weather")
     page.goto("/en/three-houses/houses/worries")
     assert "There is no Three Houses open" in page.inner_text("main")  # the child's screens are closed
-    page.click("text=Open a Three Houses with its code")
+    click_and_load(page, "text=Open a Three Houses with its code")
     page.fill("#code", code)
     page.click("form[action$='/come-back'] button[type=submit]")
     page.wait_for_url("**/en/three-houses/for-the-worker")

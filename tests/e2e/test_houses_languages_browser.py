@@ -2,6 +2,7 @@
 child, and the issue's own case, a worker in English beside a child whose screens are in Polish."""
 
 from .houses_steps import check_every_screen, choose, open_house, start
+from .steps import click_and_load
 
 
 def test_every_screen_passes_axe_and_fits_320px_in_arabic(make_page, outside_requests):
@@ -21,12 +22,12 @@ def test_arabic_screens_mirror_and_polish_words_are_kept(make_page):
     open_house(page, "worries", "ar")
     choose(page, "say")
     page.fill("#text", "أخاف من الظلام")
-    page.click("form[action$='/words'] button")
+    click_and_load(page, "form[action$='/words'] button")
     words = page.locator(".thing-words").first
     assert words.inner_text() == "أخاف من الظلام"
     assert words.evaluate("node => getComputedStyle(node).direction") == "rtl"
     page.goto("/ar/three-houses/houses/good-things")
     choose(page, "say")
     page.fill("#text", "Lubię grać w piłkę")
-    page.click("form[action$='/words'] button")
+    click_and_load(page, "form[action$='/words'] button")
     assert page.locator(".thing-words").first.evaluate("node => getComputedStyle(node).direction") == "ltr"

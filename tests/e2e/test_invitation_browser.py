@@ -22,6 +22,7 @@ from ..support.services import wait_for
 from .conftest import axe_violations, save_screenshot, wait_until_enhanced
 from .houses_steps import choose
 from .staff_steps import set_up_by_keyboard
+from .steps import click_and_load
 
 POLISH_WORDS = "Codziennie odprowadzam dzieci do szkoły. Zażółć gęślą jaźń."
 ENGLISH_WORDS = "I asked my sister to stay with us every weekend."
@@ -83,22 +84,22 @@ def _story(app, make_page, check, inbox):
     admin = make_page(locale="en-GB")
     admin.goto(admin_link.replace(app.config["PUBLIC_URL"], ""))
     set_up_by_keyboard(admin, lambda page, name: None, "admin")
-    admin.click("text=Teams")
+    click_and_load(admin, "text=Teams")
     admin.fill("#name", "Invite Team")
-    admin.click("button:has-text('Add team')")
-    admin.click("nav >> text=Accounts")
+    click_and_load(admin, "button:has-text('Add team')")
+    click_and_load(admin, "nav >> text=Accounts")
     admin.fill("#email", "worker.invite@council.gov.uk")
     admin.select_option("#team", "Invite Team")
-    admin.click("button:has-text('Add account')")
+    click_and_load(admin, "button:has-text('Add account')")
     worker_link = admin.inner_text(".setup-link")
 
     worker = make_page(locale="en-GB")
     worker.goto(worker_link.replace(app.config["PUBLIC_URL"], ""))
     set_up_by_keyboard(worker, lambda page, name: None, "worker")
-    worker.click("nav >> text=Conferences")
+    click_and_load(worker, "nav >> text=Conferences")
     check(worker, "inbox-empty")
-    worker.click("text=Add a conference")
-    worker.click("button:has-text('Add the conference')")
+    click_and_load(worker, "text=Add a conference")
+    click_and_load(worker, "button:has-text('Add the conference')")
     worker.wait_for_selector(".error-summary")
     check(worker, "new-record-errors")
     day = clock.now().date() + timedelta(days=5)
@@ -107,7 +108,7 @@ def _story(app, make_page, check, inbox):
     worker.fill("#month", str(day.month))
     worker.fill("#year", str(day.year))
     worker.check("#kind-first")
-    worker.click("button:has-text('Add the conference')")
+    click_and_load(worker, "button:has-text('Add the conference')")
     worker.wait_for_selector("#deletion-date")
     check(worker, "record")
     record_url = worker.url
@@ -116,7 +117,7 @@ def _story(app, make_page, check, inbox):
     for lang, name in (("en", "A.B."), ("pl", "Marta K.")):
         worker.fill("#parent-name", name)
         worker.select_option("#parent-language", lang)
-        worker.click("button:has-text('Invite this parent or carer')")
+        click_and_load(worker, "button:has-text('Invite this parent or carer')")
         worker.wait_for_selector(f"text={name}")
         worker.locator("form[action$='/code'] button").last.click()
         worker.wait_for_selector("#invitation-code")
@@ -125,7 +126,7 @@ def _story(app, make_page, check, inbox):
         worker.goto(record_url)
     worker.fill("#child-name", "O.K.")
     worker.fill("#child-age", "9")
-    worker.click("button:has-text('Add this child')")
+    click_and_load(worker, "button:has-text('Add this child')")
     worker.wait_for_selector("text=Three Houses not started")
     check(worker, "record-invited")
 

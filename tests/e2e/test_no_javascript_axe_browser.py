@@ -13,6 +13,7 @@ from familyguide import clock
 
 from .conftest import WithoutJavaScript, save_screenshot
 from .houses_steps import start
+from .steps import click_and_load
 from .test_easy_read_browser import easy_read_paths
 
 QUESTIONS = {"en": "what is a core group", "ar": "كيف اقدم شكوى", "bn": "কোর গ্রুপ কী"}
@@ -61,8 +62,7 @@ def test_every_kind_of_family_page_without_javascript_passes_axe(make_page, live
     page.wait_for_url(f"**/{lang}/prepare/chat*")
     assert page.locator("#current-question").count() == 1
     check("preparation chat", "chat")
-    page.click("#choice-first")
-    page.wait_for_url(f"**/{lang}/prepare/chat*")
+    click_and_load(page, "#choice-first")
     check("preparation chat, second question")
     page.goto(f"/{lang}/prepare/check-your-answers")
     check("check your answers")

@@ -5,6 +5,7 @@ import pytest
 
 from .conftest import save_screenshot, wait_until_enhanced
 from .houses_steps import start as start_three_houses
+from .steps import click_and_load
 
 PHONE = {"width": 360, "height": 740}
 MAX_STEPS = 200
@@ -40,13 +41,20 @@ def wait_for_focus_on(page, element_id):
     raise AssertionError(f"focus never reached #{element_id}")
 
 
+def send(page, selector, javascript):
+    """Press a chat button: with JavaScript the chat answers in place; without it, wait for the next page."""
+    if javascript:
+        page.click(selector)
+    else:
+        click_and_load(page, selector)
+
+
 def wait_for_next_question(page, javascript, progress):
     if javascript:
         page.wait_for_function("p => document.getElementById('chat-progress')?.textContent !== p", arg=progress)
         wait_until_enhanced(page, "prepare")
         page.wait_for_function("() => document.activeElement?.closest('#current-question') !== null")
-    else:
-        page.wait_for_load_state("load")
+    else:  # send() waited for the new page
         wait_for_focus_on(page, "current-question")
 
 
@@ -55,8 +63,7 @@ def wait_for_next_question(page, javascript, progress):
 def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lang, outside_requests):
     page = make_page(java_script_enabled=javascript, locale="en-GB", viewport=PHONE)
     page.goto(f"/{lang}/prepare/")
-    page.click("form button.button")
-    page.wait_for_load_state("load")
+    click_and_load(page, "form button.button")
     wait_for_focus_on(page, "current-question")
     if javascript:
         wait_until_enhanced(page, "prepare")
@@ -64,7 +71,7 @@ def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lan
     save_screenshot(page, f"chat-first-question-{lang}-{'js' if javascript else 'nojs'}")
 
     progress = page.inner_text("#chat-progress")
-    page.click("#choice-first")
+    send(page, "#choice-first", javascript)
     wait_for_next_question(page, javascript, progress)
     assert_below_the_bar(page, "#question-title", "text question")
     assert_below_the_bar(page, "button[value=answer]", "text question")  # the parent sees how to send it
@@ -74,9 +81,9 @@ def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lan
         progress = page.inner_text("#chat-progress")
         if page.locator("#answer").count():
             page.fill("#answer", "Words of mine " * step)
-            page.click("button[value=answer]")
+            send(page, "button[value=answer]", javascript)
         else:
-            page.click("button[value=skip]")
+            send(page, "button[value=skip]", javascript)
         wait_for_next_question(page, javascript, progress)
         assert_below_the_bar(page, "#question-title", f"question {step}")
         save_screenshot(page, f"chat-question-{step}-{lang}-{'js' if javascript else 'nojs'}")
@@ -88,7 +95,7 @@ def test_every_chat_question_shows_below_the_exit_bar(make_page, javascript, lan
 def test_shift_tab_never_leaves_focus_under_the_exit_bar(make_page):
     page = make_page(locale="en-GB", viewport=PHONE)
     page.goto("/en/prepare/")
-    page.click("form button.button")
+    click_and_load(page, "form button.button")
     wait_until_enhanced(page, "prepare")
     page.click("#choice-first")
     page.wait_for_function("() => document.getElementById('question-title')?.textContent.includes('kept your child')")
@@ -114,8 +121,7 @@ def test_key_dates_results_show_below_the_exit_bar(make_page, javascript):
     page.fill("#month", "12")
     page.fill("#year", "2026")
     page.check("#kind-first")
-    page.click("form button.button")
-    page.wait_for_load_state("load")
+    click_and_load(page, "form button.button")
     wait_for_focus_on(page, "results")
     assert_below_the_bar(page, "#results-title", "key dates")
     save_screenshot(page, f"key-dates-results-en-{'js' if javascript else 'nojs'}")
@@ -150,7 +156,7 @@ NO_FILL = "rgba(0, 0, 0, 0)"
 def test_focus_is_calm_a_parent_never_types_on_yellow(make_page, lang):
     page = make_page(locale="en-GB", viewport=PHONE)
     page.goto(f"/{lang}/prepare/")
-    page.click("form button.button")
+    click_and_load(page, "form button.button")
     wait_until_enhanced(page, "prepare")
     page.focus("#choice-first")
     page.keyboard.press("Shift+Tab")
@@ -179,7 +185,7 @@ def test_a_section_focused_to_be_read_out_has_no_fill(make_page):
     section = focus_style(page)
     assert section["background"] == NO_FILL and section["outline"] == f"{YELLOW} solid"
     page.goto("/en/prepare/")
-    page.click("form button.button")
+    click_and_load(page, "form button.button")
     wait_for_focus_on(page, "current-question")
     assert focus_style(page)["background"] == NO_FILL
 
@@ -187,7 +193,7 @@ def test_a_section_focused_to_be_read_out_has_no_fill(make_page):
 def test_the_answer_box_starts_small_on_a_phone_and_grows_as_they_type(make_page):
     page = make_page(locale="en-GB", viewport=PHONE)
     page.goto("/en/prepare/")
-    page.click("form button.button")
+    click_and_load(page, "form button.button")
     wait_until_enhanced(page, "prepare")
     page.click("#choice-first")
     page.wait_for_selector("#answer")
@@ -222,8 +228,8 @@ def test_on_this_page_links_land_below_the_exit_bar(make_page, lang):
 def test_check_your_answers_says_where_the_pdf_stays_before_the_download(make_page, lang):
     page = make_page(java_script_enabled=False, locale="en-GB", viewport=PHONE)
     page.goto(f"/{lang}/prepare/")
-    page.click("form button.button")
-    page.click("#choice-first")
+    click_and_load(page, "form button.button")
+    click_and_load(page, "#choice-first")
     page.goto(f"/{lang}/prepare/check-your-answers")
     page.locator("a.button[href$='.pdf']").scroll_into_view_if_needed()
     notes = "#pdf-stays" if lang == "en" else "#pdf-translation"

@@ -9,6 +9,7 @@ import pytest
 
 from .conftest import save_screenshot
 from .houses_steps import choose, open_house, start
+from .steps import click_and_load
 
 SCREENS = {"phone": {"width": 360, "height": 740}, "tablet": {"width": 1024, "height": 768}}
 LANGUAGES = ("en", "ar", "bn")
@@ -70,11 +71,9 @@ def test_the_childs_house_its_choices_and_the_workers_page(make_page, screen, la
     open_house(page, "worries", lang)
     choose(page, "say")
     page.fill("#text", WORDS[lang])
-    page.click("form[action$='/words'] button")
-    page.wait_for_url("**/houses/worries?added=*")
+    click_and_load(page, "form[action$='/words'] button")
     choose(page, "pictures")
-    page.click("#picture-rain")
-    page.wait_for_url("**/houses/worries?added=*")
+    click_and_load(page, "#picture-rain")
     page.evaluate("window.scrollTo(0, 0)")
     assert page.locator(".big-house-body .thing-words").inner_text() == WORDS[lang]
     shown(page, lang, f"child-house-with-things-{lang}-{screen}")
@@ -92,8 +91,9 @@ def test_the_check_page_and_changing_whose_views(make_page, screen, lang, outsid
     page = make_page(locale="en-GB" if lang == "en" else lang, viewport=SCREENS[screen])
     page.goto(f"/{lang}/prepare/")
     page.fill("#parent", "Amina")
-    page.click("form[action$='/start'] button.button")
+    click_and_load(page, "form[action$='/start'] button.button")
     page.click("#choice-first")
+    page.wait_for_selector("#answer")  # the next question, a text box: the first answer is stored
     page.goto(f"/{lang}/prepare/check-your-answers")
     shown(page, lang, f"check-your-answers-{lang}-{screen}")
     parent, child = NAMES[lang]
@@ -104,7 +104,7 @@ def test_the_check_page_and_changing_whose_views(make_page, screen, lang, outsid
     page.fill("#day", "31")
     page.fill("#month", "2")
     page.fill("#year", "2027")
-    page.click("form[action$='/whose-views'] button.button")
+    click_and_load(page, "form[action$='/whose-views'] button.button")
     assert page.locator("#child").input_value() == child  # refused (no 31 February), and the text is kept
     shown(page, lang, f"whose-views-error-{lang}-{screen}", heading=".error-summary")
     page.fill("#day", "28")

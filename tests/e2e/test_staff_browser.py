@@ -7,7 +7,7 @@ import re
 from familyguide.staff import accounts
 
 from .staff_steps import PASSWORD, Checked, code_for, set_up_by_keyboard
-from .steps import tab_to_next
+from .steps import click_and_load, tab_to_next
 
 
 def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, live_server, outside_requests):
@@ -22,23 +22,24 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     admin.goto(admin_link.replace(app.config["PUBLIC_URL"], ""))
     set_up_by_keyboard(admin, check, "admin")
     check(admin, "home-admin")
-    admin.click("text=Teams")
+    click_and_load(admin, "text=Teams")
     admin.fill("#name", "North")
-    admin.click("button:has-text('Add team')")
+    click_and_load(admin, "button:has-text('Add team')")
     check(admin, "teams")
-    admin.click("nav >> text=Accounts")
+    click_and_load(admin, "nav >> text=Accounts")
     admin.fill("#email", "not an address")
-    admin.click("button:has-text('Add account')")
+    click_and_load(admin, "button:has-text('Add account')")
     check(admin, "accounts-error")
     assert admin.input_value("#email") == "not an address"
     admin.fill("#email", "worker.e2e@council.gov.uk")
     admin.select_option("#team", "North")
-    admin.click("button:has-text('Add account')")
+    click_and_load(admin, "button:has-text('Add account')")
     check(admin, "accounts-added")
     worker_link = admin.inner_text(".setup-link")
-    admin.click("text=worker.e2e@council.gov.uk")
+    click_and_load(admin, "tbody a:text-is('worker.e2e@council.gov.uk')")  # the table's link, not the heading
+    assert admin.inner_text("h1") == "worker.e2e@council.gov.uk"  # the worker's own account page
     check(admin, "account")
-    admin.click("nav >> text=Audit log")
+    click_and_load(admin, "nav >> text=Audit log")
     check(admin, "audit")
     assert "Account added" in admin.inner_text("tbody")
 
