@@ -62,15 +62,21 @@ HEADERS = {
 CACHEABLE_ENDPOINTS = {"static", "favicon"}
 
 
+# Headers a response loses when a browser must not keep it (no-store): each would let a cache keep or revalidate.
+_CACHE_VALIDATORS = ("expires", "last-modified", "etag")
+
+
 def add_security_headers(response):
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if current_app.config.get("HSTS_MAX_AGE"):
-        response.headers.setdefault("Strict-Transport-Security", f"max-age={current_app.config['HSTS_MAX_AGE']}")
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}  # one pass: asking for a missing header one by one costs
+    missing = [(name, value) for name, value in HEADERS.items() if name.lower() not in present]
+    if current_app.config.get("HSTS_MAX_AGE") and "strict-transport-security" not in present:
+        missing.append(("Strict-Transport-Security", f"max-age={current_app.config['HSTS_MAX_AGE']}"))
+    headers.extend(missing)
     if request.endpoint not in CACHEABLE_ENDPOINTS:
         # A family page, PDF, drawing or calendar file must not linger in a shared device's cache.
-        response.headers["Cache-Control"] = "no-store"
-        response.headers.pop("Expires", None)
-        response.headers.pop("Last-Modified", None)
-        response.headers.pop("ETag", None)
+        headers["Cache-Control"] = "no-store"
+        for name in _CACHE_VALIDATORS:
+            if name in present:
+                headers.remove(name)
     return response

@@ -109,20 +109,23 @@ class Journey:
     def __post_init__(self) -> None:
         self.questions = sorted(self.questions, key=lambda q: (q.order, q.key))
         self._by_key = {q.key: q for q in self.questions}
+        # Which questions apply turns on one answer (is this a review conference?): both lists, made once.
+        self._steps = {review: tuple(q for q in self.questions if self._applies(q, review)) for review in (False, True)}
 
     def get(self, key: str) -> Question | None:
         return self._by_key.get(key)
 
     def applies(self, question: Question, answers: Answers) -> bool:
+        return self._applies(question, _is_review(answers))
+
+    def _applies(self, question: Question, review: bool) -> bool:
         if question.optional and question.key in self.off:
             return False
-        if question.only_for == REVIEW:
-            return value_of(answers, KIND_QUESTION) == REVIEW
-        return True
+        return review if question.only_for == REVIEW else True
 
-    def steps(self, answers: Answers) -> list[Question]:
+    def steps(self, answers: Answers) -> tuple[Question, ...]:
         """The questions that apply to this parent, in order."""
-        return [q for q in self.questions if self.applies(q, answers)]
+        return self._steps[_is_review(answers)]
 
     def next_unanswered(self, answers: Answers) -> Question | None:
         return next((q for q in self.steps(answers) if q.key not in answers), None)
@@ -147,6 +150,10 @@ class Journey:
 
     def is_complete(self, answers: Answers) -> bool:
         return self.next_unanswered(answers) is None
+
+
+def _is_review(answers: Answers) -> bool:
+    return value_of(answers, KIND_QUESTION) == REVIEW
 
 
 def value_of(answers: Answers, key: str) -> str:
