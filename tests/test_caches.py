@@ -166,6 +166,27 @@ def test_the_kept_key_dates_form_still_answers_each_date_asked(tmp_path):
     assert wrong.status_code == 400 and "real date" in wrong.get_data(as_text=True)
 
 
+def test_kept_key_dates_results_follow_the_date_the_kind_and_the_language(tmp_path):
+    """The results are kept for each language, kind and date: the same date typed two ways shows the same dates
+    and calendar link, with the boxes as typed; another kind, date or language shows its own."""
+
+    def results(path):
+        page = text_of(app, path)
+        shown = [t["datetime"] for t in page.select("#results time")]
+        return shown, page.select_one("#results a[download]")["href"], page.select_one('input[name="day"]')["value"]
+
+    app = make_app(tmp_path, "a")
+    first, link, typed = results("/en/key-dates/?day=7&month=1&year=2027&kind=first")
+    assert results("/en/key-dates/?day=07&month=01&year=2027&kind=first") == (first, link, "07")
+    assert typed == "7" and first[1] == "2027-01-07" and "day=7&month=1&year=2027&kind=first" in link
+    review, review_link, _ = results("/en/key-dates/?day=7&month=1&year=2027&kind=review")
+    assert review != first and "kind=review" in review_link
+    assert results("/en/key-dates/?day=8&month=1&year=2027&kind=first")[0][1] == "2027-01-08"
+    welsh = text_of(app, "/cy/key-dates/?day=7&month=1&year=2027&kind=first")
+    assert welsh.select_one("#results a[download]")["href"].startswith("/cy/")
+    assert "Ionawr" in welsh.select_one("#results").get_text()  # January, in Welsh
+
+
 def chat_of_a_new_parent(app):
     parent = app.test_client()
     token = csrf_token_in(parent.get("/en/prepare/").get_data(as_text=True))

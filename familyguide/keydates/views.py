@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, descriptions
-from ..fragments import hole, render_part
+from ..fragments import cached_fragment, hole, render_part
 from ..kept_pages import kept_page
 from . import form as key_dates_form
 from .ics import calendar_file
@@ -46,14 +46,21 @@ def show_form():
     if not form.submitted or form.errors:
         return _form_page(form), form.http_status
     # The dates asked for: the page is the same for every visitor but for the date typed and its results, so it
-    # is kept with holes for them (the kind chosen is part of what it is kept by).
-    results = render_part(
-        "keydates/_results.html",
-        dates=key_dates(form.conference, form.kind),
-        form=form,
-        labels=LABELS,
-        FIRST=FIRST,
-        format_date=format_date,
+    # is kept with holes for them (the kind chosen is part of what it is kept by). The results turn only on the
+    # language, the kind and the date (a real one, in a range of a few years): kept too, for each of them.
+    results = cached_fragment(
+        "key-dates-results",
+        form.kind,
+        form.conference,
+        caller=lambda: render_part(
+            "keydates/_results.html",
+            dates=key_dates(form.conference, form.kind),
+            conference=form.conference,
+            kind=form.kind,
+            labels=LABELS,
+            FIRST=FIRST,
+            format_date=format_date,
+        ),
     )
     typed = {"day": form.day, "month": form.month, "year": form.year}
     shown = replace(form, **{name: hole(name) for name in typed})
