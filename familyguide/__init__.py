@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, db, i18n, limits, security
+from . import assets, cookie_session, db, i18n, limits, security
 from . import config as settings
 from .extensions import csrf
 
@@ -50,6 +50,7 @@ def create_app(config=None):
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    app.session_interface = cookie_session.SessionInterface()
     csrf.init_app(app)
     i18n.init_app(app)
     db.init_app(app)
