@@ -166,9 +166,10 @@ def test_the_kept_key_dates_form_still_answers_each_date_asked(tmp_path):
     assert wrong.status_code == 400 and "real date" in wrong.get_data(as_text=True)
 
 
-def test_kept_key_dates_results_follow_the_date_the_kind_and_the_language(tmp_path):
-    """The results are kept for each language, kind and date: the same date typed two ways shows the same dates
-    and calendar link, with the boxes as typed; another kind, date or language shows its own."""
+def test_kept_key_dates_results_show_each_date_asked_and_keep_none(tmp_path):
+    """The results are kept for each language and kind, with holes for the dates: each visitor sees the dates of
+    the date they asked (typed two ways, the same dates and calendar link, the boxes as typed), and nothing kept
+    holds a date anyone asked for."""
 
     def results(path):
         page = text_of(app, path)
@@ -181,10 +182,20 @@ def test_kept_key_dates_results_follow_the_date_the_kind_and_the_language(tmp_pa
     assert typed == "7" and first[1] == "2027-01-07" and "day=7&month=1&year=2027&kind=first" in link
     review, review_link, _ = results("/en/key-dates/?day=7&month=1&year=2027&kind=review")
     assert review != first and "kind=review" in review_link
-    assert results("/en/key-dates/?day=8&month=1&year=2027&kind=first")[0][1] == "2027-01-08"
+    later = text_of(app, "/en/key-dates/?day=8&month=1&year=2027&kind=first")
+    assert [t["datetime"] for t in later.select("#results time")][1] == "2027-01-08"
+    assert "Friday, 8 January 2027" in later.select_one("#results").get_text()
     welsh = text_of(app, "/cy/key-dates/?day=7&month=1&year=2027&kind=first")
     assert welsh.select_one("#results a[download]")["href"].startswith("/cy/")
     assert "Ionawr" in welsh.select_one("#results").get_text()  # January, in Welsh
+    kept = " ".join(
+        [
+            *map(str, app.extensions["familyguide.fragments"].values()),
+            *app.extensions["familyguide.kept_pages"].values(),
+        ]
+    )
+    for asked in ("2027-01-0", "January 2027", "Ionawr 2027", "year=2027"):
+        assert asked not in kept
 
 
 def chat_of_a_new_parent(app):

@@ -2,8 +2,9 @@ import hashlib
 from dataclasses import replace
 from urllib.parse import quote
 
-from flask import Blueprint, Response, g, render_template, request
-from flask_babel import format_date
+from babel.dates import format_date
+from flask import Blueprint, Response, g, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -46,25 +47,39 @@ def show_form():
     if not form.submitted or form.errors:
         return _form_page(form), form.http_status
     # The dates asked for: the page is the same for every visitor but for the date typed and its results, so it
-    # is kept with holes for them (the kind chosen is part of what it is kept by). The results turn only on the
-    # language, the kind and the date (a real one, in a range of a few years): kept too, for each of them.
-    results = cached_fragment(
-        "key-dates-results",
-        form.kind,
-        form.conference,
-        caller=lambda: render_part(
-            "keydates/_results.html",
-            dates=key_dates(form.conference, form.kind),
-            conference=form.conference,
-            kind=form.kind,
-            labels=LABELS,
-            FIRST=FIRST,
-            format_date=format_date,
-        ),
-    )
+    # is kept with holes for them (the kind chosen is part of what it is kept by).
     typed = {"day": form.day, "month": form.month, "year": form.year}
     shown = replace(form, **{name: hole(name) for name in typed})
+    results = _results(form)
     return kept_page(lambda: _form_page(shown, hole("results")), form.kind, holes={**typed, "results": results})
+
+
+def _results(form):
+    """The dates worked out, as HTML: the words are kept per kind of conference (and order of the dates), with a
+    hole for each date and the calendar link, so no date anyone asked for is kept."""
+    dates = key_dates(form.conference, form.kind)
+    day = form.conference
+    holes = {
+        "calendar": url_for("keydates.download_calendar", day=day.day, month=day.month, year=day.year, kind=form.kind)
+    }
+    locale = get_locale()  # Babel's own format_date with the page's locale: Flask-Babel's looks it up each time
+    for item in dates:
+        holes[f"{_hole_name(item.key)}-iso"] = item.day.isoformat()
+        holes[f"{_hole_name(item.key)}-day"] = format_date(item.day, "full", locale=locale)
+    order = tuple(item.key for item in dates)
+    return cached_fragment(
+        "key-dates-results",
+        form.kind,
+        order,
+        caller=lambda: render_part(
+            "keydates/_results.html", order=order, hole_name=_hole_name, kind=form.kind, labels=LABELS, FIRST=FIRST
+        ),
+        holes=holes,
+    )
+
+
+def _hole_name(key):
+    return key.replace("_", "-")  # a hole's name is letters and hyphens
 
 
 def _form_page(form, results=None):
