@@ -31,7 +31,7 @@ from .i18n import current_language
 MAX_ENTRIES = 5000
 # Where a kept part's CSRF token goes. A NUL never appears in anything we render.
 CSRF_HOLE = "\x00csrf-token\x00"
-_HOLE = re.compile("\x00(csrf-token|hole:[a-z-]+)\x00")
+_HOLE = re.compile("\x00(csrf-token|hole:[a-z_-]+)\x00")
 
 
 def hole(name):

@@ -58,28 +58,24 @@ def _results(form):
     """The dates worked out, as HTML: the words are kept per kind of conference (and order of the dates), with a
     hole for each date and the calendar link, so no date anyone asked for is kept."""
     dates = key_dates(form.conference, form.kind)
-    day = form.conference
+    asked = form.conference
     holes = {
-        "calendar": url_for("keydates.download_calendar", day=day.day, month=day.month, year=day.year, kind=form.kind)
+        "calendar": url_for(
+            "keydates.download_calendar", day=asked.day, month=asked.month, year=asked.year, kind=form.kind
+        )
     }
     locale = get_locale()  # Babel's own format_date with the page's locale: Flask-Babel's looks it up each time
     for item in dates:
-        holes[f"{_hole_name(item.key)}-iso"] = item.day.isoformat()
-        holes[f"{_hole_name(item.key)}-day"] = format_date(item.day, "full", locale=locale)
+        holes[f"{item.key}-iso"] = item.day.isoformat()
+        holes[f"{item.key}-day"] = format_date(item.day, "full", locale=locale)
     order = tuple(item.key for item in dates)
     return cached_fragment(
         "key-dates-results",
         form.kind,
         order,
-        caller=lambda: render_part(
-            "keydates/_results.html", order=order, hole_name=_hole_name, kind=form.kind, labels=LABELS, FIRST=FIRST
-        ),
+        caller=lambda: render_part("keydates/_results.html", order=order, kind=form.kind, labels=LABELS, FIRST=FIRST),
         holes=holes,
     )
-
-
-def _hole_name(key):
-    return key.replace("_", "-")  # a hole's name is letters and hyphens
 
 
 def _form_page(form, results=None):

@@ -26,3 +26,10 @@ def click_and_load(page, selector):
     on the page being left, and a wait_for_url that the old address already matches would not wait at all."""
     with page.expect_navigation(wait_until="load"):
         page.click(selector)
+
+
+def press_and_load(page, key):
+    """Press ``key`` on the focused control, which sends a form or follows a link, and wait until the page it
+    leads to has loaded (as click_and_load)."""
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press(key)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from .conftest import axe_violations, wait_until_enhanced
-from .steps import tab_to
+from .steps import press_and_load, tab_to
 
 
 def press(page, key, javascript):
@@ -14,9 +14,8 @@ def press(page, key, javascript):
     with scripting off into the next page: it can wait for ever.)"""
     if javascript:
         page.keyboard.press(key)
-        return
-    with page.expect_navigation(wait_until="load"):
-        page.keyboard.press(key)
+    else:
+        press_and_load(page, key)
 
 
 def wait_for_question(page, text, javascript=True):

@@ -67,7 +67,10 @@ def postgres_database():
         yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
         start_postgres()  # a test that stopped the server must not leave it down for the next
-        _drop(admin, name)
+        try:
+            _drop(admin, name)
+        finally:
+            admin.dispose()
 
 
 def _drop(admin, name, tries=100):
@@ -83,7 +86,6 @@ def _drop(admin, name, tries=100):
             if "pg_signal_backend" not in str(error) or attempt == tries - 1:
                 raise
             time.sleep(0.1)
-        admin.dispose()
 
 
 def database_url(kind, tmp_path):
