@@ -69,6 +69,13 @@ def render_part(template, **context):
     return Markup(current_app.jinja_env.get_template(template).render(context))  # nosec
 
 
+def kept_part(template, *depends_on, holes=None, **context):
+    """A part rendered from ``template`` (with ``context``) once for this page and ``depends_on``, and kept with
+    its holes: what wrapping the template in cached_fragment keeps, without rendering any template on the
+    requests after the first (a page's list of a visitor's things: one kept part an item)."""
+    return cached_fragment(template, *depends_on, caller=lambda: render_part(template, **context), holes=holes)
+
+
 def cached_fragment(name, *depends_on, caller, holes=None):
     view_args = tuple(sorted((request.view_args or {}).items()))
     key = (name, current_language().code, request.endpoint, view_args, request.script_root, *depends_on)

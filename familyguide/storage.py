@@ -123,16 +123,20 @@ def _expired():
 
 
 # The statements of every page of a journey (open the draft, save it), built once (building one costs more
-# than running it) and run without the ORM (db.connection). Each call binds its own values.
+# than running it) and run without the ORM (db.connection), the reads on the driver's own cursor (db.Read).
+# Each call binds its own values.
 _LIVE = not_(_expired_before(bindparam("oldest_live"), bindparam("oldest_unsaved")))
-_LOAD = (
+_LOAD_STATEMENT = (
     select(Draft.id, Draft.kind, Draft.version, Draft.payload, DraftBinding.wrapped_key)
     .join(DraftBinding, DraftBinding.draft_id == Draft.id)
     .where(DraftBinding.token_hash == bindparam("token_hash"), _LIVE)
 )
-_LOAD_WITH_PARTS = _LOAD.add_columns(
-    DraftPart.name.label("part_name"), DraftPart.payload.label("part_payload")
-).outerjoin(DraftPart, DraftPart.draft_id == Draft.id)
+_LOAD = db.Read(_LOAD_STATEMENT)
+_LOAD_WITH_PARTS = db.Read(
+    _LOAD_STATEMENT.add_columns(DraftPart.name.label("part_name"), DraftPart.payload.label("part_payload")).outerjoin(
+        DraftPart, DraftPart.draft_id == Draft.id
+    )
+)
 _PART_SIZES = select(DraftPart.name, func.length(DraftPart.payload)).where(DraftPart.draft_id == bindparam("draft_id"))
 _SAVE = (
     update(Draft)
@@ -162,8 +166,7 @@ def _open(token: str | None, kind: str, with_parts: bool) -> tuple[Any, dict[str
     if not token:
         return None
     values = {"token_hash": _token_hash(token), **_live_times()}
-    with db.connection() as conn:
-        rows = conn.execute(_LOAD_WITH_PARTS if with_parts else _LOAD, values).all()
+    rows = (_LOAD_WITH_PARTS if with_parts else _LOAD).rows(values)
     if not rows or rows[0].kind != kind:
         return None
     first = rows[0]

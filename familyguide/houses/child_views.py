@@ -3,9 +3,10 @@
 import base64
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from ..form_input import BAD_INPUT
-from ..fragments import hole, render_part
+from ..fragments import hole, kept_part
 from ..kept_pages import kept_page
 from ..numbers import read_number
 from . import form as houses_form
@@ -22,15 +23,33 @@ def _house_or_404(house):
     return texts.house_text(g.lang, house)
 
 
+def _things(house, added):
+    """What the child has put in ``house``, kept but for their words; ``added`` the id of a thing just added."""
+    things = things_in(g.activity, house)
+    items = Markup("").join(
+        kept_part(
+            "houses/_thing.html",
+            thing["id"],
+            thing["kind"],
+            thing.get("picture"),
+            thing.get("by"),
+            thing["id"] == added,
+            holes={"text": thing.get("text") or ""},
+            thing=thing,
+            pictures=PICTURES,
+            is_new=thing["id"] == added,
+        )
+        for thing in things
+    )
+    return kept_part(
+        "houses/_things.html", bool(added), bool(things), holes={"things": items}, added=added, any_things=bool(things)
+    )
+
+
 def render_house(house, words=None, errors=None, status=200):
     """The house page; ``words`` keeps what was typed when it could not be added."""
     text = _house_or_404(house)
-    things = render_part(
-        "houses/_things.html",
-        things=things_in(g.activity, house),
-        pictures=PICTURES,
-        added=request.args.get("added"),
-    )
+    things = _things(house, request.args.get("added"))
 
     def page(things):
         return render_template(

@@ -3,12 +3,13 @@
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 
 from .. import clock, i18n, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
-from ..fragments import hole, render_part
+from ..fragments import hole, kept_part
 from ..kept_pages import kept_page
 from ..text import clean_text
 from . import about, drafts, messages, questions, views_pdf
@@ -105,10 +106,30 @@ def answer_question(key):
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
+def _log(earlier, answers):
+    """The chat so far: each earlier question, the parent's answer and the helper's reply, kept but for the
+    answer."""
+    current_lang = i18n.current_language()
+    return Markup("").join(
+        kept_part(
+            "prepare/_log_item.html",
+            q.key,
+            answers[q.key]["status"],
+            number,
+            holes={"answer": messages.answer_html(q, answers[q.key])},
+            q=q,
+            status=answers[q.key]["status"],
+            number=number,
+            messages=messages,
+            current_lang=current_lang,
+        )
+        for number, q in enumerate(earlier, 1)
+    )
+
+
 def _chat_page(journey, answers, question, typed, status=200):
     number, total = journey.position(question, answers)
-    earlier = [(q, answers[q.key]) for q in journey.before(question, answers)]
-    log = render_part("prepare/_log.html", earlier=earlier, messages=messages, current_lang=i18n.current_language())
+    log = _log(journey.before(question, answers), answers)
     previous = journey.previous(question, answers)
     answered_any = bool(journey.answered_steps(answers))
 
