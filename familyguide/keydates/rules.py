@@ -22,9 +22,11 @@ REVIEW_MONTHS = {FIRST: 3, REVIEW: 6}
 
 
 @cache
-def _bank_holidays(year: int) -> holidays.HolidayBase:
+def _bank_holidays(year: int) -> frozenset[date]:
+    """The year's bank holidays as a plain set: a HolidayBase looks a date up several times slower, and a key
+    dates page asks about fifty days."""
     # England and Wales share their bank holidays; the "ENG" subdivision is England and Wales.
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def is_working_day(day: date) -> bool:
