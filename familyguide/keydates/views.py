@@ -1,15 +1,15 @@
 import hashlib
 from dataclasses import replace
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from babel.dates import format_date
-from flask import Blueprint, Response, g, render_template, request, url_for
+from flask import Blueprint, Response, g, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, descriptions
 from ..fragments import cached_fragment, hole, render_part
+from ..full_dates import full_date
 from ..kept_pages import kept_page
 from . import form as key_dates_form
 from .ics import calendar_file
@@ -56,18 +56,17 @@ def show_form():
 
 def _results(form):
     """The dates worked out, as HTML: the words are kept per kind of conference (and order of the dates), with a
-    hole for each date and the calendar link, so no date anyone asked for is kept."""
+    hole for each date and the calendar link's query, so no date anyone asked for is kept."""
     dates = key_dates(form.conference, form.kind)
     asked = form.conference
+    # The calendar link's path is in the kept part; only its query, the date asked, goes in a hole.
     holes = {
-        "calendar": url_for(
-            "keydates.download_calendar", day=asked.day, month=asked.month, year=asked.year, kind=form.kind
-        )
+        "calendar-query": urlencode({"day": asked.day, "month": asked.month, "year": asked.year, "kind": form.kind})
     }
-    locale = get_locale()  # Babel's own format_date with the page's locale: Flask-Babel's looks it up each time
+    locale = get_locale()
     for item in dates:
         holes[f"{item.key}-iso"] = item.day.isoformat()
-        holes[f"{item.key}-day"] = format_date(item.day, "full", locale=locale)
+        holes[f"{item.key}-day"] = full_date(item.day, locale)
     order = tuple(item.key for item in dates)
     return cached_fragment(
         "key-dates-results",
