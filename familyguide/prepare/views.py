@@ -110,21 +110,24 @@ def _log(earlier, answers):
     """The chat so far: each earlier question, the parent's answer and the helper's reply, kept but for the
     answer."""
     current_lang = i18n.current_language()
-    return Markup("").join(
-        kept_part(
-            "prepare/_log_item.html",
-            q.key,
-            answers[q.key]["status"],
-            number,
-            holes={"answer": messages.answer_html(q, answers[q.key])},
-            q=q,
-            status=answers[q.key]["status"],
-            number=number,
-            messages=messages,
-            current_lang=current_lang,
+    items = []
+    for number, q in enumerate(earlier, 1):
+        answer = answers[q.key]
+        items.append(
+            kept_part(
+                "prepare/_log_item.html",
+                q.key,
+                answer["status"],
+                number,
+                holes={"answer": messages.answer_html(q, answer)},
+                q=q,
+                status=answer["status"],
+                number=number,
+                messages=messages,
+                current_lang=current_lang,
+            )
         )
-        for number, q in enumerate(earlier, 1)
-    )
+    return Markup("").join(items)
 
 
 def _chat_page(journey, answers, question, typed, status=200):
