@@ -2,11 +2,11 @@
 
 Starts gunicorn on loopback the way the README says to run it (WORKERS workers, gthread), then runs wrk (Debian
 package ``wrk``) for DURATION seconds at CONNECTIONS connections against: the site's CSS file (the baseline,
-measured before each round of a page), every kind of family page (home, a guide page, the glossary, the key
-dates form and its result, the preparation start, the chat of a parent two answers in, a house with two things
-in it), an answer saved (each request from the next of POST_PARENTS parents) and a PDF. Prints requests a
-second, the ratio to the static file (the median of the rounds, each against the static file just before it),
-p99 latency and errors.
+measured in turn with each page), every kind of family page (home, a guide page, the glossary,
+the key dates form and its result, the preparation start, the chat of a parent two answers in, a house with two
+things in it), an answer saved (each request from the next of POST_PARENTS parents) and a PDF. Prints requests a
+second, the ratio to the static file (of their runs outside the machine's slow spells, see measure()), p99
+latency and errors.
 
 Target: every family page at least TARGET_RATIO times the static file's throughput, p99 under TARGET_P99_MS, no
 errors. Prints numbers and a verdict; never fails a build (timings depend on the machine).
@@ -38,7 +38,8 @@ THREADS = 4
 CONNECTIONS = 32
 WRK_THREADS = 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "3"))
-ROUNDS = 5
+ROUNDS = 6  # runs of the static file and of the page for each row
+STEADY = 0.25  # a run counts when it ran at least 75% as fast as the fastest run of its kind in the row
 PDF_CONNECTIONS = 4
 POST_PARENTS = 32
 TARGET_RATIO = 0.5
@@ -68,8 +69,9 @@ class Result:
     p99_ms: float
     errors: int
     cpu_ms: float = 0.0  # the workers' CPU time per request: much steadier than req/s on a busy machine
-    ratio: float = 0.0  # req/s over the static file's, the median of the rounds (each with the static just before)
+    ratio: float = 0.0  # req/s over the static file's, each the median of its fast runs (see measure)
     cpu_ratio: float = 0.0  # the static file's CPU time a request over the page's, the same way
+    kept: str = ""  # the page's and the static file's runs that counted (see measure), e.g. "5/6, 6/6"
 
 
 def free_port():
@@ -298,37 +300,46 @@ def run_wrk(server, target, folder, seconds):
 
 
 def measure(server, static, target, folder):
-    """The static file and then the target, ROUNDS times. The machine's speed comes and goes in spells of
-    several seconds (on this VM both the static file and a page then take twice the CPU a request): a page
-    measured in a fast spell against a static file measured in a slow one looks twice as good as it is. So
-    each round's page is compared with the static file measured just before it, and the row gives the median
-    of those ratios (and of the CPU times), not a ratio of means."""
+    """ROUNDS rounds of the static file and then the page; the ratio of their fast runs.
+
+    The machine's speed comes and goes in spells of several seconds: in a slow spell the static file and every
+    page take about twice the CPU a request. A page measured in a fast spell against a static file measured in a
+    slow one looks twice as good as it is, and the other way round. Pairing each page run with the static run
+    next to it does not take that out, as a spell can begin or end between them. So each kind's runs are kept
+    only when they ran at least (1 - STEADY) times as fast as that kind's fastest run in this row: the slow
+    spells are left out of both sides, and the row compares the page and the static file as the machine runs
+    when it is not slowed. Errors and p99 come from every run."""
     run_wrk(server, target, folder, 1)  # warm up: first requests build the caches
-    pages, statics = [], []
+    statics, pages = [], []
     for _ in range(ROUNDS):
         statics.append(run_wrk(server, static, folder, DURATION))
         pages.append(run_wrk(server, target, folder, DURATION))
-    ratios = [
-        page.requests_per_second / before.requests_per_second for page, before in zip(pages, statics, strict=True)
-    ]
-    cpu_ratios = [before.cpu_ms / page.cpu_ms for page, before in zip(pages, statics, strict=True) if page.cpu_ms]
+    fast_statics, fast_pages = _fast(statics), _fast(pages)
     static_result = Result(
         static,
-        statistics.median(r.requests_per_second for r in statics),
+        statistics.median(r.requests_per_second for r in fast_statics),
         0,
         0,
-        statistics.median(r.cpu_ms for r in statics),
+        statistics.median(r.cpu_ms for r in fast_statics),
     )
     page_result = Result(
         target,
-        statistics.median(r.requests_per_second for r in pages),
-        statistics.median(r.p99_ms for r in pages),
+        statistics.median(r.requests_per_second for r in fast_pages),
+        statistics.median(r.p99_ms for r in pages),  # latency from every run: a slow spell is no excuse
         sum(r.errors for r in pages),
-        statistics.median(r.cpu_ms for r in pages),
-        ratio=statistics.median(ratios),
-        cpu_ratio=statistics.median(cpu_ratios) if cpu_ratios else 0.0,
+        statistics.median(r.cpu_ms for r in fast_pages),
+        kept=f"{len(fast_pages)}/{len(pages)}, {len(fast_statics)}/{len(statics)}",
     )
+    page_result.ratio = page_result.requests_per_second / static_result.requests_per_second
+    if page_result.cpu_ms:
+        page_result.cpu_ratio = static_result.cpu_ms / page_result.cpu_ms
     return page_result, static_result
+
+
+def _fast(runs):
+    """The runs at least (1 - STEADY) times as fast as the fastest: those not in a slow spell."""
+    fastest = max(r.requests_per_second for r in runs)
+    return [r for r in runs if r.requests_per_second >= (1 - STEADY) * fastest]
 
 
 def parse_rate(output):
@@ -356,18 +367,18 @@ def verdict(result, static):
 
 def table(measured):
     lines = [
-        f"| {'what':<22} | {'req/s':>6} | {'static req/s':>12} | {'x static':>8} | {'p99 ms':>6} | "
-        f"{'errors':>6} | {'CPU ms/req':>10} | {'x static CPU':>12} | target |",
-        f"| {'-' * 22} | {'-' * 5}: | {'-' * 11}: | {'-' * 7}: | {'-' * 5}: | {'-' * 5}: | {'-' * 9}: | "
-        f"{'-' * 11}: | ------ |",
+        f"| {'what':<23} | {'req/s':>6} | {'static req/s':>12} | {'x static':>8} | {'p99 ms':>6} | "
+        f"{'errors':>6} | {'CPU ms/req':>10} | {'x static CPU':>12} | {'fast runs':>10} | target |",
+        f"| {'-' * 23} | {'-' * 5}: | {'-' * 11}: | {'-' * 7}: | {'-' * 5}: | {'-' * 5}: | {'-' * 9}: | "
+        f"{'-' * 11}: | {'-' * 9}: | ------ |",
     ]
     for result, static in measured:
         lines.append(
-            f"| {result.target.label:<22} | {result.requests_per_second:>6.0f} | "
+            f"| {result.target.label:<23} | {result.requests_per_second:>6.0f} | "
             f"{static.requests_per_second:>12.0f} | "
             f"{result.ratio:>8.2f} | {result.p99_ms:>6.1f} | "
             f"{result.errors:>6} | {result.cpu_ms:>10.2f} | {result.cpu_ratio:>12.2f} | "
-            f"{verdict(result, static):<6} |"
+            f"{result.kept:>10} | {verdict(result, static):<6} |"
         )
     return lines
 
@@ -403,10 +414,12 @@ def main():
         textwrap.dedent(f"""\
         gunicorn {WORKERS} workers (gthread, {THREADS} threads) and wrk ({WRK_THREADS} threads,
         {CONNECTIONS} connections, {PDF_CONNECTIONS} for the PDF) on {machine()}. Each row: {ROUNDS} rounds of
-        {DURATION} s of the static CSS file and then {DURATION} s of the page. "x static": the median of the
-        rounds' ratios, each to the static file measured just before; req/s, CPU and p99 are medians too.
-        "x static CPU": the static file's worker CPU time per request over the page's, the same way (load
-        average {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} cores).""")
+        {DURATION} s of the static CSS file and then {DURATION} s of the page. A run counts when it ran at least
+        {1 - STEADY:.0%} as fast as the fastest run of its kind in the row: the machine's slow spells are left out
+        of both sides ("fast runs": the page's, then the static file's). req/s and CPU: the medians of the fast
+        runs; "x static": the page's over the static file's. p99 is the median of every run's, errors from every
+        run. "x static CPU": the static file's worker CPU time per request over the page's (load average
+        {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} cores).""")
     )
     print("\n".join(table(measured)))
     missed = [result.target.label for result, static in measured if verdict(result, static) in ("MISSED", "ERRORS")]
