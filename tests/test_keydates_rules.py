@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from familyguide.keydates.rules import FIRST, REVIEW, add_months, add_working_days, is_working_day, key_dates
 
@@ -58,3 +60,27 @@ def test_working_days():
     assert is_working_day(date(2027, 3, 17))  # St Patrick's Day is a holiday in Northern Ireland only
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 29)
     assert add_working_days(date(2026, 12, 29), -1) == date(2026, 12, 24)
+
+
+def walked(start, count):
+    """Working days counted one day at a time: what add_working_days must give."""
+    step = timedelta(days=1 if count > 0 else -1)
+    day, remaining = start, abs(count)
+    while remaining:
+        day += step
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), count=st.integers(-400, 400))
+def test_counting_working_days_gives_what_walking_them_gives(start, count):
+    assert add_working_days(start, count) == walked(start, count)
+
+
+@pytest.mark.parametrize("count", [-15, -3, -1, 0, 1, 3, 10, 15])
+def test_counting_across_every_day_of_two_years(count):
+    day = date(2026, 1, 1)
+    while day < date(2028, 1, 1):
+        assert add_working_days(day, count) == walked(day, count), (day, count)
+        day += timedelta(days=1)

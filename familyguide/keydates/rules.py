@@ -6,6 +6,7 @@ working day before it.
 """
 
 import calendar
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -35,13 +36,34 @@ def is_working_day(day: date) -> bool:
 
 def add_working_days(start: date, count: int) -> date:
     """The date ``count`` working days after ``start`` (before it, if ``count`` is negative)."""
-    step = timedelta(days=1 if count > 0 else -1)
-    day, remaining = start, abs(count)
-    while remaining:
-        day += step
+    if not count:
+        return start
+    year = start.year
+    days = _working_days(year)
+    if count > 0:
+        index = bisect_right(days, start) + count - 1  # the first working day after start, then count - 1 more
+        while index >= len(days):
+            index -= len(days)
+            year += 1
+            days = _working_days(year)
+    else:
+        index = bisect_left(days, start) + count  # the working day just before start is at bisect_left - 1
+        while index < 0:
+            year -= 1
+            days = _working_days(year)
+            index += len(days)
+    return days[index]
+
+
+@cache
+def _working_days(year: int) -> list[date]:
+    """Every working day of ``year``, in order: counting working days becomes a lookup, not a walk."""
+    day, days = date(year, 1, 1), []
+    while day.year == year:
         if is_working_day(day):
-            remaining -= 1
-    return day
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 def add_months(start: date, months: int) -> date:
