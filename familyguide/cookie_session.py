@@ -1,22 +1,63 @@
-"""The session cookie: Flask's own signed cookie (nothing changes in what it holds or how it is signed), with
-its signer made once for each set of keys. Flask makes a new one twice a request, to read the cookie and to
-write it, and making one serializes an empty dict to test its serializer: a tenth of a guide page's cost."""
+"""The session cookie: Flask's own signed cookie (nothing changes in what it holds or how it is signed).
 
+Two things are kept per app, to save work Flask does again on every request:
+- the signer, made once for each set of keys. Flask makes a new one twice a request, to read the cookie and to
+  write it, and making one serializes an empty dict to test its serializer: a tenth of a guide page's cost.
+- cookies already checked that hold nothing but flags (True or False: whether the visit has seen the note
+  about the quick exit). Someone reading the guide sends the same such cookie with every page; checking its
+  signature and decoding it again is a sixth of a kept page's time. A cookie that holds anything else (a CSRF
+  token, a draft's token) is checked every time and never kept: no secret stays in memory. A kept cookie
+  still expires when a checked one would, and a change of keys starts afresh.
+"""
+
+import time
 from typing import Any
 
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
+
+# Cookies of flags kept per set of keys; emptied when full (each is a few dozen bytes).
+MAX_KEPT_COOKIES = 10_000
 
 
 class SessionInterface(SecureCookieSessionInterface):
     def __init__(self) -> None:
         self._signers: dict[tuple[Any, ...], Any] = {}
+        self._flag_cookies: dict[tuple[Any, ...], dict[str, tuple[float, dict[str, bool]]]] = {}
 
     def get_signing_serializer(self, app):  # type: ignore[no-untyped-def]
         if not app.secret_key:
             return None
-        # The current key last in the tuple, as Flask orders them; a changed key or fallback makes a new signer.
-        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+        keys = _keys(app)
         signer = self._signers.get(keys)
         if signer is None:
             signer = self._signers[keys] = super().get_signing_serializer(app)
         return signer
+
+    def open_session(self, app, request):  # type: ignore[no-untyped-def]
+        """Flask's open_session, but a cookie of flags checked before is not checked again until it expires."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        kept = self._flag_cookies.setdefault(_keys(app), {})
+        known = kept.get(value)
+        if known is not None and time.time() - known[0] <= max_age:
+            return self.session_class(known[1])
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if data and all(flag is True or flag is False for flag in data.values()):
+            if len(kept) >= MAX_KEPT_COOKIES:
+                kept.clear()
+            kept[value] = (signed_at.timestamp(), dict(data))
+        return self.session_class(data)
+
+
+def _keys(app) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+    # The current key last in the tuple, as Flask orders them; a changed key or fallback makes a new signer.
+    return (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
