@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, cookie_session, db, i18n, limits, security
+from . import assets, cookie_session, db, i18n, limits, security, signing
 from . import config as settings
 from .extensions import csrf
 
@@ -52,6 +52,8 @@ def create_app(config=None):
 
     app.session_interface = cookie_session.SessionInterface()
     csrf.init_app(app)
+    # Forms' CSRF tokens made as Flask-WTF makes them, with its serializer kept (signing.py).
+    app.jinja_env.globals["csrf_token"] = signing.csrf_token
     i18n.init_app(app)
     db.init_app(app)
     assets.init_app(app)

@@ -1,38 +1,48 @@
 """The session cookie: Flask's own signed cookie (nothing changes in what it holds or how it is signed).
 
-Two things are kept per app, to save work Flask does again on every request:
-- the signer, made once for each set of keys. Flask makes a new one twice a request, to read the cookie and to
-  write it, and making one serializes an empty dict to test its serializer: a tenth of a guide page's cost.
+Three things save work Flask does again on every request:
+- the signer, made once for each set of keys (signing.py). Flask makes a new one twice a request, to read the
+  cookie and to write it, and making one serializes an empty dict to test its serializer: a tenth of a guide
+  page's cost.
 - cookies already checked that hold nothing but flags (True or False: whether the visit has seen the note
   about the quick exit). Someone reading the guide sends the same such cookie with every page; checking its
   signature and decoding it again is a sixth of a kept page's time. A cookie that holds anything else (a CSRF
   token, a draft's token) is checked every time and never kept: no secret stays in memory. A kept cookie
   still expires when a checked one would, and a change of keys starts afresh.
+- a page that writes no cookie skips working out the cookie's attributes.
 """
 
+import hashlib
 import time
 from typing import Any
 
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
-# Cookies of flags kept per set of keys; emptied when full (each is a few dozen bytes).
+from . import signing
+
+# Cookies of flags kept per set of keys; emptied when full (each a few hundred bytes: 10,000 take a few MB).
 MAX_KEPT_COOKIES = 10_000
 
 
 class SessionInterface(SecureCookieSessionInterface):
+    # Flask's SHA-1, named so that Python's hmac module takes OpenSSL's fast path (Flask's lazy wrapper of it
+    # sends every signature down the slow one): the same signatures, made faster.
+    digest_method = staticmethod(hashlib.sha1)
+
     def __init__(self) -> None:
-        self._signers: dict[tuple[Any, ...], Any] = {}
         self._flag_cookies: dict[tuple[Any, ...], dict[str, tuple[float, dict[str, bool]]]] = {}
 
     def get_signing_serializer(self, app):  # type: ignore[no-untyped-def]
+        """Flask's serializer for the cookie (its keys, salt, JSON tags and key derivation), kept."""
         if not app.secret_key:
             return None
-        keys = _keys(app)
-        signer = self._signers.get(keys)
-        if signer is None:
-            signer = self._signers[keys] = super().get_signing_serializer(app)
-        return signer
+        return signing.serializer(
+            list(_keys(app)),
+            self.salt,
+            serializer=self.serializer,
+            signer_kwargs={"key_derivation": self.key_derivation, "digest_method": self.digest_method},
+        )
 
     def open_session(self, app, request):  # type: ignore[no-untyped-def]
         """Flask's open_session, but a cookie of flags checked before is not checked again until it expires."""
@@ -56,6 +66,14 @@ class SessionInterface(SecureCookieSessionInterface):
                 kept.clear()
             kept[value] = (signed_at.timestamp(), dict(data))
         return self.session_class(data)
+
+    def save_session(self, app, session, response):  # type: ignore[no-untyped-def]
+        """Flask's save_session, without working out the cookie's attributes on a page that writes no cookie."""
+        if not session.modified and not self.should_set_cookie(app, session):
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
 
 
 def _keys(app) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]

@@ -54,7 +54,9 @@ def forget_deleted():
 def _engine(app, url):
     if url.startswith("sqlite"):
         # A writer waits this long for another to finish before giving up with "database is locked" (503).
-        engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": app.config["SQLITE_BUSY_SECONDS"]})
+        # No ping before each use: a SQLite connection is a file this process has open, with no server that
+        # could drop it, so the ping (a query on every page) could never find one gone.
+        engine = create_engine(url, connect_args={"timeout": app.config["SQLITE_BUSY_SECONDS"]})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # Each worker process holds at most DB_POOL_SIZE connections: workers x pool size must stay under

@@ -8,7 +8,8 @@ pictures and house links), naming anything else the part depends on: ``cached_fr
 question.key)``. Never wrap anything that shows what a visitor typed or anything of their own.
 
 A form's CSRF token is kept with a hole where the token was, and each request fills the hole with its own
-session's token, made exactly as Flask-WTF makes it for a form it renders, so CSRF protection is unchanged.
+session's token, made exactly as Flask-WTF makes it for a form it renders (signing.py), so CSRF protection is
+unchanged.
 Whole pages are kept the same way (kept_pages.py).
 
 A kept part may also have named holes for what is a visitor's own (a parent's earlier answer in the chat's
@@ -23,10 +24,10 @@ The cache lives on the app, so apps with other settings never share it, and it s
 import re
 
 from flask import current_app, g, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from .i18n import current_language
+from .signing import csrf_token
 
 MAX_ENTRIES = 5000
 # Where a kept part's CSRF token goes. A NUL never appears in anything we render.
@@ -55,7 +56,7 @@ def filled(html, holes=None):
 
     def put(found):
         name = found.group(1)
-        return generate_csrf() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
+        return csrf_token() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
 
     # Safe as Markup (bandit B704): ``html`` is our own rendered HTML, and all that goes in is a CSRF token or
     # a visitor's part through escape() (which leaves Markup as it is: HTML our templates rendered, escaped).

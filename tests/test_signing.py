@@ -1,0 +1,88 @@
+"""Signed values (signing.py): what the kept serializers and signers make is exactly what itsdangerous, Flask and
+Flask-WTF make, so a browser's cookie and a form's token work across the change, and a wrong key still opens
+nothing."""
+
+from unittest import mock
+
+import pytest
+from flask import g
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from hypothesis import given
+from hypothesis import strategies as st
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from wtforms import ValidationError
+
+from familyguide import signing
+
+from .support.apps import make_app
+from .test_caches import csrf_token_in
+
+SALTS = st.sampled_from(["cookie-session", signing.CSRF_SALT, "another-salt"])
+SECRETS = st.text(min_size=1, max_size=80)
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(secret=SECRETS, salt=SALTS, value=VALUES, now=st.integers(min_value=10**9, max_value=4 * 10**9))
+def test_a_kept_serializer_signs_byte_for_byte_as_itsdangerous_does(secret, salt, value, now):
+    with mock.patch("time.time", return_value=now):
+        theirs = URLSafeTimedSerializer(secret, salt=salt).dumps(value)
+        ours = signing.serializer(secret, salt).dumps(value)
+    assert ours == theirs
+    assert signing.serializer(secret, salt).loads(theirs) == value
+
+
+@given(secret=SECRETS, other=SECRETS, salt=SALTS, value=VALUES)
+def test_a_kept_serializer_refuses_what_another_key_or_salt_signed(secret, other, salt, value):
+    token = URLSafeTimedSerializer(other, salt=salt).dumps(value)
+    if other != secret:
+        with pytest.raises(BadSignature):
+            signing.serializer(secret, salt).loads(token)
+    with pytest.raises(BadSignature):
+        signing.serializer(other, salt + "-not").loads(token)
+
+
+def test_a_changed_token_is_refused():
+    token = signing.serializer("secret", "salt").dumps({"draft": "abc"})
+    changed = token[:-1] + ("A" if token[-1] != "A" else "B")
+    with pytest.raises(BadSignature):
+        signing.serializer("secret", "salt").loads(changed)
+
+
+def test_the_csrf_token_is_flask_wtfs_own(tmp_path):
+    """Within one request the token made here is the one Flask-WTF would make, and Flask-WTF accepts it; in
+    another session it is refused."""
+    app = make_app(tmp_path, "a")
+    field = app.config["WTF_CSRF_FIELD_NAME"]
+    with app.test_request_context("/en/prepare/"), mock.patch("time.time", return_value=1_800_000_000):
+        ours = signing.csrf_token()
+        validate_csrf(ours)
+        g.pop(field)  # made again, by Flask-WTF this time, from the same session
+        assert generate_csrf() == ours
+    with app.test_request_context("/en/prepare/"):
+        with pytest.raises(ValidationError):
+            validate_csrf(ours)
+
+
+def test_a_form_posts_with_the_token_it_was_given_and_not_with_another(tmp_path):
+    app = make_app(tmp_path, "a")
+    first, second = app.test_client(), app.test_client()
+    token = csrf_token_in(first.get("/en/prepare/").get_data(as_text=True))
+    csrf_token_in(second.get("/en/prepare/").get_data(as_text=True))
+    assert second.post("/en/prepare/start", data={"csrf_token": token}).status_code == 400
+    assert first.post("/en/prepare/start", data={"csrf_token": token}).status_code == 303
+
+
+def test_a_page_that_changes_nothing_writes_no_cookie_but_says_it_varies_with_it(tmp_path):
+    app = make_app(tmp_path, "a")
+    client = app.test_client()
+    first = client.get("/en/guide/who-will-be-there")
+    assert "session=" in first.headers.get("Set-Cookie", "")  # the note about the quick exit is now seen
+    again = client.get("/en/guide/words-you-may-hear")
+    assert "Set-Cookie" not in again.headers
+    assert "Cookie" in again.headers["Vary"]
+    ended = client.post("/exit")  # the quick exit empties the session: the cookie is deleted
+    assert "session=;" in ended.headers.get("Set-Cookie", "")
