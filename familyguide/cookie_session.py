@@ -38,7 +38,7 @@ class SessionInterface(SecureCookieSessionInterface):
         if not app.secret_key:
             return None
         return signing.serializer(
-            list(_keys(app)),
+            _keys(app),
             self.salt,
             serializer=self.serializer,
             signer_kwargs={"key_derivation": self.key_derivation, "digest_method": self.digest_method},
@@ -69,7 +69,7 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def save_session(self, app, session, response):  # type: ignore[no-untyped-def]
         """Flask's save_session, without working out the cookie's attributes on a page that writes no cookie."""
-        if not session.modified and not self.should_set_cookie(app, session):
+        if not self.should_set_cookie(app, session):  # not modified, nor a permanent session to refresh
             if session.accessed:
                 response.vary.add("Cookie")
             return
