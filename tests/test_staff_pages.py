@@ -49,7 +49,11 @@ def test_every_page_of_setting_up_and_signing_in_is_sound(app, clock_):
     secret = re.search(r'<p class="secret">([A-Z2-7 ]+)</p>', html).group(1).replace(" ", "")
     codes = post_form(client, "/staff/setup/second-factor", {"code": clock_.totp(secret)})
     assert "You will not see them again" in sound(codes)
-    assert "Your account" in sound(client.get("/staff/"))
+    home = client.get("/staff/")
+    assert "Your account" in sound(home)
+    # A worker's account page leads to their conferences (the inbox), not to a promise of things to come.
+    assert '<a href="/staff/conferences">Your conferences: the invitations you sent' in home.text
+    assert "will appear here" not in home.text
     other = app.test_client()
     post_form(other, "/staff/sign-in", {"email": "pages@council.gov.uk", "password": PASSWORD})
     assert "Enter your code" in sound(other.get("/staff/sign-in/code"))
