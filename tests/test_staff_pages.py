@@ -121,3 +121,43 @@ def test_reset_second_factor_makes_the_old_codes_useless(any_app, clock_):
     assert sign_in(any_app.test_client(), clock_, staff).status_code == 400
     with any_app.app_context(), db.session() as s:
         assert s.scalar(select(StaffSession).where(StaffSession.account_id == account_id)) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [("ÜM", "ÜM"), ("Tîm y Gogledd", "TÎM Y GOGLEDD"), ("Équipe Nord", "équipe nord"), ("North", "NORTH")],
+)
+def test_a_team_name_taken_in_any_letters_is_refused_not_a_server_error(any_app, clock_, first, again):
+    """SQLite's lower() changes only A to Z: "ÜM" twice once reached the unique index and gave a 500."""
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    sound(post_form(admin, "/staff/admin/teams", {"name": first}))
+    taken = post_form(admin, "/staff/admin/teams", {"name": again})
+    assert "already a team with that name" in sound(taken, 400) and f'value="{again}"' in taken.text
+    sound(post_form(admin, "/staff/admin/teams", {"name": "Other"}))
+    with any_app.app_context(), db.session() as s:
+        other = s.scalar(select(Team).where(Team.name == "Other"))
+    renamed = post_form(admin, f"/staff/admin/teams/{other.id}", {"name": again})
+    assert "already a team with that name" in sound(renamed, 400)
+    # An account given the team in other letters joins the one team; no second team is made.
+    added = post_form(admin, "/staff/admin/accounts", {"email": "w@council.gov.uk", "role": "worker", "team": again})
+    assert "Account added" in sound(added)
+    with any_app.app_context(), db.session() as s:
+        assert sorted(s.scalars(select(Team.name))) == sorted([first, "Other"])
+        worker = s.scalar(select(StaffAccount).where(StaffAccount.email == "w@council.gov.uk"))
+        assert s.get(Team, worker.team_id).name == first
+
+
+def test_two_admins_saving_the_same_team_name_at_once_are_told_not_shown_a_500(any_app, clock_, monkeypatch):
+    """The check and the insert are two steps: an admin whose check ran before another's insert meets the
+    unique index, and is told the name is taken."""
+    from familyguide.staff import accounts
+
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    sound(post_form(admin, "/staff/admin/teams", {"name": "North"}))
+    monkeypatch.setattr(accounts, "team_named", lambda *args, **kwargs: None)  # the other admin's check ran first
+    taken = post_form(admin, "/staff/admin/teams", {"name": "North"})
+    assert "already a team with that name" in sound(taken, 400)
+    with any_app.app_context(), db.session() as s:
+        assert list(s.scalars(select(Team.name))) == ["North"]

@@ -64,11 +64,19 @@ def all_accounts():
         return list(s.scalars(select(StaffAccount).order_by(StaffAccount.email)))
 
 
+def team_named(session, name, other_than=None):
+    """The team called ``name``, whatever the case of its letters ("Tîm y Gogledd" is "TÎM Y GOGLEDD"), or None.
+    Compared here, not in SQL: SQLite's lower() changes only A to Z. A council has a few dozen teams."""
+    wanted = name.casefold()
+    teams = session.scalars(select(Team).where(Team.id != other_than) if other_than else select(Team))
+    return next((team for team in teams if team.name.casefold() == wanted), None)
+
+
 def _team_id(session, team_name, create):
     team_name = " ".join((team_name or "").split())
     if not team_name:
         return None
-    team = session.scalar(select(Team).where(func.lower(Team.name) == team_name.lower()))
+    team = team_named(session, team_name)
     if team is None and create and len(team_name) <= 100:
         team = Team(name=team_name, created_at=clock.now())
         session.add(team)

@@ -1,6 +1,7 @@
 """What an admin does to accounts and teams, each step written to the audit trail. No view code here."""
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock, db
 from ..models import RecoveryCode, StaffAccount, Team
@@ -27,14 +28,25 @@ def _clean_team_name(name):
     return name
 
 
+TEAM_TAKEN = "There is already a team with that name."
+
+
+def _flush_unless_taken(session):
+    """Write the team now: another admin who saved the same name a moment before is told so, not a 500."""
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise AccountError(TEAM_TAKEN) from error
+
+
 def add_team(name, actor):
     name = _clean_team_name(name)
     with db.session() as s:
-        if s.scalar(select(Team).where(func.lower(Team.name) == name.lower())):
-            raise AccountError("There is already a team with that name.")
+        if accounts.team_named(s, name):
+            raise AccountError(TEAM_TAKEN)
         team = Team(name=name, created_at=clock.now())
         s.add(team)
-        s.flush()
+        _flush_unless_taken(s)
         audit.record("team_added", actor=actor, target=f"team {team.id}", session=s)
 
 
@@ -44,10 +56,10 @@ def rename_team(team_id, name, actor):
         team = s.get(Team, team_id)
         if team is None:
             raise LookupError(team_id)
-        other = s.scalar(select(Team).where(func.lower(Team.name) == name.lower(), Team.id != team_id))
-        if other:
-            raise AccountError("There is already a team with that name.")
+        if accounts.team_named(s, name, other_than=team_id):
+            raise AccountError(TEAM_TAKEN)
         team.name = name
+        _flush_unless_taken(s)
         audit.record("team_renamed", actor=actor, target=f"team {team_id}", session=s)
 
 
