@@ -14,14 +14,15 @@ drawn left to right (the known gap, in pdf/actual_text.py's docstring).
 """
 
 import unicodedata
+from collections import Counter
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from familyguide import pdf
 
 from ..support.pdf import pdf_text
-from .pdftext import visible
+from .pdftext import repeats, squeezed, visible
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 
@@ -175,17 +176,21 @@ def letters(text):
 
 
 @given(shaped_paragraphs())
+@example([("ar", "rtl", "ء"), ("bn", "ltr", "র্কক্")])  # the ক after the reph's span: dropped by MuPDF (squeezed)
 def test_every_character_of_shaped_text_reads_back_in_order(paragraphs):
     html = '<html lang="en"><body>' + "".join(
         f'<p lang="{lang}" dir="{direction}">{text}</p>' for lang, direction, text in paragraphs
     )
     extracted = visible(pdf_text(pdf.html_to_pdf(html)))
     expected = visible("".join(text for _, _, text in paragraphs))
+    # Squeezed, and counted up to repeats: MuPDF may drop or triple a letter that repeats the one before it
+    # (see pdftext.squeezed).
     if all(direction == "ltr" for _, direction, _ in paragraphs):
-        assert extracted == expected
+        assert squeezed(extracted) == squeezed(expected)
     else:
         # A right-to-left line is drawn left to right and read back reversed: a letter's marks may come
         # back in another order around it (see the module's docstring), so each letter in order, and
         # every mark.
-        assert letters(extracted) == letters(expected)
-        assert sorted(extracted) == sorted(expected)
+        assert squeezed(letters(extracted)) == squeezed(letters(expected))
+        read, typed, allowed = Counter(extracted), Counter(expected), repeats(expected)
+        assert not (typed - read) - allowed and not (read - typed) - allowed
