@@ -57,6 +57,15 @@ def test_conjuncts_and_a_reph_read_back_exactly_with_their_words_whole():
         assert words in text, lang
 
 
+def test_a_half_form_drawn_again_without_its_joiner_gives_no_letter_twice():
+    # Gujarati ક્ + ZWJ draws a half form; ક્ before ખ draws the same glyph, which keeps the joiner it was first
+    # drawn with. A span over the three glyphs read back as ક્‍ક્ખખ; without one, the only difference is that
+    # invisible joiner.
+    for word in ("ક્\u200dક્ખ", "કકક્\u200dક્ખ", "ક્કક્\u200dક્ક઼"):
+        read = extracted(render({"gu": word})).strip()
+        assert read.replace("\u200d", "") == unicodedata.normalize("NFC", word).replace("\u200d", ""), word
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="MuPDF drops a letter that repeats the one just read at the same place (it takes it for text drawn "

@@ -244,7 +244,16 @@ def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
         # letter drawn as a base and a mark (إ) inside a left-to-right line would read back mark first.
         return False
     spelled = "".join(to_unicode[gid] for gid in (reversed(gids) if rtl else gids))
-    return unicodedata.normalize("NFD", spelled) == unicodedata.normalize("NFD", text)
+    return _without_joiners(spelled) == _without_joiners(text)
+
+
+def _without_joiners(text):
+    """``text`` decomposed, without zero-width joiners and non-joiners. A glyph keeps the text it was first
+    drawn with: a Gujarati half form first drawn for ક્ + ZWJ spells that joiner again where it stands for ક્
+    alone. The joiner only steers shaping and shows nothing, so the glyphs still spell the text: a span there
+    would make MuPDF give the next letter twice (ક્‍ક્ખ read as ક્‍ક્ખખ)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if ch not in _JOINERS)
 
 
 def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
