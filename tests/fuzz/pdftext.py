@@ -36,8 +36,15 @@ _RIGHT_TO_LEFT_SCRIPTS = (
 )
 
 
+# Where Unicode gives a code point not yet assigned a right-to-left direction by default (DerivedBidiClass.txt's
+# @missing lines): the layout engine draws such a character right to left, but unicodedata says nothing of it.
+_RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
+
+
 def _right_to_left(ch):
     if unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT:
+        return True
+    if unicodedata.category(ch) == "Cn" and any(low <= ord(ch) <= high for low, high in _RIGHT_TO_LEFT_BLOCKS):
         return True
     return unicodedata.category(ch).startswith("M") and unicodedata.name(ch, "").startswith(_RIGHT_TO_LEFT_SCRIPTS)
 

@@ -30,3 +30,9 @@ def test_text_lost_cut_or_out_of_order_is_still_missing():
     assert missing_from("ab", "ba") == "ab"
     assert missing_from("سلام عليكم", "سلام") != ""  # right to left: compared letter by letter
     assert missing_from("ءء سلام", "سلام") == "ء"  # one repeat allowed, not the letter itself
+
+
+def test_an_unassigned_character_of_a_right_to_left_block_is_compared_as_right_to_left():
+    # U+10EAE (Yezidi's block, unassigned in Python 3.11's Unicode): drawn right to left, so "𐺮0" reads "0𐺮".
+    assert missing_from("\U00010eae0", "0\U00010eae") == ""
+    assert missing_from("\U00010eae0", "0") == "\U00010eae"
