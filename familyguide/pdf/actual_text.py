@@ -228,6 +228,8 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
             simple = False  # see _spelled_right
             continue
         if glyph.gid not in to_unicode:
+            # Without a joiner that ends its cluster: the same glyph is drawn again where no joiner is.
+            text = text.rstrip("".join(_JOINERS)) or text
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
         simple = simple and alone and to_unicode[glyph.gid] == text
     return simple
@@ -248,10 +250,10 @@ def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
 
 
 def _without_joiners(text):
-    """``text`` decomposed, without zero-width joiners and non-joiners. A glyph keeps the text it was first
-    drawn with: a Gujarati half form first drawn for ક્ + ZWJ spells that joiner again where it stands for ક્
-    alone. The joiner only steers shaping and shows nothing, so the glyphs still spell the text: a span there
-    would make MuPDF give the next letter twice (ક્‍ક્ખ read as ક્‍ક્ખખ)."""
+    """``text`` decomposed, without zero-width joiners and non-joiners. A joiner only steers shaping and shows
+    nothing, and a glyph's text leaves out one that ended its first cluster (_learn_glyphs): a Gujarati half
+    form drawn for ક્ + ZWJ is drawn again for ક્ alone. Its glyphs still spell the text; a span there made
+    MuPDF give the next letter twice (ક્‍ક્ખ read as ક્‍ક્ખખ)."""
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if ch not in _JOINERS)
 
