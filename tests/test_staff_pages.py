@@ -161,3 +161,25 @@ def test_two_admins_saving_the_same_team_name_at_once_are_told_not_shown_a_500(a
     assert "already a team with that name" in sound(taken, 400)
     with any_app.app_context(), db.session() as s:
         assert list(s.scalars(select(Team.name))) == ["North"]
+
+
+def test_an_account_added_as_another_command_makes_its_team_joins_that_team(any_app, monkeypatch):
+    """The command line makes a team it is given that does not exist yet. When another command made it after
+    this one looked (the unique index), the account joins that team: no 500, no second team."""
+    from familyguide.staff import accounts
+
+    with any_app.app_context():
+        accounts.add("first@council.gov.uk", "worker", "North", create_team=True)
+        real_team_named = accounts.team_named
+        looks = []
+
+        def missed_once(*args, **kwargs):  # this command looked before the other one wrote the team
+            looks.append(args)
+            return None if len(looks) == 1 else real_team_named(*args, **kwargs)
+
+        monkeypatch.setattr(accounts, "team_named", missed_once)
+        accounts.add("second@council.gov.uk", "worker", "North", create_team=True)
+        with db.session() as s:
+            assert list(s.scalars(select(Team.name))) == ["North"]
+            teams = {a.email: a.team_id for a in s.scalars(select(StaffAccount))}
+            assert teams["second@council.gov.uk"] == teams["first@council.gov.uk"] is not None

@@ -11,6 +11,7 @@ from datetime import UTC, timedelta
 import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock, db
 from ..content import SOURCE_LANGUAGE
@@ -23,6 +24,7 @@ RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 TOTP_ISSUER = "familyguide"
 MAX_SLOWDOWN_SECONDS = 60
+TEAM_TAKEN = "There is already a team with that name."
 
 
 class AccountError(ValueError):
@@ -72,15 +74,30 @@ def team_named(session, name, other_than=None):
     return next((team for team in teams if team.name.casefold() == wanted), None)
 
 
+def write_team(session, team, name):
+    """Give a new or existing team its ``name`` and write it now, in a savepoint: when another request saved
+    the same name a moment before (the unique index on the name), nothing is written and
+    AccountError(TEAM_TAKEN) says so, not a 500; the rest of the transaction stays usable."""
+    try:
+        with session.begin_nested():
+            team.name = name
+            session.add(team)
+    except IntegrityError as error:
+        raise AccountError(TEAM_TAKEN) from error
+
+
 def _team_id(session, team_name, create):
     team_name = " ".join((team_name or "").split())
     if not team_name:
         return None
     team = team_named(session, team_name)
     if team is None and create and len(team_name) <= 100:
-        team = Team(name=team_name, created_at=clock.now())
-        session.add(team)
-        session.flush()
+        made = Team(created_at=clock.now())
+        try:
+            write_team(session, made, team_name)
+            team = made
+        except AccountError:  # made by another command a moment ago: the account joins it
+            team = team_named(session, team_name)
     if team is None:
         raise AccountError(f"There is no team called {team_name}.")
     return team.id

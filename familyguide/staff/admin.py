@@ -1,7 +1,6 @@
 """What an admin does to accounts and teams, each step written to the audit trail. No view code here."""
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 
 from .. import clock, db
 from ..models import RecoveryCode, StaffAccount, Team
@@ -28,25 +27,13 @@ def _clean_team_name(name):
     return name
 
 
-TEAM_TAKEN = "There is already a team with that name."
-
-
-def _flush_unless_taken(session):
-    """Write the team now: another admin who saved the same name a moment before is told so, not a 500."""
-    try:
-        session.flush()
-    except IntegrityError as error:
-        raise AccountError(TEAM_TAKEN) from error
-
-
 def add_team(name, actor):
     name = _clean_team_name(name)
     with db.session() as s:
         if accounts.team_named(s, name):
-            raise AccountError(TEAM_TAKEN)
-        team = Team(name=name, created_at=clock.now())
-        s.add(team)
-        _flush_unless_taken(s)
+            raise AccountError(accounts.TEAM_TAKEN)
+        team = Team(created_at=clock.now())
+        accounts.write_team(s, team, name)
         audit.record("team_added", actor=actor, target=f"team {team.id}", session=s)
 
 
@@ -57,9 +44,8 @@ def rename_team(team_id, name, actor):
         if team is None:
             raise LookupError(team_id)
         if accounts.team_named(s, name, other_than=team_id):
-            raise AccountError(TEAM_TAKEN)
-        team.name = name
-        _flush_unless_taken(s)
+            raise AccountError(accounts.TEAM_TAKEN)
+        accounts.write_team(s, team, name)
         audit.record("team_renamed", actor=actor, target=f"team {team_id}", session=s)
 
 
