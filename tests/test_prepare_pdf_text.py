@@ -66,6 +66,15 @@ def test_a_half_form_drawn_again_without_its_joiner_gives_no_letter_twice():
         assert read.replace("\u200d", "") == unicodedata.normalize("NFC", word).replace("\u200d", ""), word
 
 
+def test_marks_the_font_draws_as_glyphs_of_their_own_read_back_once_each():
+    # HarfBuzz draws "a" + grave + ogonek (marks out of their canonical order, as text pasted from elsewhere
+    # may have them) as the glyph of ą and a grave glyph the font has no character for. That glyph once took
+    # the cluster's first letter, "a": the span over the cluster then read back with the ogonek twice.
+    for word in ("a\u0328a\u0300\u0328", "A\u0328A\u0300\u0328", "a\u0328a\u0300\u0301\u0328"):
+        read = extracted(render({"en": word})).strip()
+        assert unicodedata.normalize("NFD", read) == unicodedata.normalize("NFD", word), ascii(read)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="MuPDF drops a letter that repeats the one just read at the same place (it takes it for text drawn "

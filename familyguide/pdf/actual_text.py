@@ -215,24 +215,56 @@ def _cluster_texts(glyphs, text_bytes):
     return [(text_bytes[g.cluster : ends[g.cluster]].decode("utf-8"), sizes[g.cluster] == 1) for g in glyphs]
 
 
-def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
+def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal, rtl=False):
     """Give glyphs seen for the first time their text; True when every glyph simply spells its cluster.
 
     A glyph alone in its cluster stands for the cluster's text. One of several (a dotless base, a dot, a
     vowel sign drawn before its consonant) takes the character the font draws with it, else the first
-    character of its cluster: never nothing, as some readers then invent a character.
+    character of its cluster: never nothing, as some readers then invent a character. A joiner that ends a
+    cluster is left out: the same glyph is drawn again where no joiner is.
     """
     simple = True
+    guessed = {}  # glyphs that took their cluster's first character: cluster start -> their ids, as drawn
     for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
         if glyph.gid is None:
             simple = False  # see _spelled_right
             continue
+        text = text.rstrip("".join(_JOINERS)) or text
         if glyph.gid not in to_unicode:
-            # Without a joiner that ends its cluster: the same glyph is drawn again where no joiner is.
-            text = text.rstrip("".join(_JOINERS)) or text
+            if not alone and glyph.gid not in nominal:
+                guessed.setdefault(glyph.cluster, []).append(glyph.gid)
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
         simple = simple and alone and to_unicode[glyph.gid] == text
+    if guessed and not rtl:
+        _spell_marks(glyphs, text_bytes, to_unicode, guessed)
     return simple
+
+
+def _spell_marks(glyphs, text_bytes, to_unicode, guessed):
+    """A glyph of a left-to-right cluster that took the cluster's first character takes instead the character
+    the cluster's other glyphs leave over, when the glyphs then spell the cluster (no span needed). HarfBuzz
+    draws "A" + grave + ogonek as the glyph of Ą and a grave of its own: that glyph is the grave, not "A"
+    (which read back with the ogonek twice)."""
+    clusters = {}
+    for glyph, (text, _) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
+        clusters.setdefault(glyph.cluster, (text, []))[1].append(glyph.gid)
+    for start, gids in guessed.items():
+        text, members = clusters[start]
+        trial = dict(to_unicode)
+        for gid in gids:
+            trial[gid] = _first_unspelled(text, [trial.get(other, "") for other in members if other != gid])
+        spelled = "".join(trial.get(gid, "") for gid in members)
+        if _without_joiners(spelled) == _without_joiners(text):
+            to_unicode.update((gid, trial[gid]) for gid in gids)
+
+
+def _first_unspelled(text, spelled):
+    """The first character of ``text`` (decomposed) that the texts ``spelled`` leave over, else its first."""
+    left = list(unicodedata.normalize("NFD", text))
+    for ch in unicodedata.normalize("NFD", "".join(spelled)):
+        if ch in left:
+            left.remove(ch)
+    return left[0] if left else text[:1]
 
 
 def _spelled_right(indexes, glyphs, to_unicode, text, rtl):
@@ -267,7 +299,7 @@ def plan_run(glyphs, text_bytes, to_unicode, nominal, rtl=False, run_key=0):
     """
     if not glyphs:
         return []  # a run of format characters only (U+200F, U+2069, ...): Pango draws nothing for them
-    if _learn_glyphs(glyphs, text_bytes, to_unicode, nominal):
+    if _learn_glyphs(glyphs, text_bytes, to_unicode, nominal, rtl):
         return [Planned(g.gid) for g in glyphs]  # the common case: one glyph for each character or ligature
     units = graphemes(text_bytes, [g.cluster for g in glyphs])
     members = {}

@@ -179,6 +179,10 @@ def letters(text):
 @example([("ar", "rtl", "ء"), ("bn", "ltr", "র্কক্")])  # the ক after the reph's span: dropped by MuPDF (squeezed)
 @example([("ar", "rtl", "ء"), ("ar", "rtl", "ء"), ("gu", "ltr", "કકક્\u200dક્ખ")])  # a half form drawn again, no joiner
 @example([("bn", "ltr", "ক্\u200dখ্ক্ক্কো")])  # a virama first drawn before a joiner, drawn again without
+@example([("en", "ltr", "a\u0328a\u0300\u0301\u0328")])  # marks out of order: a grave glyph of its own
+@example(
+    [("ur", "rtl", "\u0622\u0651\u0650")]
+)  # a right-to-left cluster keeps its glyphs' first letter (the reader needs it)
 def test_every_character_of_shaped_text_reads_back_in_order(paragraphs):
     html = '<html lang="en"><body>' + "".join(
         f'<p lang="{lang}" dir="{direction}">{text}</p>' for lang, direction, text in paragraphs
