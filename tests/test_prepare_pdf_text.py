@@ -75,6 +75,13 @@ def test_marks_the_font_draws_as_glyphs_of_their_own_read_back_once_each():
         assert unicodedata.normalize("NFD", read) == unicodedata.normalize("NFD", word), ascii(read)
 
 
+def test_a_letter_drawn_as_two_glyphs_reads_back_once():
+    # Noto Sans Bengali draws the ম of ল্ম্ক as two glyphs, and each took the text ম: the span over the
+    # word read back as ল্ম্ক্ক.
+    for word in ("ল্ম্ক", "ক্কল্ম্ক"):
+        assert extracted(render({"bn": word})).strip() == word
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="MuPDF drops a letter that repeats the one just read at the same place (it takes it for text drawn "

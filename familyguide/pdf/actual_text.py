@@ -177,7 +177,9 @@ def _read_right(members, keys, glyphs, to_unicode, text):
     end the span on the consonant's glyph, which spells the end of the text: মার্চ read as মাচ); else with
     the glyphs at the span's ends that spell the ends of its text left out, one by one, to read as
     themselves (zero-width glyphs left at the span's ends in empty spans if that reads right, as a reader
-    may take one at the end of a span for a space before the next letter; else in the span).
+    may take one at the end of a span for a space before the next letter; else in the span); else with the
+    span over the first of the glyphs left and the others in empty spans (a letter the font draws as two
+    glyphs, each of which spells it: the ম of ল্ম্ক read back twice).
     """
     main = [k for k in members if keys[k][-1]]
     if not main:
@@ -198,6 +200,8 @@ def _read_right(members, keys, glyphs, to_unicode, text):
             break
         tried.append((_layout(members, main, left_out, glyphs, span_key), shorter))
         tried.append((_layout(members, main, left_out, glyphs, span_key, strip=False), shorter))
+    if len(main) > 1:
+        tried.append((_layout(members, main[:1], left_out, glyphs, span_key), shorter))
     wanted = unicodedata.normalize("NFD", text)
     for layout, span_text in tried:
         read = _reads(members, layout, glyphs, to_unicode, span_text)
