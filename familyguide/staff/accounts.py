@@ -74,16 +74,20 @@ def team_named(session, name, other_than=None):
     return next((team for team in teams if team.name.casefold() == wanted), None)
 
 
+class TeamTaken(AccountError):
+    """Another request saved a team of that name a moment before this one wrote it (the unique index)."""
+
+
 def write_team(session, team, name):
-    """Give a new or existing team its ``name`` and write it now, in a savepoint: when another request saved
-    the same name a moment before (the unique index on the name), nothing is written and
-    AccountError(TEAM_TAKEN) says so, not a 500; the rest of the transaction stays usable."""
+    """Give a new or existing team its ``name`` and write it now: when another request saved the same name a
+    moment before, TeamTaken (an AccountError: "There is already a team with that name.") instead of a 500;
+    the block rolls back, so nothing of the request is stored."""
+    team.name = name
+    session.add(team)
     try:
-        with session.begin_nested():
-            team.name = name
-            session.add(team)
+        session.flush()
     except IntegrityError as error:
-        raise AccountError(TEAM_TAKEN) from error
+        raise TeamTaken(TEAM_TAKEN) from error
 
 
 def _team_id(session, team_name, create):
@@ -92,12 +96,7 @@ def _team_id(session, team_name, create):
         return None
     team = team_named(session, team_name)
     if team is None and create and len(team_name) <= 100:
-        made = Team(created_at=clock.now())
-        try:
-            write_team(session, made, team_name)
-            team = made
-        except AccountError:  # made by another command a moment ago: the account joins it
-            team = team_named(session, team_name)
+        write_team(session, team := Team(created_at=clock.now()), team_name)
     if team is None:
         raise AccountError(f"There is no team called {team_name}.")
     return team.id
@@ -149,6 +148,13 @@ def add(email, role, team_name=None, actor=None, create_team=False, languages=()
     if role not in ROLES:
         raise AccountError(ROLE_PROBLEM)
     stored_languages = translator_languages(role, languages)
+    try:
+        return _add(email, role, team_name, actor, create_team, stored_languages)
+    except TeamTaken:  # another command made the team after this one looked: the account joins that team
+        return _add(email, role, team_name, actor, create_team, stored_languages)
+
+
+def _add(email, role, team_name, actor, create_team, stored_languages):
     with db.session() as s:
         if find_by_email(email, s) is not None:
             raise AccountError("There is already an account with that e-mail address.")
