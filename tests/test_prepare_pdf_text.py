@@ -82,6 +82,14 @@ def test_a_letter_drawn_as_two_glyphs_reads_back_once():
         assert extracted(render({"bn": word})).strip() == word
 
 
+def test_a_character_no_font_has_reads_back_with_the_marks_before_it():
+    # No font has U+1C24 (Lepcha) or U+1360 (Ethiopic): WeasyPrint draws a stand-in glyph that reads as the
+    # character. Taken for a glyph with no text, it made the span leave out "0" and MuPDF lost the grave.
+    for word in ("0\u0300\u1c24", "0\\\u01f9\u0300\u1c24\u1360"):
+        read = extracted(render({"en": word})).strip()
+        assert unicodedata.normalize("NFD", read) == unicodedata.normalize("NFD", word), ascii(read)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="MuPDF drops a letter that repeats the one just read at the same place (it takes it for text drawn "

@@ -54,6 +54,7 @@ class Glyph:
     gid: int | None
     cluster: int
     advance: int
+    stand_in: str = ""  # for a character no font has (gid None): the text WeasyPrint gives its stand-in glyph
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _span_keys(members, glyphs, unit_key, length):
 
 
 def _spelling(glyph, to_unicode):
-    return to_unicode.get(glyph.gid, "") if glyph.gid is not None else ""
+    return to_unicode.get(glyph.gid, "") if glyph.gid is not None else glyph.stand_in
 
 
 def read_by_mupdf(spelled, text):
@@ -415,8 +416,13 @@ def _pango_glyphs(glyph_item):
         info = glyphs.glyphs[i]
         if info.glyph == pango.PANGO_GLYPH_EMPTY:
             continue  # WeasyPrint writes only a shift for these
-        gid = None if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG else info.glyph
-        found.append(Glyph(gid, glyphs.log_clusters[i], info.geometry.width))
+        if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+            # WeasyPrint's stand-in glyph reads as the character when it is in the Basic Multilingual Plane.
+            character = info.glyph & ~pango.PANGO_GLYPH_UNKNOWN_FLAG
+            stand_in = chr(character) if character < 0x10000 else ""
+            found.append(Glyph(None, glyphs.log_clusters[i], info.geometry.width, stand_in))
+        else:
+            found.append(Glyph(info.glyph, glyphs.log_clusters[i], info.geometry.width))
     return found
 
 

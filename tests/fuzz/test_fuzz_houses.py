@@ -5,7 +5,7 @@ import io
 from datetime import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -106,6 +106,9 @@ def test_the_start_form_starts_or_says_what_is_wrong_keeping_every_field(
     change=family_text(MAX_WORDS_LENGTH),
     child_lang=st.sampled_from(LANGUAGES),
 )
+# No font has U+1C24 (Lepcha): its stand-in glyph reads as itself, but the spans took it for a glyph with no
+# text and put "0" outside them; MuPDF then lost the grave (read "0ᰤ").
+@example(words=[("worries", "0\u0300\u1c24", "child")], change="", child_lang="en")
 def test_any_words_are_stored_exactly_or_refused_with_the_text_kept_and_reach_the_pdf(
     fuzz_app, words, change, child_lang
 ):
