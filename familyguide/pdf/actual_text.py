@@ -176,6 +176,7 @@ def _read_right(members, keys, glyphs, to_unicode, text):
     First as planned (the text over the glyphs that advance, zero-width glyphs at either end in empty
     spans); else with the zero-width glyphs after the span in it (a reph, drawn after its consonant, would
     end the span on the consonant's glyph, which spells the end of the text: মার্চ read as মাচ); else with
+    every glyph of the grapheme in the span (a mark that begins a run, before a character no font has); else with
     the glyphs at the span's ends that spell the ends of its text left out, one by one, to read as
     themselves (zero-width glyphs left at the span's ends in empty spans if that reads right, as a reader
     may take one at the end of a span for a space before the next letter; else in the span); else with the
@@ -187,7 +188,7 @@ def _read_right(members, keys, glyphs, to_unicode, text):
         return keys, text
     span_key = keys[main[0]]
     main += members[members.index(main[-1]) + 1 :]
-    tried = [(keys, text), ({**keys, **{k: span_key for k in main}}, text)]
+    tried = [(keys, text), ({**keys, **{k: span_key for k in main}}, text), ({k: span_key for k in members}, text)]
     left_out, shorter = set(), text
     while len(main) > 1:
         first, last = (_spelling(glyphs[main[i]], to_unicode) for i in (0, -1))

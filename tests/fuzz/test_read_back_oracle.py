@@ -36,3 +36,12 @@ def test_an_unassigned_character_of_a_right_to_left_block_is_compared_as_right_t
     # U+10EAE (Yezidi's block, unassigned in Python 3.11's Unicode): drawn right to left, so "𐺮0" reads "0𐺮".
     assert missing_from("\U00010eae0", "0\U00010eae") == ""
     assert missing_from("\U00010eae0", "0") == "\U00010eae"
+
+
+def test_marks_with_no_letter_to_sit_on_may_be_read_back_between_the_letters():
+    # Typed after a line break, the marks have no letter: they are not wanted, but a reader gives them back.
+    assert missing_from("0\n\u0300\u0300\u1c24\u1360", "0 \u0300\u0300\u1c24\u1360") == ""
+    assert missing_from("0\n\u0300\u0300\u1c24\u1360", "0\u1360") == ""
+    # As many as were typed may come between, not more: other text between the letters is still wrong.
+    assert missing_from("0\n\u0300\u0300\u1c24\u1360", "0 abcdef\u1360") != ""
+    assert missing_from("0\n\u0300\u0300\u1c24\u1360", "0 \u0300\u0300\u1c24") != ""
