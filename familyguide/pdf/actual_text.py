@@ -231,7 +231,8 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal, rtl=False):
     """
     simple = True
     guessed = {}  # glyphs that took their cluster's first character: cluster start -> their ids, as drawn
-    for glyph, (text, alone) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
+    texts = _cluster_texts(glyphs, text_bytes)
+    for glyph, (text, alone) in zip(glyphs, texts, strict=True):
         if glyph.gid is None:
             simple = False  # see _spelled_right
             continue
@@ -242,17 +243,17 @@ def _learn_glyphs(glyphs, text_bytes, to_unicode, nominal, rtl=False):
             to_unicode[glyph.gid] = text if alone else nominal.get(glyph.gid, text[:1])
         simple = simple and alone and to_unicode[glyph.gid] == text
     if guessed and not rtl:
-        _spell_marks(glyphs, text_bytes, to_unicode, guessed)
+        _spell_marks(glyphs, texts, to_unicode, guessed)
     return simple
 
 
-def _spell_marks(glyphs, text_bytes, to_unicode, guessed):
+def _spell_marks(glyphs, texts, to_unicode, guessed):
     """A glyph of a left-to-right cluster that took the cluster's first character takes instead the character
     the cluster's other glyphs leave over, when the glyphs then spell the cluster (no span needed). HarfBuzz
     draws "A" + grave + ogonek as the glyph of Ą and a grave of its own: that glyph is the grave, not "A"
     (which read back with the ogonek twice)."""
     clusters = {}
-    for glyph, (text, _) in zip(glyphs, _cluster_texts(glyphs, text_bytes), strict=True):
+    for glyph, (text, _) in zip(glyphs, texts, strict=True):
         clusters.setdefault(glyph.cluster, (text, []))[1].append(glyph.gid)
     for start, gids in guessed.items():
         text, members = clusters[start]

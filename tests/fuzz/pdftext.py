@@ -108,7 +108,8 @@ def _in_order(wanted, found, dropped=0):
     """True when ``wanted`` is found in order in ``found``, each character soon after the one before.
 
     Slack is allowed for one reader quirk: PyMuPDF repeats the last character of an emoji sequence drawn
-    with stand-in glyphs (no font in the PDF has emoji), after the sequence's /ActualText.
+    with stand-in glyphs (no font in the PDF has emoji), after the sequence's /ActualText; and for the
+    ``dropped`` characters left out of ``wanted`` that a reader may still give back between its characters.
     """
     slack = 2 + len(wanted) // 4 + dropped
     start = found.find(wanted[:1])
