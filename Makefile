@@ -1,6 +1,7 @@
 # The two commands a newcomer needs:  make run  and  make test  (see README).
 PYTHON ?= python3
-VENV := .venv
+# Another Python in a venv of its own: make unit PYTHON=python3.13 VENV=.venv-3.13 (CI does, see .ci/run).
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 

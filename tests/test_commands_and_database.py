@@ -1,8 +1,10 @@
 """The commands a council's IT team and translators run (cli.py), and the database seam (db.py): what each
 command prints and does, which database URL the app uses, and how it behaves when the database is away."""
 
+import gc
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -123,3 +125,19 @@ def test_a_deleted_draft_leaves_no_copy_in_the_sqlite_write_ahead_log(app, clien
         storage.delete_draft(token)
     assert Path(wal).stat().st_size == 0
     assert "We could not find your answers" in text_of(client.get("/en/prepare/chat").data)
+
+
+def test_an_app_thrown_away_closes_its_database_connections(tmp_path):
+    # Left to the garbage collector, a pooled SQLite connection is closed silently before Python 3.13 and
+    # with a ResourceWarning from 3.13 on (an error in these tests); an app that goes closes its own.
+    app = make_app(tmp_path, "thrown-away")
+    assert app.test_client().get("/healthz").status_code == 200
+    pool = app.extensions["familyguide.engine"].pool
+    connection = pool.connect()
+    sqlite_connection = connection.dbapi_connection
+    connection.close()  # back into the pool, still open
+    sqlite_connection.execute("select 1")
+    del app, pool, connection
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+        sqlite_connection.execute("select 1")

@@ -2,6 +2,7 @@
 
 import re
 import sqlite3
+from contextlib import closing
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -249,7 +250,8 @@ def test_the_database_never_holds_an_answer_in_the_clear(parent, app, tmp_path):
         data = path.read_bytes()
         for fragment in ("unique-marker-7781", "Mein Sohn", "مرحبا"):
             assert fragment.encode("utf-8") not in data, path.name
-    rows = sqlite3.connect(tmp_path / "test.sqlite3").execute("select payload from drafts").fetchall()
+    with closing(sqlite3.connect(tmp_path / "test.sqlite3")) as connection:
+        rows = connection.execute("select payload from drafts").fetchall()
     assert rows and all(b"unique-marker" not in row[0] for row in rows)
 
 
