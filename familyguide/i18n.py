@@ -8,6 +8,7 @@ from flask_babel import Babel, force_locale, format_date, format_number, get_tra
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
+from . import clock
 from .locales import DEFAULT_LANGUAGE, Languages
 
 
@@ -125,8 +126,12 @@ def init_app(app):
     app.extensions["familyguide.languages"] = Languages(app.config["CONTENT_DIR"])
     # One Babel per app: Flask-Babel keeps the parsed catalogues on it, so an app with other translations
     # never sees another app's.
+    # Dates and times in England and Wales's own time: Flask-Babel's format_date and format_datetime turn a
+    # stored time (UTC) into it, and templates write a stored time with ``|local_time(format)``.
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", clock.UK_ZONE_NAME)
     Babel(app, locale_selector=select_locale)
     _install_template_gettext(app)
+    app.jinja_env.filters["local_time"] = lambda at, format: clock.local(at).strftime(format)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.context_processor(template_context)

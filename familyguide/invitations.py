@@ -22,7 +22,7 @@ their own records, a manager their team's; anything else is None, which every vi
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -74,7 +74,7 @@ def deletion_date(conference_date, copied_at=None):
     by_date = conference_date + timedelta(days=cfg["CONFERENCE_RECORD_RETENTION_DAYS"])
     if copied_at is None:
         return by_date
-    return min(by_date, copied_at.date() + timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"]))
+    return min(by_date, clock.local(copied_at).date() + timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"]))
 
 
 def _expired_condition(today):
@@ -84,7 +84,7 @@ def _expired_condition(today):
         and_(
             ConferenceRecord.copied_at.is_not(None),  # so that NOT(...) is never NULL for a record not copied
             ConferenceRecord.copied_at
-            < datetime.combine(today - timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"] - 1), time()),
+            < clock.start_of(today - timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"] - 1)),
         ),
     )
 
@@ -103,7 +103,7 @@ def _delete_records(session, ids):
 def purge_expired():
     """Delete every record past its deletion date (the purge command). Returns how many went."""
     with db.session() as s:
-        ids = list(s.scalars(select(ConferenceRecord.id).where(_expired_condition(clock.now().date()))))
+        ids = list(s.scalars(select(ConferenceRecord.id).where(_expired_condition(clock.today()))))
         gone = _delete_records(s, ids)
         for record_id in ids:
             s.add(AuditEntry(at=clock.now(), action="record_purged", target="retention", record_id=record_id))
@@ -113,7 +113,7 @@ def purge_expired():
 
 def _live(today=None):
     """The condition for a record not yet past its deletion date."""
-    return ~_expired_condition(today or clock.now().date())
+    return ~_expired_condition(today or clock.today())
 
 
 # The staff side: creating and changing records
@@ -536,7 +536,7 @@ class FamilyInvitation:
     @property
     def can_send(self):
         """Views can be sent, changed and sent again until the end of the conference day."""
-        return clock.now().date() <= self.conference_date
+        return clock.today() <= self.conference_date
 
 
 def _open_by(column, value):
@@ -616,7 +616,7 @@ def send_views(invitation_id, answers, lang):
             .join(ConferenceRecord, ConferenceRecord.id == Invitation.conference_id)
             .where(Invitation.id == invitation_id, Invitation.cancelled_at.is_(None), _live())
         ).first()
-        if row is None or clock.now().date() > row.ConferenceRecord.conference_date:
+        if row is None or clock.today() > row.ConferenceRecord.conference_date:
             return None
         record = row.ConferenceRecord
         key = _record_key(record)

@@ -4,12 +4,12 @@ Every test runs on SQLite and PostgreSQL."""
 
 import base64
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
 
-from familyguide import db, invitations
+from familyguide import clock, db, invitations
 from familyguide.models import AuditEntry
 
 from .conftest import CheckedClient
@@ -237,7 +237,7 @@ def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_
     link, _ = new_code(worker, copied, invitation)
     staff_action(worker, copied, "/copied")
     page = text_of(record_page(worker, copied).data)
-    expected = (clock_.moment.date() + timedelta(days=7)).strftime("%-d %B %Y")
+    expected = (clock.local(clock_.moment).date() + timedelta(days=7)).strftime("%-d %B %Y")
     assert f"Deleted on {expected}" in page
 
     def purge():
@@ -498,3 +498,79 @@ def test_a_manager_gives_a_record_to_another_worker_in_the_team(any_app, worker,
     with any_app.app_context(), db.session() as s:
         actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
     assert "record_reassigned" in actions
+
+
+# Times and days in England and Wales (GMT in winter, BST in summer), though stored in UTC.
+
+
+def _worker_at(app, monkeypatch, moment):
+    clock_ = Clock(monkeypatch)
+    clock_.moment = moment
+    client = app.test_client()
+    set_up(app, client, clock_, "worker@council.gov.uk", team="North")
+    return client, clock_
+
+
+def _parent_sends(app, link, lang="pl"):
+    parent = parent_in(app, lang)
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text=POLISH_ANSWER)
+    assert parent.post("/send").status_code == 200
+    return parent
+
+
+@pytest.mark.parametrize(
+    "moment, shown",
+    [
+        (datetime(2027, 6, 1, 13, 45), "1 June 2027 14:45"),  # summer: BST, an hour ahead of UTC
+        (datetime(2027, 12, 1, 13, 45), "1 December 2027 13:45"),  # winter: GMT
+    ],
+)
+def test_a_worker_reads_when_views_were_sent_in_the_time_in_england(any_app, monkeypatch, moment, shown):
+    worker, clock_ = _worker_at(any_app, monkeypatch, moment)
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_)
+    _parent_sends(any_app, link)
+    assert f"Parent or carer, Polish (Polski): Sent {shown} (version 1)" in text_of(
+        worker.get("/staff/conferences").data
+    )
+    assert f"Sent {shown} (version 1)" in text_of(record_page(worker, record_id).data)
+    views = worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views")
+    assert f"Sent {shown} (version 1)." in text_of(views.data)
+
+
+def test_the_conference_day_ends_at_midnight_in_england(any_app, monkeypatch):
+    worker, clock_ = _worker_at(any_app, monkeypatch, datetime(2027, 5, 26, 12, 0))
+    record_id, _, link, _ = _invited_parent(any_app, worker, clock_, lang="en")  # the conference: 1 June 2027
+    parent = parent_in(any_app)
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.post("/save")  # a resume code: the draft is kept 30 days
+    clock_.moment = datetime(2027, 5, 31, 23, 30)  # 00:30 on 1 June in England
+    assert parent.post("/send").status_code == 200
+    assert "You sent your views on 1 June 2027." in parent.page_text("/check-your-answers")
+    clock_.moment = datetime(2027, 6, 1, 22, 30)  # 23:30 in England: still the conference day
+    assert parent.post("/send").status_code == 200
+    clock_.moment = datetime(2027, 6, 1, 23, 30)  # 00:30 on 2 June in England
+    assert parent.post("/send").status_code == 410
+
+
+def test_a_record_copied_after_midnight_in_summer_is_deleted_seven_days_from_that_day(any_app, monkeypatch):
+    worker, clock_ = _worker_at(any_app, monkeypatch, datetime(2027, 6, 4, 23, 30))  # 00:30 on 5 June in England
+    record_id = create_record(worker, clock_, days_ahead=20)
+    staff_action(worker, record_id, "/copied")
+    page = text_of(record_page(worker, record_id).data)
+    assert "Copied into the case record 5 June 2027" in page and "Deleted on 12 June 2027" in page
+
+    def purge():
+        with any_app.app_context():
+            return any_app.test_cli_runner().invoke(args=["purge"]).output
+
+    clock_.moment = datetime(2027, 6, 11, 22, 59)  # 23:59 on 11 June in England
+    purge()
+    assert _stored(any_app) == {record_id}
+    clock_.moment = datetime(2027, 6, 11, 23, 0)  # midnight: 12 June in England
+    assert "Deleted 1 conference record(s)" in purge()
+    assert _stored(any_app) == set()

@@ -1,5 +1,6 @@
 """The parent's views as a PDF: their own words in any script, read back exactly; A4, fonts embedded, tagged."""
 
+from datetime import datetime
 from pathlib import Path
 
 import pymupdf
@@ -129,3 +130,20 @@ def test_the_pdf_is_made_on_request_and_not_stored(parent, app, tmp_path):
     assert parent.get("/my-views-for-the-conference.pdf").data.startswith(b"%PDF-")
     for folder in (tmp_path, Path(app.instance_path)):
         assert not list(folder.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    "moment, day, written",
+    [
+        (datetime(2027, 6, 1, 23, 30), "2027-06-02", "2 June 2027"),  # summer: 00:30 on 2 June in England (BST)
+        (datetime(2027, 12, 1, 23, 30), "2027-12-01", "1 December 2027"),  # winter: England keeps UTC's time
+    ],
+)
+def test_the_pdf_is_dated_with_the_day_in_england_not_in_utc(client, monkeypatch, moment, day, written):
+    Clock(monkeypatch, start=moment)
+    parent = Parent(client)
+    parent.start()
+    answer_everything(parent, FIRST_CONFERENCE_ANSWERS)
+    response = parent.get("/my-views-for-the-conference.pdf")
+    assert response.headers["Content-Disposition"] == f"attachment; filename=views-{day}.pdf"
+    assert pdf_text(response.data).startswith(f"My views for the conference Written on {written}")

@@ -3,6 +3,7 @@ its English source, the "not checked" note going from that page only, and coming
 when the English changes; interface strings in batches; `flask content status`."""
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,12 @@ def test_a_page_id_from_the_address_never_reads_a_file_outside_the_content(signo
     set_up(signoff_app, admin, clock_, "admin@council.gov.uk", role="admin")
     for page in ("../../../etc/passwd", "guide/../../README", "terms", "guide/who-will-be-there.md", "strings/0"):
         assert admin.get(f"/staff/translations/pl/page/{page}").status_code == 404, page
+
+
+def test_when_a_page_was_checked_is_shown_in_the_time_in_england(signoff_app, clock_):
+    clock_.moment = datetime(2027, 6, 1, 23, 30)  # 00:30 on 2 June in England (BST)
+    translator = signoff_app.test_client()
+    set_up(signoff_app, translator, clock_, "pl@council.gov.uk", role="translator", languages=["pl"])
+    assert check(translator, "pl", PAGE).status_code == 302
+    assert "Last checked on 02 Jun 2027 at 00:30." in sound(translator.get(f"/staff/translations/pl/page/{PAGE}"))
+    assert "02 Jun 2027 00:30" in sound(translator.get("/staff/translations/pl"))

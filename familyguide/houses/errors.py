@@ -45,7 +45,7 @@ def _words_kept():
 @bp.errorhandler(CSRFError)
 def form_expired(error):
     if request.endpoint == "houses.create_activity":
-        form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+        form = houses_form.read_start(request.form, clock.today(), i18n.languages().codes)
         form.errors = {"child": messages.TRY_AGAIN, **form.errors}
         return render_start(form, 400)
     if request.endpoint == "houses.come_back":
@@ -98,7 +98,7 @@ def could_not_save(error):
     filled in, with a message to send it again."""
     if request.endpoint == "houses.create_activity":
         site.log_unavailable(error)
-        form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+        form = houses_form.read_start(request.form, clock.today(), i18n.languages().codes)
         form.errors = {"child": messages.TRY_AGAIN, **form.errors}
         return render_start(form, 503, open_activity=False)
     return site.unavailable_page(

@@ -31,12 +31,12 @@ def render_start(form, status=200, open_activity=None):
 
 @bp.get("/")
 def start():
-    return render_start(houses_form.empty_start(clock.now().date()))
+    return render_start(houses_form.empty_start(clock.today()))
 
 
 @bp.post("/")
 def create_activity():
-    form = houses_form.read_start(request.form, clock.now().date(), i18n.languages().codes)
+    form = houses_form.read_start(request.form, clock.today(), i18n.languages().codes)
     if form.errors:
         return render_start(form, form.http_status)
     activity = new_activity(form.child, int(form.age), form.child_lang, form.worker, form.when.isoformat(), g.lang)

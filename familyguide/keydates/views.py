@@ -42,8 +42,8 @@ CALENDAR_NOTE = _l(
 @bp.get("/")
 def show_form():
     if not request.args:  # the empty form is the same for every visitor: kept
-        return kept_page(lambda: _form_page(key_dates_form.read({}, clock.now().date())), clock.now().date())
-    form = key_dates_form.read(request.args, clock.now().date())
+        return kept_page(lambda: _form_page(key_dates_form.read({}, clock.today())), clock.today())
+    form = key_dates_form.read(request.args, clock.today())
     if not form.submitted or form.errors:
         return _form_page(form), form.http_status
     # The dates asked for: the page is the same for every visitor but for the date typed and its results, so it
@@ -83,7 +83,7 @@ def _form_page(form, results=None):
 
 @bp.get("/calendar.ics")
 def download_calendar():
-    form = key_dates_form.read(request.args, clock.now().date())
+    form = key_dates_form.read(request.args, clock.today())
     if not form.submitted or form.errors:
         return show_form()
     dates = key_dates(form.conference, form.kind)

@@ -14,7 +14,7 @@ def pdf_download(journey: str, version: tuple[str, int] | None, build: Callable[
 
     Kept a minute per journey, version, language and day (a second tap does not build it again), and sent
     with ``Cache-Control: no-store``: it holds a family's words, so no browser or proxy may keep it."""
-    pdf = kept_pdf((journey, version, g.lang, clock.now().date()), build)
+    pdf = kept_pdf((journey, version, g.lang, clock.today()), build)
     response = send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=file_name)
     response.headers["Cache-Control"] = "no-store"
     return response

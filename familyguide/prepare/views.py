@@ -57,7 +57,7 @@ def start():
 
 @bp.post("/start")
 def start_draft():
-    form = about.read(request.form, clock.now().date())
+    form = about.read(request.form, clock.today())
     if form.errors:
         return _start_page(form, form.http_status)
     invitation = invite_views.pending_invitation()
@@ -194,7 +194,7 @@ def change_about():
 @bp.post("/whose-views")
 @storage.retry_on_conflict
 def save_about():
-    form = about.read(request.form, clock.now().date())
+    form = about.read(request.form, clock.today())
     if form.errors:
         return _about_page(form, form.http_status)
     drafts.save_about(form.as_record())

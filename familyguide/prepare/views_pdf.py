@@ -73,7 +73,7 @@ def document(journey, answers, about=None):
         lang=language.code,
         dir=language.dir,
         show_english=language.code != "en",
-        date=format_date(clock.now().date(), "long"),
+        date=format_date(clock.today(), "long"),
         sections=sections(journey, answers),
         page_counter=page_counter,
         whose=whose_views(about or {}),
@@ -82,5 +82,5 @@ def document(journey, answers, about=None):
 
 def download(answers, journey, version, about):
     """The PDF of this draft ``version``, as a download named views-<initials>-<date>.pdf."""
-    download_name = file_name(about, clock.now().date())
+    download_name = file_name(about, clock.today())
     return pdf_download("prepare", version, lambda: document(journey, answers, about), download_name)

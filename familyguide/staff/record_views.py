@@ -84,7 +84,7 @@ DATE_WINDOW = timedelta(days=366)
 
 def _date_from(form):
     """The conference date and None, or None and the problem's key in PROBLEMS."""
-    today = clock.now().date()
+    today = clock.today()
     when, problem = read_date(form["day"], form["month"], form["year"], today - DATE_WINDOW, today + DATE_WINDOW)
     return when, None if when else "date_out_of_range" if problem == "out_of_range" else "date"
 
@@ -213,7 +213,7 @@ def start_three_houses(record_id, invitation_id):
     found = _record_or_404(record_id)
     child = invitations.child_invitation(found, invitation_id) or abort(404)
     worker_name = g.staff_account.email.partition("@")[0]
-    activity = new_activity(child.name, child.age, child.language, worker_name, clock.now().date().isoformat(), "en")
+    activity = new_activity(child.name, child.age, child.language, worker_name, clock.today().isoformat(), "en")
     houses_store.begin({**activity, "invitation": child.id})
     audit.record("three_houses_started", actor=g.staff_account, record_id=found.id)
     return redirect(url_for("houses.choose_house", lang=child.language), code=303)
