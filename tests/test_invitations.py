@@ -24,7 +24,8 @@ from .support.invite import (
     staff_action,
 )
 from .support.pagecheck import text_of
-from .support.staff import Clock, set_up
+from .support.pdf import pdf_text
+from .support.staff import Clock, set_up, sign_in
 
 POLISH_ANSWER = "Zabieram dzieci do szkoły codziennie. Zażółć gęślą jaźń."
 
@@ -574,3 +575,18 @@ def test_a_record_copied_after_midnight_in_summer_is_deleted_seven_days_from_tha
     clock_.moment = datetime(2027, 6, 11, 23, 0)  # midnight: 12 June in England
     assert "Deleted 1 conference record(s)" in purge()
     assert _stored(any_app) == set()
+
+
+def test_the_worker_s_pdf_of_the_views_is_dated_the_day_the_parent_sent_them(any_app, monkeypatch):
+    clock_ = Clock(monkeypatch)
+    clock_.moment = datetime(2027, 6, 1, 23, 0)
+    worker = any_app.test_client()
+    staff = set_up(any_app, worker, clock_, "worker@council.gov.uk", team="North")
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_, lang="en")
+    clock_.moment = datetime(2027, 6, 1, 23, 30)  # 00:30 on 2 June in England
+    _parent_sends(any_app, link, lang="en")
+    clock_.moment = datetime(2027, 6, 4, 10, 0)  # the worker reads them three days later
+    sign_in(worker, clock_, staff)
+    pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views.pdf")
+    assert pdf.status_code == 200
+    assert pdf_text(pdf.data).startswith("My views for the conference Written on 2 June 2027")

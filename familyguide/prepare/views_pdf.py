@@ -62,7 +62,9 @@ def whose_views(about):
     return lines
 
 
-def document(journey, answers, about=None):
+def document(journey, answers, about=None, written_on=None):
+    """The PDF of the parent's views, dated ``written_on`` (today when not given: the day the parent downloads
+    it)."""
     language = i18n.current_language()
     # Safe as Markup (bandit B704): built from our own translated strings, every character but letters and " .,-"
     # CSS-escaped.
@@ -73,7 +75,7 @@ def document(journey, answers, about=None):
         lang=language.code,
         dir=language.dir,
         show_english=language.code != "en",
-        date=format_date(clock.today(), "long"),
+        date=format_date(written_on or clock.today(), "long"),
         sections=sections(journey, answers),
         page_counter=page_counter,
         whose=whose_views(about or {}),

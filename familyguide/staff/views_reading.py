@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from flask import g
 from flask_babel import force_locale
 
-from .. import i18n
+from .. import clock, i18n
 from ..pdf import text_direction
 from ..prepare import messages, views_pdf
 from ..prepare.journey import for_the_record
@@ -47,6 +47,7 @@ def rows(sent):
 
 
 def pdf(sent):
-    """The PDF the parent gets from their own check-your-answers page, for this version."""
+    """The PDF the parent gets from their own check-your-answers page, for this version, dated the day they sent
+    it (not the day the worker downloads it)."""
     with in_language(sent.language):
-        return views_pdf.document(journey(sent.language), sent.answers)
+        return views_pdf.document(journey(sent.language), sent.answers, written_on=clock.local(sent.sent_at).date())
