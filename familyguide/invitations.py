@@ -156,6 +156,23 @@ def create_record(owner, case_reference, conference_date, kind, audit):
     return record.id
 
 
+def change_record(record, case_reference, conference_date, kind, audit):
+    """Change a record's case reference, conference date and kind (a conference moved to another day, a typing
+    mistake). Its deletion date and the last day a family can send follow the new date."""
+    if kind not in KINDS:
+        raise RecordProblem("kind")
+    if not isinstance(conference_date, date):
+        raise RecordProblem("date")
+    details = crypto.seal(record.key, {"reference": clean_reference(case_reference)})
+    with db.session() as s:
+        s.execute(
+            update(ConferenceRecord)
+            .where(ConferenceRecord.id == record.id)
+            .values(conference_date=conference_date, kind=kind, details=details)
+        )
+        audit("record_changed", record.id, s)
+
+
 def add_invitation(record, kind, language, name="", age=None, audit=None):
     """An invitation on ``record`` (as returned by record_for) for a parent (optional name or initials) or a
     child (initials and age). Returns its id; its link and code come from ``new_code``."""

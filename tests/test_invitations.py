@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select, text
 
 from familyguide import clock, db, invitations
@@ -25,7 +26,7 @@ from .support.invite import (
 )
 from .support.pagecheck import text_of
 from .support.pdf import pdf_text
-from .support.staff import Clock, set_up, sign_in
+from .support.staff import Clock, post_form, set_up, sign_in
 
 POLISH_ANSWER = "Zabieram dzieci do szkoły codziennie. Zażółć gęślą jaźń."
 
@@ -303,8 +304,6 @@ def test_a_parent_cannot_send_after_the_conference_day(any_app, worker, clock_):
 
 
 def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, worker, clock_):
-    from .support.staff import post_form
-
     response = post_form(worker, "/staff/conferences/new", {"reference": "My ref", "day": "31", "month": "2"})
     page = text_of(response.data)
     assert response.status_code == 400
@@ -313,7 +312,19 @@ def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, wor
     far = post_form(
         worker, "/staff/conferences/new", {"reference": "Far", "kind": "first", **day_fields(clock_.moment, 400)}
     )
-    assert far.status_code == 400 and "must be within a year of today" in text_of(far.data)
+    assert far.status_code == 400 and "must be from today to a year from today" in text_of(far.data)
+    past = post_form(
+        worker, "/staff/conferences/new", {"reference": "Past", "kind": "first", **day_fields(clock_.moment, -1)}
+    )  # nothing could be sent to a record whose conference is over, and it would be deleted at once
+    assert past.status_code == 400 and "must be from today to a year from today" in text_of(past.data)
+    empty = post_form(worker, "/staff/conferences/new", {})
+    summary = BeautifulSoup(empty.get_data(as_text=True), "html.parser").select(".error-summary li")
+    problems = [item.get_text(" ", strip=True) for item in summary]
+    assert problems == [
+        "Enter your case reference.",
+        "Enter the conference date, for example 27 3 2027.",
+        "Choose first conference or review conference.",
+    ]
     record_id = create_record(worker, clock_)
     bad_child = staff_action(worker, record_id, "/invitations", {"kind": "child", "language": "en", "name": "JB"})
     assert bad_child.status_code == 400 and "Enter the child's age" in text_of(bad_child.data)
@@ -590,3 +601,76 @@ def test_the_worker_s_pdf_of_the_views_is_dated_the_day_the_parent_sent_them(any
     pdf = worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views.pdf")
     assert pdf.status_code == 200
     assert pdf_text(pdf.data).startswith("My views for the conference Written on 2 June 2027")
+
+
+def test_a_worker_moves_the_conference_to_another_day_and_the_deletion_date_and_sending_follow(any_app, worker, clock_):
+    record_id, _, link, _ = _invited_parent(any_app, worker, clock_, lang="en")  # the conference in 6 days
+    parent = parent_in(any_app)
+    parent.open_link(link)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.post("/save")  # a resume code: the draft is kept 30 days
+    page = worker.get(f"/staff/conferences/{record_id}/change")
+    html = page.get_data(as_text=True)
+    assert "Print a new letter for each family" in text_of(html)
+    assert 'value="Case 4471/AB"' in html and 'id="kind-first" name="kind" type="radio" value="first" checked' in html
+    moved = clock.today() + timedelta(days=40)
+    changed = post_form(
+        worker,
+        f"/staff/conferences/{record_id}/change",
+        {"reference": "Case 4471/AC", "kind": "review", **day_fields(clock_.moment, 40)},
+        page,
+    )
+    assert changed.status_code == 303 and changed.location.endswith(f"/staff/conferences/{record_id}")
+    shown = text_of(record_page(worker, record_id).data)
+    assert f"Review conference, {moved:%-d %B %Y}" in shown and "Case 4471/AC" in shown
+    assert f"Deleted on {moved + timedelta(days=28):%-d %B %Y}" in shown
+
+    clock_.advance(days=7)  # past the old conference day: the parent can still send, as the new one is ahead
+    assert parent.post("/send").status_code == 200
+    with any_app.app_context():
+        assert any_app.test_cli_runner().invoke(args=["purge"]).exit_code == 0
+    assert _stored(any_app) == {record_id}
+    with any_app.app_context(), db.session() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
+        dump = repr([tuple(row) for row in s.execute(text("SELECT * FROM staff_audit"))])
+    assert "record_changed" in actions and "4471" not in dump
+
+
+def test_a_changed_record_keeps_what_was_typed_when_it_is_wrong_and_others_cannot_change_it(any_app, worker, clock_):
+    record_id = create_record(worker, clock_)
+    path = f"/staff/conferences/{record_id}/change"
+    wrong = post_form(worker, path, {"reference": "  ", "day": "30", "month": "2", "year": "2027", "kind": "first"})
+    assert wrong.status_code == 400
+    assert "Enter your case reference." in text_of(wrong.data) and "Enter the conference date" in text_of(wrong.data)
+    assert 'value="30"' in wrong.get_data(as_text=True) and 'value="2"' in wrong.get_data(as_text=True)
+    assert "Case 4471/AB" in text_of(record_page(worker, record_id).data)  # nothing changed
+
+    other = any_app.test_client()
+    set_up(any_app, other, clock_, "other@council.gov.uk", team="South")
+    assert other.get(path).status_code == 404
+    refused = post_form(
+        other,
+        path,
+        {"reference": "Taken", "kind": "first", **day_fields(clock_.moment, 3)},
+        other.get("/staff/conferences/new"),
+    )
+    assert refused.status_code == 404
+    assert "Taken" not in text_of(record_page(worker, record_id).data)
+
+
+def test_a_record_whose_conference_has_passed_can_still_have_its_reference_corrected(any_app, monkeypatch):
+    clock_ = Clock(monkeypatch)
+    worker = any_app.test_client()
+    staff = set_up(any_app, worker, clock_, "worker@council.gov.uk", team="North")
+    record_id = create_record(worker, clock_, days_ahead=1)
+    clock_.advance(days=3)  # the conference was two days ago
+    sign_in(worker, clock_, staff)
+    path = f"/staff/conferences/{record_id}/change"
+    page = worker.get(path)
+    kept_date = {name: value for name, value in day_fields(clock_.moment, -2).items()}
+    fixed = post_form(worker, path, {"reference": "Case 4471/AB-2", "kind": "first", **kept_date}, page)
+    assert fixed.status_code == 303
+    assert "Case 4471/AB-2" in text_of(record_page(worker, record_id).data)
+    earlier = post_form(worker, path, {"reference": "Case 4471/AB-2", "kind": "first", **day_fields(clock_.moment, -3)})
+    assert earlier.status_code == 400 and "must be from today to a year from today" in text_of(earlier.data)

@@ -38,6 +38,7 @@ ACTIONS = {
     "audit_exported": "Audit log exported",
     # Conference records (issue 11). Ids only: never a family's words.
     "record_created": "Conference record created",
+    "record_changed": "Conference date or details changed",
     "invitation_added": "Invitation added",
     "code_issued": "New link and code made",
     "letter_printed": "Letter made (new link and code)",

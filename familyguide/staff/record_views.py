@@ -23,7 +23,7 @@ PROBLEMS = {
     "reference_missing": "Enter your case reference.",
     "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
     "date": "Enter the conference date, for example 27 3 2027.",
-    "date_out_of_range": "The conference date must be within a year of today.",
+    "date_out_of_range": "The conference date must be from today to a year from today.",
     "kind": "Choose first conference or review conference.",
     "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
     "initials_missing": "Enter the child's initials.",
@@ -80,34 +80,59 @@ def inbox():
 
 
 DATE_WINDOW = timedelta(days=366)
+RECORD_FIELDS = ("reference", "day", "month", "year", "kind")
 
 
-def _date_from(form):
-    """The conference date and None, or None and the problem's key in PROBLEMS."""
-    today = clock.today()
-    when, problem = read_date(form["day"], form["month"], form["year"], today - DATE_WINDOW, today + DATE_WINDOW)
-    return when, None if when else "date_out_of_range" if problem == "out_of_range" else "date"
+def _read_record_form(earliest):
+    """The record form as typed (to show again), what it says (reference, conference date, kind) and its
+    problems by field, in the order of the page. A conference date may be from ``earliest`` to a year ahead."""
+    form = {name: clean_text(request.form.get(name))[:200] for name in RECORD_FIELDS}
+    errors, reference = {}, None
+    try:
+        reference = invitations.clean_reference(form["reference"])
+    except invitations.RecordProblem as problem:
+        errors["reference"] = PROBLEMS[str(problem)]
+    conference_date, problem = read_date(
+        form["day"], form["month"], form["year"], earliest, clock.today() + DATE_WINDOW
+    )
+    if problem:
+        errors["day"] = PROBLEMS["date_out_of_range" if problem == "out_of_range" else "date"]
+    if form["kind"] not in invitations.KINDS:
+        errors["kind"] = PROBLEMS["kind"]
+    return form, (reference, conference_date, form["kind"]), errors
+
+
+def _record_form_page(errors, **context):
+    return _page("record_form.html", 400 if errors else 200, errors=errors, **context)
 
 
 @bp.route("/conferences/new", methods=["GET", "POST"])
 @records_only
 def new_record():
-    form = {"reference": "", "day": "", "month": "", "year": "", "kind": ""}
+    form, errors = dict.fromkeys(RECORD_FIELDS, ""), {}
+    if request.method == "POST":
+        form, (reference, conference_date, kind), errors = _read_record_form(earliest=clock.today())
+        if not errors:
+            record_id = invitations.create_record(g.staff_account, reference, conference_date, kind, _audit)
+            return redirect(url_for("staff.record", record_id=record_id), code=303)
+    return _record_form_page(errors, form=form, record=None)
+
+
+@bp.route("/conferences/<record_id>/change", methods=["GET", "POST"])
+@records_only
+def change_record(record_id):
+    found = _record_or_404(record_id)
+    day = found.conference_date
+    form = {"reference": found.reference, "day": day.day, "month": day.month, "year": day.year, "kind": found.kind}
     errors = {}
     if request.method == "POST":
-        form = {name: clean_text(request.form.get(name))[:200] for name in form}
-        conference_date, date_problem = _date_from(form)
-        if date_problem:
-            errors["day"] = PROBLEMS[date_problem]
-        try:
-            record_id = invitations.create_record(
-                g.staff_account, form["reference"], conference_date, form["kind"], _audit
-            )
+        # The date the record has stays allowed, though it is past: a worker may correct only the reference.
+        earliest = min(clock.today(), found.conference_date)
+        form, (reference, conference_date, kind), errors = _read_record_form(earliest)
+        if not errors:
+            invitations.change_record(found, reference, conference_date, kind, _audit)
             return redirect(url_for("staff.record", record_id=record_id), code=303)
-        except invitations.RecordProblem as problem:
-            field = {"kind": "kind", "date": "day"}.get(str(problem), "reference")
-            errors.setdefault(field, PROBLEMS[str(problem)])
-    return _page("new.html", 400 if errors else 200, form=form, errors=errors)
+    return _record_form_page(errors, form=form, record=found)
 
 
 @bp.get("/conferences/<record_id>")

@@ -112,6 +112,16 @@ def _story(app, make_page, check, inbox):
     worker.wait_for_selector("#deletion-date")
     check(worker, "record")
     record_url = worker.url
+    click_and_load(worker, "text=Change the conference date or reference")
+    check(worker, "record-change")
+    moved = clock.today() + timedelta(days=12)  # the conference put back a week
+    worker.fill("#day", str(moved.day))
+    worker.fill("#month", str(moved.month))
+    worker.fill("#year", str(moved.year))
+    click_and_load(worker, "button:has-text('Save the changes')")
+    worker.wait_for_selector("#deletion-date")
+    assert worker.url == record_url
+    assert worker.inner_text("#deletion-date") == (moved + timedelta(days=28)).strftime("%-d %B %Y")
 
     links = {}
     for lang, name in (("en", "A.B."), ("pl", "Marta K.")):
@@ -181,7 +191,7 @@ def _story(app, make_page, check, inbox):
     worker.click("button:has-text('I have copied this into the case record')")
     worker.wait_for_selector("#deletion-date")
     check(worker, "record-copied")
-    copied_until = (clock.now().date() + timedelta(days=7)).strftime("%-d %B %Y")
+    copied_until = (clock.today() + timedelta(days=7)).strftime("%-d %B %Y")
     assert worker.inner_text("#deletion-date") == copied_until
 
     admin.click("nav >> text=Audit log")

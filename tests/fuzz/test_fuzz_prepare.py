@@ -138,7 +138,7 @@ def test_whose_views_changed_to_anything_is_shown_and_named_in_the_pdf_or_refuse
         kept_in(again, name, record[name])
     pdf = client.raw.get(f"{BASE}/my-views-for-the-conference.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert downloaded_name(pdf) == file_name(record, clock.now().date())
+    assert downloaded_name(pdf) == file_name(record, clock.today())
     text = pdf_text(pdf.data, furniture=[PAGE_FOOTER])
     for name in ("parent", "child"):
         assert missing_from(record[name], text) == "", name
