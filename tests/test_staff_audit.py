@@ -84,6 +84,7 @@ def test_admin_filters_the_log_and_exports_it_as_csv(any_app, clock_):
     assert "Sign-in refused" in dated and "Account added" in dated
     bad = admin.get("/staff/admin/audit?since=yesterday")
     assert bad.status_code == 400 and 'value="yesterday"' in bad.get_data(as_text=True)
+    assert "From (YYYY-MM-DD, in UTC)" in bad.get_data(as_text=True)  # as the times in the log
     export = admin.get("/staff/admin/audit.csv?who=admin@council.gov.uk")
     assert export.mimetype == "text/csv" and "attachment" in export.headers["Content-Disposition"]
     assert export.headers["Cache-Control"] == "no-store"
