@@ -1,7 +1,7 @@
-"""Any text, the whole of Unicode, in a worker's and a manager's conference-record forms: a new record (the
-reference and the date's three boxes), an invitation (name, language, age), giving a record to another worker,
-the inbox's page number, and an admin moving an account to a team. Nothing answers 500; a refusal says what is
-wrong and keeps what was typed."""
+"""Any text, the whole of Unicode, in a worker's and a manager's conference-record forms: a new record and a
+change to one (the reference and the date's three boxes), an invitation (name, language, age), giving a
+record to another worker, the inbox's page number, and an admin moving an account to a team. Nothing answers
+500; a refusal says what is wrong and keeps what was typed."""
 
 import itertools
 
@@ -13,7 +13,7 @@ from familyguide import db
 from familyguide.models import StaffAccount
 from familyguide.text import clean_text
 
-from ..support.invite import create_record, staff_action
+from ..support.invite import create_record, record_page, staff_action
 from ..support.pagecheck import text_of
 from ..support.staff import Clock, add, post_form, set_up
 from .checks import page
@@ -66,6 +66,13 @@ def test_no_record_form_fails_on_any_text(fuzz_app, clock_, reference, day, mont
     assert worker.get("/staff/conferences", query_string={"page": day}).status_code == 200
 
     record_id = create_record(worker, clock_)
+    changed = post_form(worker, f"/staff/conferences/{record_id}/change", fields)
+    assert changed.status_code in (303, 400)
+    if changed.status_code == 400:
+        assert page(changed).find("input", attrs={"name": "reference"})["value"] == clean_text(reference)[:200]
+    else:
+        shown = page(record_page(worker, record_id)).find("h1").get_text()
+        assert shown == " ".join(clean_text(reference)[:200].split())
     for kind, language in (("parent", "pl"), ("child", name), ("child", "ar")):
         invited = staff_action(
             worker, record_id, "/invitations", {"kind": kind, "language": language, "name": name, "age": year}
