@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 
 from . import clock, crypto, db, resume_codes
 from .crypto import server_cipher
@@ -478,11 +478,23 @@ class InboxPage:
     pages: int
     total: int
 
+    @property
+    def to_come(self):
+        """This page's records whose conference is today or later."""
+        return [r for r in self.records if r.conference_date >= clock.today()]
+
+    @property
+    def taken_place(self):
+        """This page's records whose conference is over."""
+        return [r for r in self.records if r.conference_date < clock.today()]
+
 
 def records_for(account, page=1, per_page=INBOX_PAGE):
-    """One page of the records ``account`` may see, soonest conference first, each with its invitations'
-    statuses: four queries in all, whatever the number of records (the inbox)."""
+    """One page of the records ``account`` may see, each with its invitations' statuses: four queries in all,
+    whatever the number of records (the inbox). Conferences still to come first, the soonest first; then those
+    that have taken place (kept until copied or deleted), the most recent first."""
     cipher = _cipher()
+    past = ConferenceRecord.conference_date < clock.today()
     with db.session() as s:
         total = s.scalar(select(func.count()).select_from(ConferenceRecord).where(_visible(account), _live()))
         pages = max(1, -(-total // per_page))
@@ -490,7 +502,13 @@ def records_for(account, page=1, per_page=INBOX_PAGE):
         records = s.execute(
             select(*RECORD_COLUMNS)
             .where(_visible(account), _live())
-            .order_by(ConferenceRecord.conference_date, ConferenceRecord.created_at, ConferenceRecord.id)
+            .order_by(
+                past,  # false first: the conferences to come
+                case((past, None), else_=ConferenceRecord.conference_date),  # those, soonest first
+                ConferenceRecord.conference_date.desc(),  # then the past ones, most recent first
+                ConferenceRecord.created_at,
+                ConferenceRecord.id,
+            )
             .limit(per_page)
             .offset((number - 1) * per_page)
         ).all()

@@ -232,6 +232,29 @@ def test_the_inbox_lists_the_soonest_conference_first_with_its_deletion_date(any
     assert "Deleted on" in inbox
 
 
+def test_the_inbox_puts_conferences_to_come_first_and_those_that_took_place_after_the_most_recent_first(
+    any_app, monkeypatch
+):
+    clock_ = Clock(monkeypatch)
+    worker = any_app.test_client()
+    staff = set_up(any_app, worker, clock_, "worker@council.gov.uk", team="North")
+    for reference, days_ahead in (("Held first", 1), ("Held second", 3), ("Next week", 10), ("Next month", 30)):
+        create_record(worker, clock_, reference=reference, days_ahead=days_ahead)
+    clock_.advance(days=5)  # two of the conferences have taken place
+    sign_in(worker, clock_, staff)
+    html = worker.get("/staff/conferences").get_data(as_text=True)
+    headings = [h.get_text(" ", strip=True) for h in BeautifulSoup(html, "html.parser").select("main h2, main h3")]
+    assert headings == [
+        "Conferences to come",
+        "Next week",
+        "Next month",
+        "Conferences that have taken place",
+        "Held second",
+        "Held first",
+    ]
+    assert "Copy what you need into the case record." in text_of(html)
+
+
 def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_app, worker, clock_):
     by_date = create_record(worker, clock_, reference="By date", days_ahead=1)
     copied = create_record(worker, clock_, reference="Copied", days_ahead=20)
