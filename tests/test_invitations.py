@@ -129,7 +129,11 @@ def test_a_new_code_cancel_and_delete_stop_the_old_link_and_code(any_app, worker
     assert parent.post("/invite", {"code": code}).status_code == 400
     assert parent.open_link(new_link).status_code == 303
 
-    staff_action(worker, record_id, f"/invitations/{invitation_id}/cancel")
+    asked = staff_action(worker, record_id, f"/invitations/{invitation_id}/cancel")  # a click asks first
+    assert asked.status_code == 200 and "Cancel this invitation?" in text_of(asked.data)
+    assert "every version of the views they sent is deleted" in text_of(asked.data)
+    assert parent_in(any_app).open_link(new_link).status_code == 303  # nothing cancelled yet
+    staff_action(worker, record_id, f"/invitations/{invitation_id}/cancel", {"confirm": "yes"})
     assert parent_in(any_app).open_link(new_link).status_code == 404
     assert "Cancelled" in text_of(record_page(worker, record_id).data)
 
@@ -465,14 +469,16 @@ def test_a_childs_drawings_are_kept_apart_on_the_record_and_go_with_a_cancel_or_
         sealed = [bytes(payload) for payload in s.execute(text("SELECT payload FROM sent_view_parts")).scalars()]
     assert not any(drawn in payload or base64.b64encode(drawn) in payload for payload in sealed)  # nothing in the clear
 
-    staff_action(worker, record_id, f"/invitations/{children[0]}/cancel")
+    asked = staff_action(worker, record_id, f"/invitations/{children[0]}/cancel")
+    assert "Three Houses on this record is deleted" in text_of(asked.data)
+    assert sorted(parts_on_record()) == sorted([children[0]] * 2 + [children[1]] * 2)  # not before they say yes
+    staff_action(worker, record_id, f"/invitations/{children[0]}/cancel", {"confirm": "yes"})
     assert parts_on_record() == [children[1]] * 2
     staff_action(worker, record_id, "/delete", {"confirm": "yes"})
     assert parts_on_record() == []
 
 
 def test_every_record_page_is_sound(any_app, worker, clock_):
-    from .support.staff import post_form
     from .test_staff_pages import sound
 
     sound(worker.get("/staff/conferences"))
@@ -491,6 +497,9 @@ def test_every_record_page_is_sound(any_app, worker, clock_):
     parent.post("/send")
     sound(worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"))
     sound(worker.get("/staff/conferences"))
+    sound(worker.get(f"/staff/conferences/{record_id}/change"))
+    sound(post_form(worker, f"/staff/conferences/{record_id}/change", {"reference": ""}), 400)
+    sound(staff_action(worker, record_id, f"/invitations/{invitation_id}/cancel"))
     sound(staff_action(worker, record_id, "/delete"))
     sound(staff_action(worker, record_id, "/delete", {"confirm": "yes"}))
 

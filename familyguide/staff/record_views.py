@@ -207,6 +207,8 @@ def letter(record_id, invitation_id):
 @records_only
 def cancel_invitation(record_id, invitation_id):
     found, invitation = _invitation_or_404(record_id, invitation_id)
+    if request.form.get("confirm") != "yes":  # it deletes what the family sent: asked first, as Delete is
+        return _page("cancel.html", record=found, invitation=invitation)
     invitations.cancel(found, invitation.id, _audit)
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 

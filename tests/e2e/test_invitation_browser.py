@@ -188,6 +188,15 @@ def _story(app, make_page, check, inbox):
         worker.click("a:has-text('Download their Three Houses (PDF)')")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    worker.locator("button:has-text('Cancel this invitation')").nth(1).click()  # the Polish parent's
+    worker.wait_for_selector("text=Cancel this invitation?")
+    check(worker, "cancel-confirm")
+    click_and_load(worker, "text=No, go back")
+    assert worker.url == record_url and "Cancelled" not in worker.inner_text("main")
+    worker.locator("button:has-text('Cancel this invitation')").nth(1).click()
+    click_and_load(worker, "button:has-text('Yes, cancel it')")
+    worker.wait_for_selector("text=Cancelled")
+    assert worker.locator("a:has-text('Read their views')").count() == 1  # the English parent's are kept
     worker.click("button:has-text('I have copied this into the case record')")
     worker.wait_for_selector("#deletion-date")
     check(worker, "record-copied")
