@@ -173,6 +173,17 @@ def change_record(record, case_reference, conference_date, kind, audit):
         audit("record_changed", record.id, s)
 
 
+def release_records(session, owner_id=None, team_id=None):
+    """Records no longer tied to an account or a team that is being deleted (inside its deletion's unit of
+    work). On SQLite a deleted row's id can be given to the next account or team made, which would otherwise
+    inherit these records and the families' words on them. An owner's records stay with their team's manager,
+    who can give them to another worker; a team's stay with their worker."""
+    if owner_id is not None:
+        session.execute(update(ConferenceRecord).where(ConferenceRecord.owner_id == owner_id).values(owner_id=None))
+    if team_id is not None:
+        session.execute(update(ConferenceRecord).where(ConferenceRecord.team_id == team_id).values(team_id=None))
+
+
 def add_invitation(record, kind, language, name="", age=None, audit=None):
     """An invitation on ``record`` (as returned by record_for) for a parent (optional name or initials) or a
     child (initials and age). Returns its id; its link and code come from ``new_code``."""

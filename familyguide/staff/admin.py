@@ -2,7 +2,7 @@
 
 from sqlalchemy import delete, select, update
 
-from .. import clock, db
+from .. import clock, db, invitations
 from ..models import RecoveryCode, StaffAccount, Team
 from . import accounts, audit, sessions
 from .accounts import AccountError
@@ -54,6 +54,7 @@ def delete_team(team_id, actor):
         if s.get(Team, team_id) is None:
             raise LookupError(team_id)
         s.execute(update(StaffAccount).where(StaffAccount.team_id == team_id).values(team_id=None))
+        invitations.release_records(s, team_id=team_id)
         s.execute(delete(Team).where(Team.id == team_id))
         audit.record("team_deleted", actor=actor, target=f"team {team_id}", session=s)
 
@@ -96,6 +97,7 @@ def delete_account(account_id, actor):
             raise LookupError(account_id)
         sessions.end_all(account_id, session=s)
         s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
+        invitations.release_records(s, owner_id=account_id)
         s.execute(delete(StaffAccount).where(StaffAccount.id == account_id))
         audit.record("account_deleted", actor=actor, target=f"account {account_id}", session=s)
 

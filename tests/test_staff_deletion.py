@@ -1,0 +1,101 @@
+"""Deleting a staff account or a team never hands its conference records, and the families' words on them,
+to an account or team made later: on SQLite the next one made can get the deleted one's id. On SQLite and
+PostgreSQL."""
+
+import pytest
+from alembic import command
+from sqlalchemy import NullPool, create_engine, select, text
+
+from familyguide import db
+from familyguide.models import StaffAccount, Team
+
+from .support.invite import create_record, record_page
+from .support.pagecheck import text_of
+from .support.staff import Clock, post_form, set_up
+
+
+@pytest.fixture
+def clock_(monkeypatch):
+    return Clock(monkeypatch)
+
+
+def _id_of(app, model, **where):
+    with app.app_context(), db.session() as s:
+        return s.scalar(select(model.id).filter_by(**where))
+
+
+def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_manager(any_app, clock_):
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    manager = any_app.test_client()
+    set_up(any_app, manager, clock_, "manager@council.gov.uk", role="manager", team="North")
+    leaver = any_app.test_client()
+    set_up(any_app, leaver, clock_, "leaver@council.gov.uk", team="North")  # the newest account
+    record_id = create_record(leaver, clock_, reference="Leaver's case")
+    leaver_id = _id_of(any_app, StaffAccount, email="leaver@council.gov.uk")
+    page = admin.get(f"/staff/admin/accounts/{leaver_id}")
+    assert post_form(admin, f"/staff/admin/accounts/{leaver_id}", {"action": "delete"}, page).status_code == 302
+
+    newcomer = any_app.test_client()
+    set_up(any_app, newcomer, clock_, "newcomer@council.gov.uk", team="South")
+    assert "Leaver's case" not in text_of(newcomer.get("/staff/conferences").data)
+    assert record_page(newcomer, record_id).status_code == 404
+    assert "Leaver's case" in text_of(manager.get("/staff/conferences").data)  # the team keeps it
+
+    stayer = any_app.test_client()
+    set_up(any_app, stayer, clock_, "stayer@council.gov.uk", team="North")
+    stayer_id = _id_of(any_app, StaffAccount, email="stayer@council.gov.uk")
+    given = post_form(
+        manager, f"/staff/conferences/{record_id}/reassign", {"worker": stayer_id}, record_page(manager, record_id)
+    )
+    assert given.status_code == 303
+    assert "Leaver's case" in text_of(stayer.get("/staff/conferences").data)
+
+
+def test_a_deleted_team_s_records_go_to_no_new_team(any_app, clock_):
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin", team="Admins")
+    worker = any_app.test_client()
+    set_up(any_app, worker, clock_, "worker@council.gov.uk", team="Closing")  # the newest team
+    record_id = create_record(worker, clock_, reference="Closing team's case")
+    closing_id = _id_of(any_app, Team, name="Closing")
+    page = admin.get(f"/staff/admin/teams/{closing_id}")
+    assert post_form(admin, f"/staff/admin/teams/{closing_id}", {"action": "delete"}, page).status_code == 302
+
+    manager = any_app.test_client()
+    set_up(any_app, manager, clock_, "new.manager@council.gov.uk", role="manager", team="Opening")
+    assert "Closing team's case" not in text_of(manager.get("/staff/conferences").data)
+    assert record_page(manager, record_id).status_code == 404
+    assert "Closing team's case" in text_of(worker.get("/staff/conferences").data)  # its worker keeps it
+
+
+def test_the_migration_releases_records_that_earlier_deletions_left_tied_to_a_gone_id(any_db_url):
+    db.upgrade(any_db_url)
+    config = db.alembic_config(any_db_url)
+    command.downgrade(config, "0008")
+    engine = create_engine(any_db_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO staff_teams (id, name, created_at) VALUES (1, 'North', '2026-12-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO staff_accounts (id, email, role, team_id, disabled, failed_count, created_at)"
+                " VALUES (1, 'w@council.gov.uk', 'worker', 1, false, 0, '2026-12-01')"
+            )
+        )
+        for record_id, owner, team in (("kept", 1, 1), ("orphan", 7, 9)):
+            conn.execute(
+                text(
+                    "INSERT INTO conference_records (id, owner_id, team_id, conference_date, kind, wrapped_key,"
+                    " details, created_at) VALUES (:id, :owner, :team, '2026-12-20', 'first', :key, :details,"
+                    " '2026-12-01')"
+                ),
+                {"id": record_id, "owner": owner, "team": team, "key": b"k", "details": b"d"},
+            )
+    db.upgrade(any_db_url)
+    with engine.connect() as conn:
+        rows = dict(
+            (row.id, (row.owner_id, row.team_id))
+            for row in conn.execute(text("SELECT id, owner_id, team_id FROM conference_records"))
+        )
+    engine.dispose()
+    assert rows == {"kept": (1, 1), "orphan": (None, None)}
