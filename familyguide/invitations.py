@@ -492,12 +492,14 @@ class InboxPage:
     @property
     def to_come(self):
         """This page's records whose conference is today or later."""
-        return [r for r in self.records if r.conference_date >= clock.today()]
+        today = clock.today()
+        return [r for r in self.records if r.conference_date >= today]
 
     @property
     def taken_place(self):
         """This page's records whose conference is over."""
-        return [r for r in self.records if r.conference_date < clock.today()]
+        today = clock.today()
+        return [r for r in self.records if r.conference_date < today]
 
 
 def records_for(account, page=1, per_page=INBOX_PAGE):
