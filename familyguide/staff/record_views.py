@@ -4,26 +4,20 @@ Every view that names a record reaches it through ``_record_or_404``, which asks
 worker sees only their own records and a manager their team's; anything else is 404, so a record's
 existence is never revealed. The logic lives in familyguide/invitations.py; these views only ask and show."""
 
-from datetime import timedelta
 from io import BytesIO
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 
 from .. import clock, i18n, invitations
-from ..dates import read_date
 from ..houses import report as houses_report
 from ..houses import store as houses_store
 from ..houses.activity import new_activity
 from ..numbers import read_number
 from ..text import clean_text
-from . import audit, bp, guard, letters, views_reading
+from . import audit, bp, guard, letters, record_form, views_reading
 from .roles import MANAGER, WORKER
 
 PROBLEMS = {
-    "reference_missing": "Enter your case reference.",
-    "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
-    "date": "Enter the conference date, for example 27 3 2027.",
-    "date_out_of_range": "The conference date must be from today to a year from today.",
     "kind": "Choose first conference or review conference.",
     "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
     "initials_missing": "Enter the child's initials.",
@@ -79,29 +73,6 @@ def inbox():
     return _page("inbox.html", inbox=found, records=found.records, manager=g.staff_account.role == MANAGER)
 
 
-DATE_WINDOW = timedelta(days=366)
-RECORD_FIELDS = ("reference", "day", "month", "year", "kind")
-
-
-def _read_record_form(earliest):
-    """The record form as typed (to show again), what it says (reference, conference date, kind) and its
-    problems by field, in the order of the page. A conference date may be from ``earliest`` to a year ahead."""
-    form = {name: clean_text(request.form.get(name))[:200] for name in RECORD_FIELDS}
-    errors, reference = {}, None
-    try:
-        reference = invitations.clean_reference(form["reference"])
-    except invitations.RecordProblem as problem:
-        errors["reference"] = PROBLEMS[str(problem)]
-    conference_date, problem = read_date(
-        form["day"], form["month"], form["year"], earliest, clock.today() + DATE_WINDOW
-    )
-    if problem:
-        errors["day"] = PROBLEMS["date_out_of_range" if problem == "out_of_range" else "date"]
-    if form["kind"] not in invitations.KINDS:
-        errors["kind"] = PROBLEMS["kind"]
-    return form, (reference, conference_date, form["kind"]), errors
-
-
 def _record_form_page(errors, **context):
     return _page("record_form.html", 400 if errors else 200, errors=errors, **context)
 
@@ -109,9 +80,10 @@ def _record_form_page(errors, **context):
 @bp.route("/conferences/new", methods=["GET", "POST"])
 @records_only
 def new_record():
-    form, errors = dict.fromkeys(RECORD_FIELDS, ""), {}
+    form, errors = record_form.empty(), {}
     if request.method == "POST":
-        form, (reference, conference_date, kind), errors = _read_record_form(earliest=clock.today())
+        today = clock.today()
+        form, (reference, conference_date, kind), errors = record_form.read(request.form, today, today)
         if not errors:
             record_id = invitations.create_record(g.staff_account, reference, conference_date, kind, _audit)
             return redirect(url_for("staff.record", record_id=record_id), code=303)
@@ -122,13 +94,13 @@ def new_record():
 @records_only
 def change_record(record_id):
     found = _record_or_404(record_id)
-    day = found.conference_date
-    form = {"reference": found.reference, "day": day.day, "month": day.month, "year": day.year, "kind": found.kind}
-    errors = {}
+    form, errors = record_form.of_record(found), {}
     if request.method == "POST":
         # The date the record has stays allowed, though it is past: a worker may correct only the reference.
-        earliest = min(clock.today(), found.conference_date)
-        form, (reference, conference_date, kind), errors = _read_record_form(earliest)
+        today = clock.today()
+        form, (reference, conference_date, kind), errors = record_form.read(
+            request.form, min(today, found.conference_date), today
+        )
         if not errors:
             invitations.change_record(found, reference, conference_date, kind, _audit)
             return redirect(url_for("staff.record", record_id=record_id), code=303)
