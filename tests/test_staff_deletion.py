@@ -41,15 +41,19 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     assert "Leaver's case" not in text_of(newcomer.get("/staff/conferences").data)
     assert record_page(newcomer, record_id).status_code == 404
     assert "Leaver's case" in text_of(manager.get("/staff/conferences").data)  # the team keeps it
+    alone = text_of(record_page(manager, record_id).data)
+    assert "No worker has this record" in alone and "Ask an admin to add a worker to your team" in alone
 
     stayer = any_app.test_client()
     set_up(any_app, stayer, clock_, "stayer@council.gov.uk", team="North")
     stayer_id = _id_of(any_app, StaffAccount, email="stayer@council.gov.uk")
+    assert "Give it to a worker in your team." in text_of(record_page(manager, record_id).data)
     given = post_form(
         manager, f"/staff/conferences/{record_id}/reassign", {"worker": stayer_id}, record_page(manager, record_id)
     )
     assert given.status_code == 303
     assert "Leaver's case" in text_of(stayer.get("/staff/conferences").data)
+    assert "No worker has this record" not in text_of(record_page(manager, record_id).data)
 
 
 def test_a_deleted_team_s_records_go_to_no_new_team(any_app, clock_):

@@ -116,8 +116,8 @@ def record(record_id):
 def _manager_context():
     """A manager can give a record to another worker in the team."""
     if g.staff_account.role != MANAGER:
-        return {"team_workers": []}
-    return {"team_workers": invitations.team_workers(g.staff_account.team_id)}
+        return {"manager": False, "team_workers": []}
+    return {"manager": True, "team_workers": invitations.team_workers(g.staff_account.team_id)}
 
 
 @bp.post("/conferences/<record_id>/reassign")
