@@ -178,6 +178,17 @@ def wait_until_enhanced(page, *scripts):
         page.wait_for_selector(f"html[data-{script}-ready]", state="attached")
 
 
+def sideways_scroll_when_narrow(page, width=320):
+    """How far the page now shown scrolls sideways in a window ``width`` px wide: the same page, signed in or
+    not, made narrow and then put back (a page opened again elsewhere would not have its cookies)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    try:
+        return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    finally:
+        page.set_viewport_size(size)
+
+
 def axe_violations(page):
     """Run axe-core in the page; return the violations of WCAG 2.2 A/AA as short strings."""
     from axe_playwright_python.sync_playwright import Axe

@@ -19,7 +19,7 @@ from familyguide.staff import accounts
 from ..support.invite import STORY_ACTIONS
 from ..support.mail import smtp_server
 from ..support.services import wait_for
-from .conftest import axe_violations, save_screenshot, wait_until_enhanced
+from .conftest import axe_violations, save_screenshot, sideways_scroll_when_narrow, wait_until_enhanced
 from .houses_steps import choose
 from .staff_steps import set_up_by_keyboard
 from .steps import click_and_load
@@ -30,7 +30,8 @@ REFERENCE = "Case 5120/E2E"
 
 
 class Checked:
-    """axe on every page a JavaScript browser shows, and a screenshot of every page."""
+    """axe on every page a JavaScript browser shows, a screenshot of every page, and no page that scrolls
+    sideways when the window is made 320 px wide."""
 
     def __init__(self):
         self.failures = []
@@ -39,6 +40,8 @@ class Checked:
         save_screenshot(page, f"invite-{name}")
         if javascript and (violations := axe_violations(page)):
             self.failures.append((name, violations))
+        if (overflow := sideways_scroll_when_narrow(page)) > 0:
+            self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
 
 
 def parent_sends(page, link, words, check, name, javascript):

@@ -14,7 +14,7 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     app = live_server.app.flask_app
     with app.app_context():
         admin_link = accounts.setup_url(accounts.add("admin.e2e@council.gov.uk", "admin"))
-    check = Checked(make_page(viewport={"width": 320, "height": 640}, locale="en-GB"))
+    check = Checked()
 
     admin = make_page(locale="en-GB")
     admin.goto("/staff/sign-in")

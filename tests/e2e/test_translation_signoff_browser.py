@@ -102,7 +102,7 @@ def note_shown(page, path):
 def test_a_translator_checks_a_page_its_note_goes_and_comes_back_when_the_english_changes(site, browser_for):
     with site.app.app_context():
         link = accounts.setup_url(accounts.add("polish.e2e@council.gov.uk", "translator", languages=["pl", "ar", "bn"]))
-    check = Checked(browser_for(site.url, viewport={"width": 320, "height": 640}))
+    check = Checked()
     family = browser_for(site.url)
     assert note_shown(family, f"/pl/{PAGE}")
     assert note_shown(family, "/pl/guide/the-decision")
