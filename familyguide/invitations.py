@@ -699,14 +699,23 @@ def take_back(invitation_id):
     return bool(gone)
 
 
-def owner_email(record_id):
-    """The e-mail address of the worker who owns a record (for the notification e-mail), or None."""
+def notification_addresses(record_id):
+    """Whom to tell that views arrived on a record: its worker; or, when it has none that can sign in (their
+    account was deleted or is disabled), the managers of its team who can. Their e-mail addresses."""
+    active = StaffAccount.disabled.is_(False)
     with db.session() as s:
-        return s.scalar(
-            select(StaffAccount.email)
-            .join(ConferenceRecord, ConferenceRecord.owner_id == StaffAccount.id)
-            .where(ConferenceRecord.id == record_id, StaffAccount.disabled.is_(False))
+        record = s.get(ConferenceRecord, record_id)
+        if record is None:
+            return []
+        owner = s.scalar(select(StaffAccount.email).where(StaffAccount.id == record.owner_id, active))
+        if owner is not None:
+            return [owner]
+        if record.team_id is None:
+            return []
+        managers = select(StaffAccount.email).where(
+            StaffAccount.team_id == record.team_id, StaffAccount.role == MANAGER, active
         )
+        return list(s.scalars(managers.order_by(StaffAccount.email)))
 
 
 def team_name(team_id):

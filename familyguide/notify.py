@@ -65,19 +65,25 @@ def _send(cfg, address):
         log.warning("The e-mail telling a worker that views arrived was not sent: %s", type(error).__name__)
 
 
+def _send_each(cfg, addresses):
+    for address in addresses:
+        _send(cfg, address)
+
+
 def enabled(cfg=None):
     cfg = cfg or current_app.config
     return bool((cfg["NOTIFY_API_KEY"] and cfg["NOTIFY_TEMPLATE_ID"]) or cfg["SMTP_HOST"])
 
 
 def views_arrived(record_id):
-    """Tell the record's worker, in the background. Returns the thread (tests wait on what it delivers)."""
+    """Tell the record's worker (or, when it has none who can sign in, its team's managers), in the background.
+    Returns the thread (tests wait on what it delivers)."""
     cfg = current_app.config
     if not enabled(cfg):
         return None
-    address = invitations.owner_email(record_id)
-    if not address:
+    addresses = invitations.notification_addresses(record_id)
+    if not addresses:
         return None
-    thread = threading.Thread(target=_send, args=(dict(cfg), address), daemon=True)
+    thread = threading.Thread(target=_send_each, args=(dict(cfg), addresses), daemon=True)
     thread.start()
     return thread

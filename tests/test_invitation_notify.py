@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
+from sqlalchemy import update
 
 from familyguide import db, notify
+from familyguide.models import StaffAccount
 
 from .conftest import CheckedClient
 from .support.invite import InvitedParent, create_record, invite, new_code
@@ -72,6 +74,36 @@ def send_views(app, monkeypatch):
     parent.answer("kept_safe", text=SECRET_WORDS)
     assert parent.post("/send").status_code == 200
     return "caseworker@council.gov.uk"
+
+
+def test_when_the_worker_has_gone_the_team_s_managers_are_told(any_db_url, app_on, monkeypatch):
+    """A worker on leave (their account disabled) or gone: the views still reach someone who can read them."""
+    with smtp_server() as (port, inbox):
+        app = app_on(any_db_url, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False)
+        db.upgrade(any_db_url)
+        clock_ = Clock(monkeypatch)
+        for email, role, team in (
+            ("north.manager@council.gov.uk", "manager", "North"),
+            ("away.manager@council.gov.uk", "manager", "North"),
+            ("south.manager@council.gov.uk", "manager", "South"),
+        ):
+            set_up(app, app.test_client(), clock_, email, role=role, team=team)
+        worker = app.test_client()
+        set_up(app, worker, clock_, "on.leave@council.gov.uk", team="North")
+        record_id = create_record(worker, clock_, reference=REFERENCE)
+        link, _ = new_code(worker, record_id, invite(worker, record_id, language="pl"))
+        with app.app_context(), db.session() as s:  # as an admin's "Disable" does
+            away = ("on.leave@council.gov.uk", "away.manager@council.gov.uk")
+            s.execute(update(StaffAccount).where(StaffAccount.email.in_(away)).values(disabled=True))
+        parent = InvitedParent(CheckedClient(app.test_client()), "pl")
+        parent.open_link(link)
+        parent.start()
+        parent.answer("conference_kind", choice="first")
+        assert parent.post("/send").status_code == 200
+        wait_for(lambda: inbox.messages, "the notification e-mail")
+    ((recipients, content),) = inbox.messages
+    assert recipients == ["north.manager@council.gov.uk"]
+    assert "A family has sent their views" in content and no_family_words(content)
 
 
 def no_family_words(text):
