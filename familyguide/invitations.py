@@ -363,6 +363,7 @@ class RecordView:
     copied_at: object
     key: bytes = field(repr=False)
     invitations: list = field(default_factory=list)
+    owner_email: str | None = None  # in the inbox: whose record it is, for a manager
 
     @property
     def deletion_date(self):
@@ -393,6 +394,7 @@ def _record_view(record, cipher=None):
         created_at=record.created_at,
         copied_at=record.copied_at,
         key=key,
+        owner_email=getattr(record, "owner_email", None),
     )
 
 
@@ -513,7 +515,8 @@ def records_for(account, page=1, per_page=INBOX_PAGE):
         pages = max(1, -(-total // per_page))
         number = min(max(1, page), pages)
         records = s.execute(
-            select(*RECORD_COLUMNS)
+            select(*RECORD_COLUMNS, StaffAccount.email.label("owner_email"))
+            .outerjoin(StaffAccount, StaffAccount.id == ConferenceRecord.owner_id)
             .where(_visible(account), _live())
             .order_by(
                 past,  # false first: the conferences to come

@@ -32,6 +32,9 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     leaver = any_app.test_client()
     set_up(any_app, leaver, clock_, "leaver@council.gov.uk", team="North")  # the newest account
     record_id = create_record(leaver, clock_, reference="Leaver's case")
+    before = text_of(manager.get("/staff/conferences").data)
+    assert "Leaver's case" in before and "Worker: leaver@council.gov.uk" in before  # whose it is, for a manager
+    assert "Worker:" not in text_of(leaver.get("/staff/conferences").data)
     leaver_id = _id_of(any_app, StaffAccount, email="leaver@council.gov.uk")
     page = admin.get(f"/staff/admin/accounts/{leaver_id}")
     assert post_form(admin, f"/staff/admin/accounts/{leaver_id}", {"action": "delete"}, page).status_code == 302
@@ -40,7 +43,8 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     set_up(any_app, newcomer, clock_, "newcomer@council.gov.uk", team="South")
     assert "Leaver's case" not in text_of(newcomer.get("/staff/conferences").data)
     assert record_page(newcomer, record_id).status_code == 404
-    assert "Leaver's case" in text_of(manager.get("/staff/conferences").data)  # the team keeps it
+    after = text_of(manager.get("/staff/conferences").data)  # the team keeps it
+    assert "Leaver's case" in after and "Worker: nobody" in after
     alone = text_of(record_page(manager, record_id).data)
     assert "No worker has this record" in alone and "Ask an admin to add a worker to your team" in alone
 
@@ -54,6 +58,7 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     assert given.status_code == 303
     assert "Leaver's case" in text_of(stayer.get("/staff/conferences").data)
     assert "No worker has this record" not in text_of(record_page(manager, record_id).data)
+    assert "Worker: stayer@council.gov.uk" in text_of(manager.get("/staff/conferences").data)
 
 
 def test_a_deleted_team_s_records_go_to_no_new_team(any_app, clock_):
