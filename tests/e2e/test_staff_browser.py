@@ -1,6 +1,6 @@
 """The staff area in a real browser: an admin adds a worker; the worker chooses a password, sets up the second
-factor and signs in by keyboard alone, then runs a conference record by keyboard alone; axe finds no WCAG 2.2 A/AA violation on any staff page, and none
-scrolls sideways at 320 px. Screenshots in build/screenshots/staff-*.png."""
+factor and signs in by keyboard alone; another runs a conference record by keyboard alone; axe finds no WCAG 2.2
+A/AA violation on any staff page, and none scrolls sideways at 320 px. Screenshots in build/screenshots/staff-*.png."""
 
 import re
 from datetime import timedelta
