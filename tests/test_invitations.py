@@ -121,6 +121,20 @@ def test_wrong_invitation_links_are_rate_limited_like_resume_codes(any_app, work
     assert parent.open_link("/en/prepare/invite/not-a-real-token").status_code == 429
 
 
+def test_a_right_link_or_code_never_uses_up_the_tries_only_wrong_ones_do(any_app, worker, clock_):
+    """A parent who opens their letter's link every day (or a family centre's shared connection) is never told
+    they have tried too many times; a wrong one after all those still counts."""
+    record_id, invitation_id, link, code = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = parent_in(any_app)
+    limit = any_app.config["RESUME_ATTEMPTS_PER_HOUR"]
+    for _ in range(limit + 3):
+        assert parent.open_link(link).status_code == 303
+        assert parent.post("/invite", {"code": code}).status_code == 303
+    for _ in range(limit):
+        assert parent.open_link("/en/prepare/invite/not-a-real-token").status_code == 404
+    assert parent.open_link(link).status_code == 429
+
+
 def test_a_new_code_cancel_and_delete_stop_the_old_link_and_code(any_app, worker, clock_):
     record_id, invitation_id, link, code = _invited_parent(any_app, worker, clock_, lang="en")
     new_link, new_code_ = new_code(worker, record_id, invitation_id)

@@ -84,6 +84,20 @@ def test_addresses_in_one_ipv6_64_share_a_limit_and_another_prefix_does_not(any_
     assert try_code(client, WRONG, "2001:db8:1:3::1").status_code == 400  # another /64
 
 
+def test_a_right_code_does_not_use_up_the_tries(any_db_url, app_on):
+    """A parent who comes back with their code every evening, from the same connection, is never stopped."""
+    app = proxied(app_on, any_db_url, RESUME_ATTEMPTS_PER_HOUR=3)
+    owner = app.test_client()
+    token = csrf_token(owner.get("/en/prepare/come-back").get_data(as_text=True))
+    owner.post("/en/prepare/start", data={"csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.9"})
+    saved = owner.post("/en/prepare/save", data={"csrf_token": token}, headers={"X-Forwarded-For": "198.51.100.9"})
+    code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", saved.get_data(as_text=True)).group(1)
+    for _ in range(6):
+        assert try_code(app.test_client(), code, "198.51.100.9").status_code == 303
+    client = app.test_client()
+    assert [try_code(client, WRONG, "198.51.100.9").status_code for _ in range(4)] == [400, 400, 400, 429]
+
+
 def test_a_client_address_that_is_not_an_address_is_refused(any_db_url, app_on, caplog):
     client = proxied(app_on, any_db_url).test_client()
     with caplog.at_level(logging.WARNING):

@@ -67,4 +67,5 @@ def come_back():
     if not store.resume(code):
         resume_guard.record_wrong_code()
         return render_come_back(typed, {"code": CODE_ERRORS["code_not_found"]}, BAD_INPUT)
+    resume_guard.right_code(request.remote_addr)
     return redirect(url_for("houses.show_worker_page"), code=303)

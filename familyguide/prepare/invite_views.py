@@ -46,6 +46,7 @@ def open_invitation(token):
     if invitation_id is None:
         resume_guard.record_wrong_code()
         return render_template("prepare/invite_not_found.html", code="", errors={}), 404
+    resume_guard.right_code(request.remote_addr)
     return _opened(invitation_id)
 
 
@@ -63,6 +64,7 @@ def open_invitation_by_code():
         return render_template(
             "prepare/invite_not_found.html", code=typed, errors={"invite-code": messages.ERRORS[error]}
         ), 400
+    resume_guard.right_code(request.remote_addr)
     return _opened(invitation_id)
 
 

@@ -236,6 +236,7 @@ def resume():
     error = drafts.resume(code) if code else "code_missing"
     if error:
         return render_template("prepare/resume.html", code=code, errors={"code": messages.ERRORS[error]}), BAD_INPUT
+    resume_guard.right_code(request.remote_addr)
     return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
