@@ -7,6 +7,8 @@ from flask import abort, current_app, g, request, url_for
 from flask_babel import Babel, force_locale, format_date, format_number, get_translations, gettext
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import clock
 from .locales import DEFAULT_LANGUAGE, Languages
@@ -63,7 +65,27 @@ def same_page_in(code):
         return url_for("guide.index", lang=code)
     args = dict(request.view_args or {})
     args["lang"] = code
+    if request.url_rule is not None and "GET" not in request.url_rule.methods:
+        # A page that answers a form (an answer too long, a code not found) has an address a link cannot open:
+        # switch to the nearest page above it that can be opened (the chat, the start, the house).
+        return _nearest_page(url_for(endpoint, **args)) or url_for("guide.index", lang=code)
     return url_for(endpoint, **args)
+
+
+def _nearest_page(url):
+    """The address of the page that a GET of ``url``, or else of the nearest path above it, opens (None when
+    only the language's own root is left)."""
+    adapter = current_app.url_map.bind("localhost", script_name=request.script_root or "/")
+    path = url.removeprefix(request.script_root)
+    while path.count("/") > 1:
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+            return url_for(endpoint, **args)
+        except RequestRedirect as redirect:  # the same path with its closing slash
+            return redirect.new_url.removeprefix("http://localhost")
+        except HTTPException:
+            path = path.rstrip("/").rpartition("/")[0]
+    return None
 
 
 def template_context():

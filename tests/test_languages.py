@@ -1,12 +1,13 @@
 """Every family page in every language: lang and dir, the switcher, honesty, no untranslated strings."""
 
+import re
 from datetime import date, datetime
 
 import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from familyguide import clock
+from familyguide import clock, i18n
 from familyguide.config import PROJECT_ROOT
 from familyguide.locales import Languages
 
@@ -160,3 +161,35 @@ def test_web_font_has_every_character_the_pages_use(app, client, language):
             and ch not in "\u200c\u200d\u200e\u200f–—‘’“”…·•"
         }
     assert not missing, "".join(sorted(missing))
+
+
+# Values for the URL arguments of the family's form addresses (what a real page's form would hold).
+FORM_ADDRESS_EXAMPLES = {"house": "worries", "key": "kept_safe", "thing_id": "t1"}
+
+
+def test_on_a_page_that_answers_a_form_every_language_link_opens_a_page(app):
+    """A page sent back for a form (an answer too long, a code not found) has an address only a form can open:
+    its language links go to the nearest page that opens, in that language (they gave "This page cannot be
+    opened this way")."""
+    urls = app.url_map.bind("localhost")
+    form_rules = [r for r in app.url_map.iter_rules() if "lang" in r.arguments and "GET" not in r.methods]
+    assert len(form_rules) > 15
+    for rule in form_rules:
+        values = {name: FORM_ADDRESS_EXAMPLES.get(name, "x") for name in rule.arguments} | {"lang": "en"}
+        with app.test_request_context(urls.build(rule.endpoint, values), method="POST"):
+            links = {code: i18n.same_page_in(code) for code in ("ar", "cy")}
+        for code, link in links.items():
+            assert link.startswith(f"/{code}/"), (rule.rule, link)
+            endpoint, _ = urls.match(link, method="GET")  # raises when no page opens there
+            assert endpoint != "guide.index", (rule.rule, link)
+
+
+def test_switching_language_on_a_chat_answer_sent_back_opens_the_chat_in_that_language(app):
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/en/prepare/").get_data(as_text=True))[1]
+    client.post("/en/prepare/start", data={"csrf_token": token})
+    too_long = client.post("/en/prepare/chat/conference_kind", data={"csrf_token": token, "choice": "nonsense"})
+    arabic = soup(too_long).select_one(".languages a[lang=ar]")["href"]
+    assert arabic == "/ar/prepare/chat"
+    page = client.get(arabic, follow_redirects=True)
+    assert page.status_code == 200 and soup(page).html["lang"] == "ar"
