@@ -305,12 +305,19 @@ def reencrypt_keys():
 
 
 def _visible(account):
-    """The condition for the records ``account`` may see (none for any other role)."""
-    if account.role == WORKER:
-        return ConferenceRecord.owner_id == account.id
-    if account.role == MANAGER and account.team_id is not None:
-        return ConferenceRecord.team_id == account.team_id
+    """The condition for the records ``account`` may see: a worker or manager their own, a manager also their
+    team's (none for any other role)."""
+    own = ConferenceRecord.owner_id == account.id
+    if account.role == WORKER or (account.role == MANAGER and account.team_id is None):
+        return own
+    if account.role == MANAGER:
+        return or_(own, ConferenceRecord.team_id == account.team_id)
     return ConferenceRecord.id.is_(None)  # nothing: admins never see family content
+
+
+# The account holding a record can read it: it is not disabled, and is a worker's or a manager's (an admin or a
+# translator never sees a family's words, so a record left with one waits for its team's managers).
+OWNER_CAN_READ = and_(StaffAccount.disabled.is_(False), StaffAccount.role.in_((WORKER, MANAGER)))
 
 
 @dataclass
@@ -364,6 +371,7 @@ class RecordView:
     key: bytes = field(repr=False)
     invitations: list = field(default_factory=list)
     owner_email: str | None = None  # in the inbox: whose record it is, for a manager
+    owner_can_read: bool = True  # False when no account that can sign in and read it holds it
 
     @property
     def deletion_date(self):
@@ -395,6 +403,7 @@ def _record_view(record, cipher=None):
         copied_at=record.copied_at,
         key=key,
         owner_email=getattr(record, "owner_email", None),
+        owner_can_read=bool(getattr(record, "owner_can_read", True)),
     )
 
 
@@ -515,7 +524,7 @@ def records_for(account, page=1, per_page=INBOX_PAGE):
         pages = max(1, -(-total // per_page))
         number = min(max(1, page), pages)
         records = s.execute(
-            select(*RECORD_COLUMNS, StaffAccount.email.label("owner_email"))
+            select(*RECORD_COLUMNS, StaffAccount.email.label("owner_email"), _owner_can_read())
             .outerjoin(StaffAccount, StaffAccount.id == ConferenceRecord.owner_id)
             .where(_visible(account), _live())
             .order_by(
@@ -537,10 +546,19 @@ def record_for(account, record_id):
     if not record_id or len(record_id) > 32:
         return None
     with db.session() as s:
-        record = s.scalar(select(ConferenceRecord).where(ConferenceRecord.id == record_id, _visible(account), _live()))
+        record = s.execute(
+            select(*RECORD_COLUMNS, _owner_can_read())
+            .outerjoin(StaffAccount, StaffAccount.id == ConferenceRecord.owner_id)
+            .where(ConferenceRecord.id == record_id, _visible(account), _live())
+        ).first()
         if record is None:
             return None
         return _with_invitations(s, [_record_view(record)])[0]
+
+
+def _owner_can_read():
+    """Whether the record's account (joined as StaffAccount) can read it, as a column."""
+    return case((and_(StaffAccount.id.is_not(None), OWNER_CAN_READ), True), else_=False).label("owner_can_read")
 
 
 @dataclass
@@ -703,14 +721,15 @@ def take_back(invitation_id):
 
 
 def notification_addresses(record_id):
-    """Whom to tell that views arrived on a record: its worker; or, when it has none that can sign in (their
-    account was deleted or is disabled), the managers of its team who can. Their e-mail addresses."""
+    """Whom to tell that views arrived on a record: its worker; or, when no account that can read it holds it
+    (deleted, disabled, or now an admin's or a translator's), the managers of its team who can. Their e-mail
+    addresses."""
     active = StaffAccount.disabled.is_(False)
     with db.session() as s:
         record = s.get(ConferenceRecord, record_id)
         if record is None:
             return []
-        owner = s.scalar(select(StaffAccount.email).where(StaffAccount.id == record.owner_id, active))
+        owner = s.scalar(select(StaffAccount.email).where(StaffAccount.id == record.owner_id, OWNER_CAN_READ))
         if owner is not None:
             return [owner]
         if record.team_id is None:
