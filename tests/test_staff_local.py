@@ -1,6 +1,8 @@
 """Local staff accounts: the set-up link, password rules, the second factor, recovery codes, lock-out,
 sessions and their timeouts. On SQLite and PostgreSQL."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -64,6 +66,54 @@ def test_set_up_link_works_once_and_expires_after_24_hours(staff_app, clock_):
             s.scalar(select(StaffAccount.setup_token_hash).where(StaffAccount.email == "once@council.gov.uk")) is None
         )
     assert staff_app.test_client().get("/staff/setup/wrong-token").status_code == 404
+
+
+def secret_on(page):
+    return re.search(r'<p class="secret">([A-Z2-7 ]+)</p>', page.get_data(as_text=True)).group(1).replace(" ", "")
+
+
+def refused_link(client, token):
+    """Opening a spent link: the used-link page, and no way on to either set-up step."""
+    response = client.get(f"/staff/setup/{token}")
+    assert response.status_code == 404
+    text = page_text(response)
+    assert "This set-up link does not work" in text and "used already" in text and "Ask an admin" in text
+    for step in ("/staff/setup", "/staff/setup/second-factor"):
+        assert client.get(step).location.endswith("/staff/sign-in")
+
+
+def test_a_set_up_link_is_spent_when_opened_and_its_owner_still_finishes(staff_app, clock_):
+    """Anyone else holding the link (a forwarded e-mail, a shared mailbox) once skipped the owner's password and
+    saw their second-factor secret, until the owner finished."""
+    token = add(staff_app, "owner@council.gov.uk")
+    owner = staff_app.test_client()
+    assert owner.get(f"/staff/setup/{token}").location.endswith("/staff/setup")
+    assert "Finish in this browser" in page_text(owner.get("/staff/setup"))
+    refused_link(staff_app.test_client(), token)
+    assert post_form(owner, "/staff/setup", {"password": PASSWORD, "password_again": PASSWORD}).status_code == 302
+    refused_link(staff_app.test_client(), token)
+    page = owner.get("/staff/setup/second-factor")
+    done = post_form(owner, "/staff/setup/second-factor", {"code": clock_.totp(secret_on(page))}, page)
+    assert "Your recovery codes" in page_text(done)
+    assert "Signed in as owner@council.gov.uk" in page_text(owner.get("/staff/"))
+    refused_link(staff_app.test_client(), token)
+
+
+def test_a_reset_gives_a_new_link_that_also_works_once(staff_app, clock_):
+    admin = staff_app.test_client()
+    set_up(staff_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    staff = set_up(staff_app, staff_app.test_client(), clock_, "reset@council.gov.uk")
+    with staff_app.app_context(), db.session() as s:
+        account_id = s.scalar(select(StaffAccount.id).where(StaffAccount.email == staff.email))
+    reset = post_form(admin, f"/staff/admin/accounts/{account_id}", {"action": "reset"})
+    link = re.search(r'<p class="setup-link">[^<]*(/staff/setup/[^<]+)</p>', reset.get_data(as_text=True)).group(1)
+    owner = staff_app.test_client()
+    assert owner.get(link).location.endswith("/staff/setup")
+    refused_link(staff_app.test_client(), link.rsplit("/", 1)[1])
+    assert post_form(owner, "/staff/setup", {"password": PASSWORD, "password_again": PASSWORD}).status_code == 302
+    page = owner.get("/staff/setup/second-factor")
+    done = post_form(owner, "/staff/setup/second-factor", {"code": clock_.totp(secret_on(page))}, page)
+    assert "Your recovery codes" in page_text(done)
 
 
 @pytest.mark.parametrize(

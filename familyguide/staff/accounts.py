@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock, db
 from ..content import SOURCE_LANGUAGE
 from ..models import RecoveryCode, StaffAccount, Team
-from . import audit, passwords
+from . import audit, passwords, sessions
 from .hashing import cipher, keyed_hash
 from .roles import ADMIN, ROLES, TRANSLATOR
 
@@ -176,18 +176,34 @@ def setup_url(token):
     return f"{current_app.config['PUBLIC_URL']}/staff/setup/{token}"
 
 
-def account_for_setup(token):
-    """The account this set-up link is for, or None when the link is wrong, used or past its time."""
+def start_setup(token):
+    """Open a one-time set-up link: the account it is for, in a new set-up session, or None when the link is
+    wrong, used or past its time. The link is spent in the same unit of work that starts the session, so that
+    session is the only way on: anyone else who holds the link (a forwarded e-mail, a browser's history) gets
+    the used-link page, never the password or second-factor step."""
     if not token or len(token) > 100:
         return None
+    token_hash = keyed_hash("setup", token)
     with db.session() as s:
-        return s.scalar(
+        account = s.scalar(
             select(StaffAccount).where(
-                StaffAccount.setup_token_hash == keyed_hash("setup", token),
+                StaffAccount.setup_token_hash == token_hash,
                 StaffAccount.setup_expires_at > clock.now(),
                 StaffAccount.disabled.is_(False),
             )
         )
+        if account is None:
+            return None
+        # Atomic: of two browsers opening the link at the same moment, one only spends it.
+        spent = s.execute(
+            update(StaffAccount)
+            .where(StaffAccount.id == account.id, StaffAccount.setup_token_hash == token_hash)
+            .values(setup_token_hash=None, setup_expires_at=None)
+        ).rowcount
+        if spent != 1:
+            return None
+        sessions.start(account, sessions.SETUP, session=s)
+    return account
 
 
 def set_password(account, password):
@@ -255,8 +271,6 @@ def confirm_second_factor(account, code):
                 totp_secret=cipher().encrypt(secret),
                 totp_pending=None,
                 totp_last_step=step,
-                setup_token_hash=None,
-                setup_expires_at=None,
             )
         )
         s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))

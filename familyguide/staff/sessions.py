@@ -54,15 +54,18 @@ def current():
     return found, account
 
 
-def start(account, stage):
-    """A new session for ``account`` at ``stage``; ends this browser's previous one. Sets the cookie."""
+def start(account, stage, session=None):
+    """A new session for ``account`` at ``stage``; ends this browser's previous one. Sets the cookie.
+    ``session`` joins the caller's unit of work (opening a set-up link spends the link in the same one)."""
     end_current()
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    with db.session() as s:
-        s.add(
-            StaffSession(token_hash=_hash(token), account_id=account.id, stage=stage, created_at=now, last_seen_at=now)
-        )
+    row = StaffSession(token_hash=_hash(token), account_id=account.id, stage=stage, created_at=now, last_seen_at=now)
+    if session is not None:
+        session.add(row)
+    else:
+        with db.session() as s:
+            s.add(row)
     g.staff_token = token
     g.staff_cookie = token
 

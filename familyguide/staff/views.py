@@ -79,10 +79,8 @@ def sign_out_everywhere():
 @bp.get("/setup/<token>")
 @guard.public
 def open_setup_link(token):
-    account = accounts.account_for_setup(token)
-    if account is None:
+    if accounts.start_setup(token) is None:
         return page("setup_link_expired.html", 404)
-    sessions.start(account, sessions.SETUP)
     # The token leaves the address bar at once: the next pages do not carry it.
     return redirect(url_for("staff.setup"))
 
