@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from familyguide import db
 from familyguide.models import StaffAccount, StaffSession
+from familyguide.staff import passwords
 
 from .support.pagecheck import problems_with, text_of
 from .support.staff import PASSWORD, Clock, add, csrf_token, post_form, set_up, sign_in
@@ -174,6 +175,35 @@ def test_failed_passwords_slow_down_then_lock_the_account(staff_app, clock_):
         assert s.scalar(select(StaffAccount.locked_until).where(StaffAccount.email == staff.email)) is not None
     clock_.advance(minutes=16)
     assert sign_in(staff_app.test_client(), clock_, staff).status_code == 302
+
+
+def test_a_wrong_password_gets_the_same_answer_for_an_unknown_address_and_a_waiting_or_locked_account(
+    staff_app, clock_, monkeypatch
+):
+    """From the third wrong password a real account's answer added "Too many failed tries" or "This account is
+    locked", and came before the password was checked (a few ms, not ~150): both told which addresses exist."""
+    staff = set_up(staff_app, staff_app.test_client(), clock_, "real@council.gov.uk")
+    checked = []
+    verify = passwords.verify
+    monkeypatch.setattr(passwords, "verify", lambda *args: checked.append(1) or verify(*args))
+    client = staff_app.test_client()
+
+    def wrong(email):
+        before = len(checked)
+        response = post_form(client, "/staff/sign-in", {"email": email, "password": "wrong password!"})
+        assert len(checked) == before + 1  # the password was checked, known address or not
+        return response.status_code, page_text(response)
+
+    for _ in range(12):  # slowed down from the 4th, locked from the 11th
+        real, unknown = wrong(staff.email), wrong("nobody@council.gov.uk")
+        assert real == unknown == (400, unknown[1])
+        assert "The e-mail address or password is not right." in real[1]
+        assert "locked" not in real[1] and "Wait" not in real[1]
+    with staff_app.app_context(), db.session() as s:  # the wrong tries still counted, and locked the account
+        assert s.scalar(select(StaffAccount.locked_until).where(StaffAccount.email == staff.email)) is not None
+    # Its owner, who knows the password, is told.
+    locked = post_form(client, "/staff/sign-in", {"email": staff.email, "password": PASSWORD})
+    assert locked.status_code == 400 and "This account is locked" in page_text(locked)
 
 
 def test_idle_and_absolute_timeouts(staff_app, clock_):

@@ -396,20 +396,23 @@ def _succeeded(account):
 
 
 def check_password(email, password):
-    """The first sign-in step. A refusal never says whether the e-mail is known."""
+    """The first sign-in step. A wrong password gets the same answer, after the same work, whether the e-mail is
+    known or not: the password is always checked first (against a dummy hash for an unknown address), and only
+    the right password is told that its account must wait or is locked. Every wrong password on a real account
+    counts, while it waits too: otherwise those tries would be free, and the locked message a way to tell the
+    right password."""
     account = find_by_email(email) if looks_like_email(normalise_email(email)) else None
     usable = account is not None and not account.disabled and account.password_hash and account.totp_secret
-    if usable:
-        wait = _wait_message(account)
-        if wait:
-            return Outcome(False, wait)
-    if not passwords.verify(account.password_hash if usable else None, password):
-        if usable:
-            _failed(account)
-            wait = _wait_message(find_by_email(account.email))
-            return Outcome(False, f"{REFUSED} {wait}" if wait else REFUSED)
+    right = passwords.verify(account.password_hash if usable else None, password)
+    if not usable:
         audit.record("sign_in_failed", target="unknown or unusable account")
         return Outcome(False, REFUSED)
+    if not right:
+        _failed(account)
+        return Outcome(False, REFUSED)
+    wait = _wait_message(account)
+    if wait:
+        return Outcome(False, wait)
     return Outcome(True, account=account)
 
 
