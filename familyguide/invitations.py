@@ -133,8 +133,8 @@ def clean_reference(text):
 
 
 def create_record(owner, case_reference, conference_date, kind, audit):
-    """A new record owned by ``owner`` (a StaffAccount), in their team. ``audit(action, record_id, session)``
-    writes the staff audit entry. Returns the record's id."""
+    """A new record owned by ``owner`` (a StaffAccount), in their team. ``audit(action, record_id, session,
+    target=None)`` writes the staff audit entry. Returns the record's id."""
     if kind not in KINDS:
         raise RecordProblem("kind")
     if not isinstance(conference_date, date):
@@ -279,12 +279,15 @@ def team_workers(team_id):
 
 
 def reassign(record, worker_id, audit):
-    """A manager gives the record to another worker in the record's team. False if they are not one."""
+    """A manager gives the record to another worker in the record's team. False if they are not one. The audit
+    entry names the accounts it went from and to (ids, as every entry names accounts)."""
     if worker_id not in {row.id for row in team_workers(record.team_id)}:
         return False
     with db.session() as s:
+        before = s.scalar(select(ConferenceRecord.owner_id).where(ConferenceRecord.id == record.id))
         s.execute(update(ConferenceRecord).where(ConferenceRecord.id == record.id).values(owner_id=worker_id))
-        audit("record_reassigned", record.id, s)
+        giver = "nobody" if before is None else f"account {before}"
+        audit("record_reassigned", record.id, s, target=f"from {giver} to account {worker_id}")
     return True
 
 

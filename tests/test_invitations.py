@@ -554,8 +554,15 @@ def test_a_manager_gives_a_record_to_another_worker_in_the_team(any_app, worker,
         == 404
     )
     with any_app.app_context(), db.session() as s:
-        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
-    assert "record_reassigned" in actions
+        first_id = s.scalar(text("SELECT id FROM staff_accounts WHERE email = 'worker@council.gov.uk'"))
+        given_entries = list(
+            s.scalars(
+                select(AuditEntry.target).where(
+                    AuditEntry.record_id == record_id, AuditEntry.action == "record_reassigned"
+                )
+            )
+        )
+    assert given_entries == [f"from account {first_id} to account {second_id}"]  # who had it, who has it now
 
 
 # Times and days in England and Wales (GMT in winter, BST in summer), though stored in UTC.

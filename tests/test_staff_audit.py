@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
 from familyguide import db
-from familyguide.models import AuditEntry, Base
+from familyguide.models import AuditEntry, Base, StaffAccount, Team
 
 from .support.pagecheck import text_of
 from .support.staff import Clock, add, post_form, set_up, sign_in
@@ -95,6 +95,24 @@ def test_admin_filters_the_log_and_exports_it_as_csv(any_app, clock_):
     everything = admin.get("/staff/admin/audit.csv").get_data(as_text=True)
     assert "=cmd" not in everything  # a typed password is never in the log
     assert actions(any_app)[-1] == "audit_exported"
+
+
+def test_the_log_says_which_team_an_account_was_moved_to(any_app, clock_):
+    """ "Account changed" said the role only: a move to another team (and to its records) left no trace."""
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    add(any_app, "mover@council.gov.uk", "worker", "North")
+    add(any_app, "stays@council.gov.uk", "worker", "South")
+    with any_app.app_context(), db.session() as s:
+        mover = s.scalar(select(StaffAccount.id).where(StaffAccount.email == "mover@council.gov.uk"))
+        south = s.scalar(select(Team.id).where(Team.name == "South"))
+    path = f"/staff/admin/accounts/{mover}"
+    post_form(admin, path, {"action": "change", "role": "worker", "team": str(south)})
+    assert f"account {mover} (worker, team {south})" in table_text(
+        admin.get("/staff/admin/audit?action=account_changed")
+    )
+    post_form(admin, path, {"action": "change", "role": "manager", "team": ""})
+    assert f"account {mover} (manager, no team)" in table_text(admin.get("/staff/admin/audit?action=account_changed"))
 
 
 def test_csv_cells_never_start_a_formula(app):

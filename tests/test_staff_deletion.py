@@ -7,7 +7,7 @@ from alembic import command
 from sqlalchemy import NullPool, create_engine, select, text
 
 from familyguide import db
-from familyguide.models import StaffAccount, Team
+from familyguide.models import AuditEntry, StaffAccount, Team
 
 from .support.invite import create_record, record_page
 from .support.pagecheck import text_of
@@ -57,6 +57,9 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     )
     assert given.status_code == 303
     assert "Leaver's case" in text_of(stayer.get("/staff/conferences").data)
+    with any_app.app_context(), db.session() as s:
+        given_entry = s.scalar(select(AuditEntry.target).where(AuditEntry.action == "record_reassigned"))
+    assert given_entry == f"from nobody to account {stayer_id}"
     assert "No worker has this record" not in text_of(record_page(manager, record_id).data)
     assert "Worker: stayer@council.gov.uk" in text_of(manager.get("/staff/conferences").data)
 

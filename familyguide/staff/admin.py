@@ -72,7 +72,8 @@ def change_account(account_id, role, team_id, actor, languages=()):
         if account.id == actor.id and role != account.role:
             raise AccountError("You cannot change your own role. Ask another admin.")
         account.role, account.team_id, account.languages = role, team_id, stored_languages
-        audit.record("account_changed", actor=actor, target=f"account {account_id} ({role})", session=s)
+        team = "no team" if team_id is None else f"team {team_id}"
+        audit.record("account_changed", actor=actor, target=f"account {account_id} ({role}, {team})", session=s)
 
 
 def set_disabled(account_id, disabled, actor):

@@ -30,8 +30,8 @@ PROBLEMS = {
 records_only = guard.signed_in(WORKER, MANAGER)
 
 
-def _audit(action, record_id, session):
-    audit.record(action, actor=g.staff_account, record_id=record_id, session=session)
+def _audit(action, record_id, session, target=None):
+    audit.record(action, actor=g.staff_account, target=target, record_id=record_id, session=session)
 
 
 def _record_or_404(record_id):
