@@ -10,7 +10,7 @@ from datetime import UTC, timedelta
 
 import pyotp
 from flask import current_app
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock, db
@@ -176,22 +176,34 @@ def setup_url(token):
     return f"{current_app.config['PUBLIC_URL']}/staff/setup/{token}"
 
 
+def _setup_link(token):
+    """The condition for the account whose set-up link this is, while it works."""
+    return and_(
+        StaffAccount.setup_token_hash == keyed_hash("setup", token),
+        StaffAccount.setup_expires_at > clock.now(),
+        StaffAccount.disabled.is_(False),
+    )
+
+
+def setup_link_works(token):
+    """Whether this set-up link would open (without spending it)."""
+    if not token or len(token) > 100:
+        return False
+    with db.session() as s:
+        return s.scalar(select(StaffAccount.id).where(_setup_link(token))) is not None
+
+
 def start_setup(token):
-    """Open a one-time set-up link: the account it is for, in a new set-up session, or None when the link is
-    wrong, used or past its time. The link is spent in the same unit of work that starts the session, so that
+    """Use a one-time set-up link (its page's button, never merely opening it: an e-mail system's link checker
+    opens links before their owner does): the account it is for, in a new set-up session, or None when the link
+    is wrong, used or past its time. The link is spent in the same unit of work that starts the session, so that
     session is the only way on: anyone else who holds the link (a forwarded e-mail, a browser's history) gets
     the used-link page, never the password or second-factor step."""
     if not token or len(token) > 100:
         return None
     token_hash = keyed_hash("setup", token)
     with db.session() as s:
-        account = s.scalar(
-            select(StaffAccount).where(
-                StaffAccount.setup_token_hash == token_hash,
-                StaffAccount.setup_expires_at > clock.now(),
-                StaffAccount.disabled.is_(False),
-            )
-        )
+        account = s.scalar(select(StaffAccount).where(_setup_link(token)))
         if account is None:
             return None
         # Atomic: of two browsers opening the link at the same moment, one only spends it.

@@ -79,6 +79,16 @@ def sign_out_everywhere():
 @bp.get("/setup/<token>")
 @guard.public
 def open_setup_link(token):
+    """The link's page: a button that uses it. Opening the link spends nothing, as the e-mail systems that check
+    links before their owner sees them (Microsoft's Safe Links and others) open it too."""
+    if not accounts.setup_link_works(token):
+        return page("setup_link_expired.html", 404)
+    return page("setup_start.html", token=token)
+
+
+@bp.post("/setup/<token>")
+@guard.public
+def use_setup_link(token):
     if accounts.start_setup(token) is None:
         return page("setup_link_expired.html", 404)
     # The token leaves the address bar at once: the next pages do not carry it.

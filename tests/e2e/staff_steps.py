@@ -6,7 +6,7 @@ import time
 import pyotp
 
 from .conftest import axe_violations, save_screenshot, sideways_scroll_when_narrow
-from .steps import tab_to_next
+from .steps import press_and_load, tab_to_next
 
 PASSWORD = "lantern orchard pebble river"
 
@@ -34,7 +34,12 @@ class Checked:
 
 
 def set_up_by_keyboard(page, check, name):
-    """On the set-up pages: password twice, then the code from the QR page's key. Returns the secret."""
+    """On the set-up pages: the link's button, the password twice, then the code from the QR page's key. Returns
+    the secret."""
+    page.wait_for_selector("text=Set up your account")
+    check(page, f"{name}-start")
+    tab_to_next(page, "main button[type=submit]")
+    press_and_load(page, "Enter")
     check(page, f"{name}-password")
     tab_to_next(page, "#password")
     page.keyboard.type(PASSWORD)
