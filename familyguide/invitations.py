@@ -692,9 +692,14 @@ def send_views(invitation_id, answers, lang):
             return None
         record = row.ConferenceRecord
         key = _record_key(record)
-        version = (
-            s.scalar(select(func.max(SentViews.version)).where(SentViews.invitation_id == invitation_id)) or 0
-        ) + 1
+        # Counted on the invitation, not from the versions stored: those taken back are gone, and their numbers
+        # must not come again. The update locks the row, so two sends at once get two numbers.
+        s.execute(
+            update(Invitation)
+            .where(Invitation.id == invitation_id)
+            .values(versions_sent=Invitation.versions_sent + 1, taken_back_at=None)
+        )
+        version = s.scalar(select(Invitation.versions_sent).where(Invitation.id == invitation_id))
         s.add(
             SentViews(
                 invitation_id=invitation_id,
@@ -703,7 +708,6 @@ def send_views(invitation_id, answers, lang):
                 payload=crypto.seal(key, {"answers": answers, "lang": lang}),
             )
         )
-        s.execute(update(Invitation).where(Invitation.id == invitation_id).values(taken_back_at=None))
         _family_audit(s, "views_sent", record.id)
     return version
 

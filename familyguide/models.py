@@ -208,6 +208,9 @@ class Invitation(Base):
     taken_back_at: Mapped[object | None] = mapped_column(DateTime)
     # A child's Three Houses: when every thing in it had the child's yes or no (cleared if more are added).
     finished_at: Mapped[object | None] = mapped_column(DateTime)
+    # How many versions a parent has sent, counting those taken back: a new send is the next number, never one
+    # a worker has already read.
+    versions_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SentViews(Base):

@@ -7,8 +7,9 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from alembic import command
 from bs4 import BeautifulSoup
-from sqlalchemy import select, text
+from sqlalchemy import NullPool, create_engine, select, text
 
 from familyguide import clock, db, invitations
 from familyguide.models import AuditEntry
@@ -97,6 +98,58 @@ def test_a_parent_opens_their_link_answers_sends_and_the_worker_reads_it_in_both
     assert taken.status_code == 200
     assert "Taken back" in text_of(worker.get("/staff/conferences").data)
     assert worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views").status_code == 404
+
+
+def test_views_sent_after_taking_them_back_get_a_new_version_number_never_one_already_read(any_app, worker, clock_):
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = _parent_sends(any_app, link, lang="en")
+    parent.answer("kept_safe", text="Words of version two.")
+    assert parent.post("/send").status_code == 200
+    assert parent.post("/take-back").status_code == 200
+    parent.answer("kept_safe", text="New words after taking them back.")
+    assert parent.post("/send").status_code == 200
+
+    views = f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"
+    assert "(version 3)" in text_of(record_page(worker, record_id).data)
+    assert "(version 3)" in text_of(worker.get("/staff/conferences").data)
+    assert "Sent" in text_of(worker.get(views).data) and "(version 3)." in text_of(worker.get(views).data)
+    pdf = worker.get(views + ".pdf")
+    assert pdf.headers["Content-Disposition"] == "attachment; filename=parent-views-version-3.pdf"
+
+
+def test_the_migration_counts_the_versions_already_stored_so_the_next_send_follows_them(any_db_url):
+    db.upgrade(any_db_url)
+    command.downgrade(db.alembic_config(any_db_url), "0009")
+    engine = create_engine(any_db_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO conference_records (id, conference_date, kind, wrapped_key, details, created_at)"
+                " VALUES ('r', '2026-12-20', 'first', :b, :b, '2026-12-01')"
+            ),
+            {"b": b"sealed"},
+        )
+        for invitation_id in ("sent twice", "not sent"):
+            conn.execute(
+                text(
+                    "INSERT INTO invitations (id, conference_id, kind, language, details, created_at)"
+                    " VALUES (:id, 'r', 'parent', 'en', :b, '2026-12-01')"
+                ),
+                {"id": invitation_id, "b": b"sealed"},
+            )
+        for version in (1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO sent_views (invitation_id, version, sent_at, payload)"
+                    " VALUES ('sent twice', :v, '2026-12-02', :b)"
+                ),
+                {"v": version, "b": b"sealed"},
+            )
+    db.upgrade(any_db_url)
+    with engine.connect() as conn:
+        counts = dict(conn.execute(text("SELECT id, versions_sent FROM invitations")).all())
+    engine.dispose()
+    assert counts == {"sent twice": 2, "not sent": 0}
 
 
 def test_the_code_typed_on_the_start_page_opens_the_invitation_and_a_wrong_one_is_refused(any_app, worker, clock_):
