@@ -113,7 +113,7 @@ def from_environment():
         "ACCESSIBILITY_REVIEWED": _env("ACCESSIBILITY_REVIEWED", "2026-12-04"),
         # A conference record (invitations, sent views, the child's Three Houses, letters) is deleted this many
         # days after the conference date, or COPIED_RECORD_RETENTION_DAYS after "copied into the case record",
-        # whichever comes first.
+        # whichever comes first, but never before the day after the conference (invitations.deletion_date).
         "CONFERENCE_RECORD_RETENTION_DAYS": _env_int("CONFERENCE_RECORD_RETENTION_DAYS", 28),
         "COPIED_RECORD_RETENTION_DAYS": _env_int("COPIED_RECORD_RETENTION_DAYS", 7),
         "HSTS_MAX_AGE": _env_int("HSTS_MAX_AGE", 31536000) if production else 0,

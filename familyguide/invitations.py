@@ -68,16 +68,19 @@ def _family_audit(session, action, record_id):
 
 
 def deletion_date(conference_date, copied_at=None):
-    """The day a record is deleted: CONFERENCE_RECORD_RETENTION_DAYS after the conference, or
-    COPIED_RECORD_RETENTION_DAYS after it was marked copied into the case record, whichever comes first."""
+    """The day a record is deleted: CONFERENCE_RECORD_RETENTION_DAYS after the conference; or, while it is
+    marked copied into the case record, COPIED_RECORD_RETENTION_DAYS after that day if that comes first, but
+    never before the day after the conference (the family can send until the end of the conference day)."""
     cfg = current_app.config
     by_date = conference_date + timedelta(days=cfg["CONFERENCE_RECORD_RETENTION_DAYS"])
     if copied_at is None:
         return by_date
-    return min(by_date, clock.local(copied_at).date() + timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"]))
+    by_copy = clock.local(copied_at).date() + timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"])
+    return min(by_date, max(by_copy, conference_date + timedelta(days=1)))
 
 
 def _expired_condition(today):
+    """The condition for a record on or past its deletion date (the SQL twin of ``deletion_date``)."""
     cfg = current_app.config
     return or_(
         ConferenceRecord.conference_date <= today - timedelta(days=cfg["CONFERENCE_RECORD_RETENTION_DAYS"]),
@@ -85,8 +88,15 @@ def _expired_condition(today):
             ConferenceRecord.copied_at.is_not(None),  # so that NOT(...) is never NULL for a record not copied
             ConferenceRecord.copied_at
             < clock.start_of(today - timedelta(days=cfg["COPIED_RECORD_RETENTION_DAYS"] - 1)),
+            ConferenceRecord.conference_date < today,
         ),
     )
+
+
+def _needs_copying_again(session, record_id):
+    """A family sent something new: the record's copy in the case record is out of date, so the mark goes (and
+    with it the earlier deletion date). ``last_copied_at`` stays, to show what came after it."""
+    session.execute(update(ConferenceRecord).where(ConferenceRecord.id == record_id).values(copied_at=None))
 
 
 def _delete_records(session, ids):
@@ -254,8 +264,11 @@ def cancel(record, invitation_id, audit):
 
 
 def mark_copied(record, audit):
+    now = clock.now()
     with db.session() as s:
-        s.execute(update(ConferenceRecord).where(ConferenceRecord.id == record.id).values(copied_at=clock.now()))
+        s.execute(
+            update(ConferenceRecord).where(ConferenceRecord.id == record.id).values(copied_at=now, last_copied_at=now)
+        )
         audit("record_copied", record.id, s)
 
 
@@ -339,6 +352,7 @@ class InvitationView:
     has_code: bool
     sent_version: int | None = None
     sent_at: object = None
+    new_since_copied: bool = False  # what it holds came after the record was last marked copied
 
     @property
     def status(self):
@@ -371,6 +385,7 @@ class RecordView:
     reference: str
     created_at: object
     copied_at: object
+    last_copied_at: object
     key: bytes = field(repr=False)
     invitations: list = field(default_factory=list)
     owner_email: str | None = None  # in the inbox: whose record it is, for a manager
@@ -379,6 +394,15 @@ class RecordView:
     @property
     def deletion_date(self):
         return deletion_date(self.conference_date, self.copied_at)
+
+    @property
+    def deletion_date_if_copied_today(self):
+        """The day it would be deleted if the worker marked it copied now."""
+        return deletion_date(self.conference_date, clock.now())
+
+    @property
+    def deletion_date_if_not_copied(self):
+        return deletion_date(self.conference_date)
 
     @property
     def parents(self):
@@ -404,15 +428,18 @@ def _record_view(record, cipher=None):
         reference=(details or {}).get("reference", ""),
         created_at=record.created_at,
         copied_at=record.copied_at,
+        last_copied_at=record.last_copied_at,
         key=key,
         owner_email=getattr(record, "owner_email", None),
         owner_can_read=bool(getattr(record, "owner_can_read", True)),
     )
 
 
-def _invitation_view(invitation, key, latest, with_names=True):
+def _invitation_view(invitation, record, latest, with_names=True):
+    key = record.key
     details = (crypto.unseal(key, invitation.details) if key and with_names else None) or {}
     version, sent_at = latest.get(invitation.id, (None, None))
+    copied = record.last_copied_at
     return InvitationView(
         id=invitation.id,
         kind=invitation.kind,
@@ -428,6 +455,7 @@ def _invitation_view(invitation, key, latest, with_names=True):
         has_code=invitation.code_hash is not None,
         sent_version=version,
         sent_at=sent_at,
+        new_since_copied=bool(copied and sent_at and sent_at > copied),
     )
 
 
@@ -476,7 +504,7 @@ def _with_invitations(session, views, with_names=True):
     }
     for invitation in invitations:
         view = by_id[invitation.conference_id]
-        view.invitations.append(_invitation_view(invitation, view.key, latest, with_names))
+        view.invitations.append(_invitation_view(invitation, view, latest, with_names))
     return views
 
 
@@ -490,6 +518,7 @@ RECORD_COLUMNS = (
     ConferenceRecord.details,
     ConferenceRecord.created_at,
     ConferenceRecord.copied_at,
+    ConferenceRecord.last_copied_at,
 )
 
 
@@ -665,7 +694,8 @@ def for_family(invitation_id):
         sent_version=latest.version if latest else None,
         sent_at=latest.sent_at if latest else None,
         taken_back=invitation.taken_back_at is not None,
-        deletion_date=deletion_date(record.conference_date, record.copied_at),
+        # What the family is told before sending: a send clears the copied mark, so the date after it is this one.
+        deletion_date=deletion_date(record.conference_date),
     )
 
 
@@ -708,6 +738,7 @@ def send_views(invitation_id, answers, lang):
                 payload=crypto.seal(key, {"answers": answers, "lang": lang}),
             )
         )
+        _needs_copying_again(s, record.id)
         _family_audit(s, "views_sent", record.id)
     return version
 
@@ -787,6 +818,7 @@ def houses_saved(invitation_id, activity, parts, done):
         if not changed:
             s.add(SentViews(invitation_id=invitation_id, version=1, sent_at=clock.now(), payload=sealed))
         _keep_parts(s, invitation_id, key, parts)
+        _needs_copying_again(s, row.ConferenceRecord.id)
         s.execute(
             update(Invitation)
             .where(Invitation.id == invitation_id)

@@ -185,7 +185,10 @@ class ConferenceRecord(Base):
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
     details: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[object] = mapped_column(DateTime)
+    # When the worker marked it copied into the case record; cleared when a family sends something new after
+    # that (it needs copying again). ``last_copied_at`` keeps the last time, to show what came after it.
     copied_at: Mapped[object | None] = mapped_column(DateTime, index=True)
+    last_copied_at: Mapped[object | None] = mapped_column(DateTime)
 
 
 class Invitation(Base):

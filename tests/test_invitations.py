@@ -326,11 +326,15 @@ def test_the_inbox_puts_conferences_to_come_first_and_those_that_took_place_afte
     assert "Copy what you need into the case record." in text_of(html)
 
 
-def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_app, worker, clock_):
+def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_app, clock_):
+    worker = any_app.test_client()
+    staff = set_up(any_app, worker, clock_, "worker@council.gov.uk", team="North")
     by_date = create_record(worker, clock_, reference="By date", days_ahead=1)
-    copied = create_record(worker, clock_, reference="Copied", days_ahead=20)
+    copied = create_record(worker, clock_, reference="Copied", days_ahead=2)
     invitation = invite(worker, copied, language="en")
     link, _ = new_code(worker, copied, invitation)
+    clock_.advance(days=4)  # both conferences have taken place (copied before, it would wait for the day after)
+    sign_in(worker, clock_, staff)
     staff_action(worker, copied, "/copied")
     page = text_of(record_page(worker, copied).data)
     expected = (clock.local(clock_.moment).date() + timedelta(days=7)).strftime("%-d %B %Y")
@@ -347,7 +351,7 @@ def test_records_are_deleted_28_days_after_the_conference_or_7_after_copied(any_
     assert "Deleted 1 conference record(s)" in purge()
     assert _stored(any_app) == {by_date}
     assert parent_in(any_app).open_link(link).status_code == 404
-    clock_.advance(days=22)  # 28 days after the conference (it was 1 day ahead)
+    clock_.advance(days=18)  # 28 days after the conference (it was 1 day ahead)
     assert "Deleted 1 conference record(s)" in purge()
     assert _stored(any_app) == set()
     with any_app.app_context(), db.session() as s:
@@ -625,7 +629,7 @@ def _worker_at(app, monkeypatch, moment):
     clock_ = Clock(monkeypatch)
     clock_.moment = moment
     client = app.test_client()
-    set_up(app, client, clock_, "worker@council.gov.uk", team="North")
+    client.staff = set_up(app, client, clock_, "worker@council.gov.uk", team="North")
     return client, clock_
 
 
@@ -676,8 +680,10 @@ def test_the_conference_day_ends_at_midnight_in_england(any_app, monkeypatch):
 
 
 def test_a_record_copied_after_midnight_in_summer_is_deleted_seven_days_from_that_day(any_app, monkeypatch):
-    worker, clock_ = _worker_at(any_app, monkeypatch, datetime(2027, 6, 4, 23, 30))  # 00:30 on 5 June in England
-    record_id = create_record(worker, clock_, days_ahead=20)
+    worker, clock_ = _worker_at(any_app, monkeypatch, datetime(2027, 5, 30, 12, 0))
+    record_id = create_record(worker, clock_, days_ahead=4)  # the conference on 3 June
+    clock_.moment = datetime(2027, 6, 4, 23, 30)  # 00:30 on 5 June in England
+    sign_in(worker, clock_, worker.staff)
     staff_action(worker, record_id, "/copied")
     page = text_of(record_page(worker, record_id).data)
     assert "Copied into the case record 5 June 2027" in page and "Deleted on 12 June 2027" in page

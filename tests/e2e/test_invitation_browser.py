@@ -203,7 +203,7 @@ def _story(app, make_page, check, inbox):
     worker.click("button:has-text('I have copied this into the case record')")
     worker.wait_for_selector("#deletion-date")
     check(worker, "record-copied")
-    copied_until = (clock.today() + timedelta(days=7)).strftime("%-d %B %Y")
+    copied_until = (moved + timedelta(days=1)).strftime("%-d %B %Y")  # not before the family's last day has passed
     assert worker.inner_text("#deletion-date") == copied_until
 
     admin.click("nav >> text=Audit log")
