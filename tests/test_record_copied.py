@@ -6,7 +6,8 @@ import re
 from datetime import datetime
 
 import pytest
-from sqlalchemy import text
+from alembic import command
+from sqlalchemy import NullPool, create_engine, text
 
 from familyguide import db
 
@@ -120,3 +121,24 @@ def test_a_childs_three_houses_changed_after_the_copy_needs_copying_again(any_ap
     page = text_of(record_page(worker, record_id).data)
     assert f"Three Houses in progress. {NEW}" in page
     assert "Deleted on 24 January 2027" in page and COPY_BUTTON in page
+
+
+def test_the_migration_keeps_when_records_already_marked_copied_were_copied(any_db_url):
+    db.upgrade(any_db_url)
+    command.downgrade(db.alembic_config(any_db_url), "0010")
+    engine = create_engine(any_db_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        for record_id, copied_at in (("copied", "2026-12-06 10:00:00"), ("not copied", None)):
+            conn.execute(
+                text(
+                    "INSERT INTO conference_records (id, conference_date, kind, wrapped_key, details, created_at,"
+                    " copied_at) VALUES (:id, '2026-12-20', 'first', :b, :b, '2026-12-01', :copied_at)"
+                ),
+                {"id": record_id, "b": b"sealed", "copied_at": copied_at},
+            )
+    db.upgrade(any_db_url)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT id, last_copied_at FROM conference_records")).all())
+    engine.dispose()
+    stored = {record_id: at and str(at)[:19] for record_id, at in rows.items()}  # SQLite gives text, PostgreSQL a time
+    assert stored == {"copied": "2026-12-06 10:00:00", "not copied": None}
