@@ -23,10 +23,11 @@ class SessionDraft:
         """Whether this session points at a draft (which may since have expired or been deleted)."""
         return bool(self.token)
 
-    def start(self, data: dict) -> None:
-        """A new draft holding ``data`` for this session. Any draft it had stays, for its resume code."""
+    def start(self, data: dict, parts: dict | None = None) -> None:
+        """A new draft holding ``data`` (and ``parts``, when given) for this session. Any draft it had stays,
+        for its resume code. Raises storage.DraftTooBig, storing nothing, when it would go over the cap."""
         storage.unbind(self.token)
-        session[self.session_key] = storage.create(self.kind, data)
+        session[self.session_key] = storage.create(self.kind, data, parts)
 
     def load(self) -> dict | None:
         """The draft's data, or None when there is none (or it has expired or been deleted)."""

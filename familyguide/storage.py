@@ -91,17 +91,20 @@ def _binding(draft_id: str, token: str, key: bytes) -> DraftBinding:
     )
 
 
-def create(kind: str, data: Any) -> str:
-    """Store a new draft and return the binding token that opens it (the only way in, for now)."""
+def create(kind: str, data: Any, parts: Mapping[str, Any] | None = None) -> str:
+    """Store a new draft, with its parts when given, and return the binding token that opens it (the only
+    way in, for now). DraftTooBig, with nothing stored, if it would hold more than DRAFT_MAX_BYTES."""
     key, token = crypto.new_data_key(), secrets.token_urlsafe(32)
     sealed = crypto.seal(key, data)
-    if len(sealed) > current_app.config["DRAFT_MAX_BYTES"]:
+    writes, after = _part_writes(key, {}, parts or {})
+    if len(sealed) + sum(size for _, size in after.values()) > current_app.config["DRAFT_MAX_BYTES"]:
         raise DraftTooBig
     draft = Draft(id=secrets.token_urlsafe(32), kind=kind, payload=sealed, updated_at=clock.now(), version=0)
     with db.session() as s:
         s.add(draft)
+        s.add_all(DraftPart(draft_id=draft.id, name=name, payload=payload) for name, payload in writes.items())
         s.add(_binding(draft.id, token, key))
-    _opened()[token] = Opened(draft.id, 0, key, parts={})
+    _opened()[token] = Opened(draft.id, 0, key, parts=after)
     return token
 
 

@@ -208,6 +208,28 @@ def test_a_draft_holds_up_to_the_cap_and_a_save_over_it_stores_nothing(any_db_ur
     assert stored_bytes <= cap
 
 
+@pytest.mark.parametrize("room", [0, -1], ids=["at", "over"])
+def test_a_draft_made_with_its_drawings_holds_them_apart_within_the_cap(any_db_url, app_on, room):
+    """A Three Houses carried on from a conference record starts with its drawings: they go in rows of their
+    own, count against the cap like a save's, and a new draft over the cap stores nothing."""
+    words, parts = {"things": ["Shouting at night"]}, {"t1": {"png": "x" * 5000}}
+    app, _ = houses_on(app_on, any_db_url, DRAFT_MAX_BYTES=sealed_size(words, parts) + room)
+    with app.test_request_context():
+        if room < 0:
+            with pytest.raises(storage.DraftTooBig):
+                storage.create(KIND, words, parts)
+        else:
+            token = storage.create(KIND, words, parts)
+    with app.test_request_context():
+        if room < 0:
+            with db.session() as s:
+                assert s.scalar(select(func.count()).select_from(Draft)) == 0
+            assert part_rows(app) == []
+        else:
+            assert storage.load_with_parts(token, KIND) == (words, parts)
+            assert len(part_rows(app)) == 1
+
+
 def test_a_word_over_the_cap_is_refused_in_the_childs_language_and_kept_in_the_box(any_db_url, app_on):
     probe, probe_client = houses_on(app_on, any_db_url)
     start(probe_client, child_lang="pl", worker_lang="pl")
