@@ -795,11 +795,12 @@ def child_invitation(record, invitation_id):
     return found if found is not None and found.kind == CHILD and not found.cancelled_at else None
 
 
-def houses_saved(invitation_id, activity, parts, done):
+def houses_saved(invitation_id, activity, parts, done, first=False):
     """Keep the child's Three Houses as it stands on their invitation (sealed with the record's key): what the
     worker downloads from the inbox. ``parts`` (its drawings, by name) are kept in rows of their own, and only
     those that changed are written, so a new word does not rewrite every drawing. ``done``: every thing has
-    the child's yes or no."""
+    the child's yes or no. ``first``: a new Three Houses, kept only when the invitation holds none yet (False
+    when it does), so starting one never replaces what a child made."""
     with db.session() as s:
         row = s.execute(
             select(Invitation.id, ConferenceRecord)
@@ -807,6 +808,8 @@ def houses_saved(invitation_id, activity, parts, done):
             .where(Invitation.id == invitation_id, Invitation.kind == CHILD, Invitation.cancelled_at.is_(None), _live())
         ).first()
         if row is None:
+            return False
+        if first and s.scalar(select(SentViews.id).where(SentViews.invitation_id == invitation_id)) is not None:
             return False
         key = _record_key(row.ConferenceRecord)
         sealed = crypto.seal(key, {"activity": activity})

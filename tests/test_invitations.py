@@ -549,6 +549,81 @@ def test_a_childs_drawings_are_kept_apart_on_the_record_and_go_with_a_cancel_or_
     assert parts_on_record() == []
 
 
+def test_starting_the_three_houses_again_from_the_record_carries_on_with_what_the_child_made(any_app, clock_):
+    """A week later, on another laptop, the worker presses the record's button again: the child carries on
+    where they stopped, and nothing the record holds is lost."""
+    from familyguide.houses import store as houses_store
+    from familyguide.staff import accounts
+
+    from .support.houses import BASE, add_drawing, add_words, csrf_token, drawing_png, share, stored
+    from .support.writes import Writes
+
+    def kept():
+        with any_app.app_context():
+            account = accounts.find_by_email("worker@council.gov.uk")
+            return houses_store.kept_on_record(invitations.record_for(account, record_id), child_id)
+
+    office = any_app.test_client()
+    staff = set_up(any_app, office, clock_, "worker@council.gov.uk", team="North")
+    record_id = create_record(office, clock_)
+    invite(office, record_id, kind="child", language="en", name="O.K.", age="9")
+    page = record_page(office, record_id)
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", page.get_data(as_text=True)).group(1)
+    assert "Start the Three Houses with this child" in text_of(page.data)
+    staff_action(office, record_id, f"/invitations/{child_id}/three-houses")
+    token = csrf_token(office)
+    add_words(office, token, "worries", "Shouting at night")
+    add_drawing(office, token, "dreams", drawing_png(colour="blue"))
+    drawn = office.get(f"{BASE}/things/t2/drawing.png").data
+    add_words(office, token, "dreams", "A puppy called Max")
+    share(office, token, {"t1": "no", "t2": "yes", "t3": "yes"})
+    before = kept()
+    page = text_of(record_page(office, record_id).data)
+    assert "Carry on with the Three Houses with this child" in page and "Start the Three Houses" not in page
+
+    laptop = any_app.test_client()
+    sign_in(laptop, clock_, staff)
+    carried_on = staff_action(laptop, record_id, f"/invitations/{child_id}/three-houses")
+    assert carried_on.status_code == 303 and carried_on.location.endswith("/en/three-houses/houses")
+    assert kept() == before  # every thing, drawing and choice
+    assert stored(any_app, laptop) == before  # the child's screens on the laptop show what they made
+    assert laptop.get(f"{BASE}/things/t2/drawing.png").data == drawn
+    assert "Three Houses done" in text_of(laptop.get("/staff/conferences").data)
+    pdf = laptop.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
+    words = " ".join(pdf_text(pdf.data).split())
+    assert "A puppy called Max" in words and "Shouting at night" not in words  # the child's no still holds
+
+    token = csrf_token(laptop)
+    with Writes(any_app) as writes:  # the drawing came as a drawing part, so a new word does not write it again
+        add_words(laptop, token, "good-things", "My gran")
+    assert "draft_parts" not in writes.tables() and "sent_view_parts" not in writes.tables()
+    things = kept()["things"]
+    assert [t["id"] for t in things] == ["t1", "t2", "t3", "t4"] and things[3]["text"] == "My gran"
+    assert "Three Houses in progress" in text_of(laptop.get("/staff/conferences").data)  # "My gran" has no yes yet
+    with any_app.app_context(), db.session() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
+    assert actions.count("three_houses_started") == 1 and actions.count("three_houses_continued") == 1
+
+
+def test_a_first_start_never_replaces_a_three_houses_the_record_already_keeps(any_app, worker, clock_):
+    """Two devices press Start at the same moment: the one a little behind must not put an empty Three Houses
+    over what the other has already kept."""
+    from familyguide.houses.activity import new_activity
+    from familyguide.staff import accounts
+
+    record_id = create_record(worker, clock_)
+    invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", record_page(worker, record_id).get_data(as_text=True))
+    child_id = child_id.group(1)
+    made = new_activity("O.K.", 9, "en", "worker", "2026-11-22", "en")
+    with any_app.app_context():
+        record = invitations.record_for(accounts.find_by_email("worker@council.gov.uk"), record_id)
+        words = {**made, "things": [{"id": "t1", "house": "worries", "kind": "words", "text": "Shouting at night"}]}
+        assert invitations.houses_saved(child_id, words, {}, done=False)
+        assert not invitations.houses_saved(child_id, made, {}, done=False, first=True)
+        assert [t["text"] for t in invitations.houses_of(record, child_id)[0]["things"]] == ["Shouting at night"]
+
+
 def test_every_record_page_is_sound(any_app, worker, clock_):
     from .test_staff_pages import sound
 

@@ -50,6 +50,19 @@ def begin(activity):
     _keep_on_invitation(activity)
 
 
+def open_on_record(record, invitation_id, new):
+    """Open the child's Three Houses on their invitation in this session, deleting any one already open here:
+    the one kept on the record, drawings and all, so the child carries on where they stopped; or, when none
+    is kept yet, ``new``, kept there from now on. A start never replaces what the record holds (a start on
+    another device a moment before this one is carried on too). True when it carried on."""
+    kept = kept_on_record(record, invitation_id)
+    if kept is None and not invitations.houses_saved(invitation_id, new, {}, done=False, first=True):
+        kept = kept_on_record(record, invitation_id)
+    end()
+    DRAFT.start(*split_drawings(new if kept is None else kept))
+    return kept is not None
+
+
 def save(activity):
     """Store the activity (raises storage.DraftTooBig, storing nothing, when it would go over the cap)."""
     if g.get("drawings_left_out"):

@@ -52,6 +52,7 @@ ACTIONS = {
     "views_sent": "A family sent their views",
     "views_taken_back": "A family took their views back",
     "three_houses_started": "Three Houses started with a child",
+    "three_houses_continued": "Three Houses carried on with a child",
     "three_houses_pdf_downloaded": "Three Houses PDF downloaded",
     # A translator's work (issue 13): the language and page id only, never the text.
     "translation_checked": "Translation checked by a translator",

@@ -208,13 +208,16 @@ def views_pdf(record_id, invitation_id):
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/three-houses")
 @records_only
 def start_three_houses(record_id, invitation_id):
-    """Start the child's Three Houses on this device, tied to their invitation: it is kept on the record."""
+    """Start the child's Three Houses on this device, tied to their invitation: it is kept on the record. When
+    the record already keeps one, the child carries on with it (on any device: the record is the way back)."""
     found = _record_or_404(record_id)
     child = invitations.child_invitation(found, invitation_id) or abort(404)
     worker_name = g.staff_account.email.partition("@")[0]
     activity = new_activity(child.name, child.age, child.language, worker_name, clock.today().isoformat(), "en")
-    houses_store.begin({**activity, "invitation": child.id})
-    audit.record("three_houses_started", actor=g.staff_account, record_id=found.id)
+    carried_on = houses_store.open_on_record(found, child.id, {**activity, "invitation": child.id})
+    audit.record(
+        "three_houses_continued" if carried_on else "three_houses_started", actor=g.staff_account, record_id=found.id
+    )
     return redirect(url_for("houses.choose_house", lang=child.language), code=303)
 
 
