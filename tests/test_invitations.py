@@ -580,6 +580,9 @@ def test_starting_the_three_houses_again_from_the_record_carries_on_with_what_th
     before = kept()
     page = text_of(record_page(office, record_id).data)
     assert "Carry on with the Three Houses with this child" in page and "Start the Three Houses" not in page
+    office.post("/exit")  # the quick exit: there was no code to come back with, the record is the way back
+    gone = office.get(f"{BASE}/houses/worries")
+    assert gone.status_code == 404 and "the worker can open it again from the record" in text_of(gone.data)
 
     laptop = any_app.test_client()
     sign_in(laptop, clock_, staff)
@@ -592,6 +595,9 @@ def test_starting_the_three_houses_again_from_the_record_carries_on_with_what_th
     pdf = laptop.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
     words = " ".join(pdf_text(pdf.data).split())
     assert "A puppy called Max" in words and "Shouting at night" not in words  # the child's no still holds
+    worker_page = text_of(laptop.get(f"{BASE}/for-the-worker").data)
+    assert "open the record and choose “Carry on with the Three Houses”" in worker_page
+    assert "Your code to come back" not in worker_page
 
     token = csrf_token(laptop)
     with Writes(any_app) as writes:  # the drawing came as a drawing part, so a new word does not write it again
