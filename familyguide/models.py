@@ -10,16 +10,13 @@ class Base(DeclarativeBase):
 
 class Draft(Base):
     """A family's or a child's work in progress. Everything they wrote is in ``payload`` (a drawing in a
-    DraftPart of its own), sealed with the draft's own data key, which is stored only wrapped (here for the
-    resume code, in each binding)."""
+    DraftPart of its own), sealed with the draft's own data key, which is stored only wrapped (in each
+    binding, and for each resume code in a DraftCode)."""
 
     __tablename__ = "drafts"
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
-    resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
-    # The draft's data key, wrapped with its resume code (crypto.py): how a family with the code gets back in.
-    code_wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[object] = mapped_column(DateTime, index=True)
     # Goes up by one on every save: a save made from an older version is refused and redone (storage.py).
@@ -48,6 +45,23 @@ class DraftBinding(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     draft_id: Mapped[str] = mapped_column(String(43), index=True)
     # The draft's data key, wrapped with the session's token (crypto.py): deleted with the binding.
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[object] = mapped_column(DateTime)
+
+
+class DraftCode(Base):
+    """One resume code of a draft: a way back in from any phone or computer. A parent may press "Save and come
+    back later" many times, and each press shows a new code; every one keeps working (the newest few: see
+    storage.CODES_PER_DRAFT) for as long as the draft lives, since the one she wrote down may be any of them.
+    The code is stored only as its scrypt lookup hash (crypto.py); deleted with the draft."""
+
+    __tablename__ = "draft_codes"
+
+    # Goes up with each code made: which of a draft's codes are the newest.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(43), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), index=True, unique=True)
+    # The draft's data key, wrapped with a secret made from the code (crypto.py): how a family with it gets back in.
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[object] = mapped_column(DateTime)
 

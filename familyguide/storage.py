@@ -2,8 +2,10 @@
 
 A draft's contents are a JSON-able dict, sealed with the draft's own data key. A browser session reaches a
 draft only through a binding token (kept in the session, stored here as a keyed hash, with the data key
-wrapped by it); a resume code is a second way in, with its own wrapping. The quick exit revokes a binding;
-deleting a draft destroys every wrapped key, so no leftover copy of its words can be opened (crypto.py).
+wrapped by it); each resume code is another way in, with its own wrapping. A parent may be given several
+codes (each "Save and come back later" makes one): the newest ``CODES_PER_DRAFT`` all work, since the one she
+wrote down may be any of them. The quick exit revokes a binding and leaves the codes; deleting a draft
+destroys every wrapped key, so no leftover copy of its words can be opened (crypto.py).
 
 A draft expires
 ``DRAFT_RETENTION_DAYS`` after its last change, counted with the setting in force now (so a shorter
@@ -31,10 +33,11 @@ from typing import Any, TypeVar, cast
 
 from flask import current_app, g
 from sqlalchemy import and_, bindparam, delete, func, insert, not_, or_, select, update
+from sqlalchemy.orm import aliased
 
 from . import clock, crypto, db, limits, resume_codes
 from .crypto import Cipher
-from .models import Draft, DraftBinding, DraftPart
+from .models import Draft, DraftBinding, DraftCode, DraftPart
 
 
 def _cipher() -> Cipher:
@@ -45,6 +48,8 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 SAVE_ATTEMPTS = 10
+# How many of a draft's resume codes work: the newest ones. A code made beyond this stops the oldest.
+CODES_PER_DRAFT = 5
 
 
 class DraftConflict(Exception):
@@ -115,9 +120,10 @@ def _oldest_unsaved_change():
 
 def _expired_before(oldest_live, oldest_unsaved):
     """The condition for a draft past its time (a short life for one nobody can come back to with a code)."""
+    has_code = select(DraftCode.id).where(DraftCode.draft_id == Draft.id).correlate(Draft).exists()
     return or_(
         Draft.updated_at <= oldest_live,
-        and_(Draft.resume_code_hash.is_(None), Draft.updated_at <= oldest_unsaved),
+        and_(not_(has_code), Draft.updated_at <= oldest_unsaved),
     )
 
 
@@ -293,10 +299,10 @@ def reencrypt_all() -> tuple[int, int]:
     cipher, done, unreadable = _cipher(), 0, 0
     with db.session() as s:
         bindings = s.execute(select(DraftBinding.token_hash, DraftBinding.wrapped_key)).all()
-        codes = s.execute(select(Draft.id, Draft.code_wrapped_key).where(Draft.code_wrapped_key.is_not(None))).all()
+        codes = s.execute(select(DraftCode.id, DraftCode.wrapped_key)).all()
     rewraps: list[tuple[Any, Any, Any, Any, str]]
     rewraps = [(DraftBinding, DraftBinding.token_hash, key_id, wrapped, "wrapped_key") for key_id, wrapped in bindings]
-    rewraps += [(Draft, Draft.id, key_id, wrapped, "code_wrapped_key") for key_id, wrapped in codes]
+    rewraps += [(DraftCode, DraftCode.id, key_id, wrapped, "wrapped_key") for key_id, wrapped in codes]
     for table, column, key_id, wrapped, field in rewraps:
         rotated = cipher.rotate(wrapped)
         if rotated is None:
@@ -322,7 +328,7 @@ def bound_draft(token: str | None) -> str | None:
 
 
 def unbind(token: str | None) -> None:
-    """Revoke one way in (the draft stays, for its resume code)."""
+    """Revoke one way in (the draft stays, for its resume codes)."""
     if token:
         with db.session() as s:
             s.execute(delete(DraftBinding).where(DraftBinding.token_hash == _token_hash(token)))
@@ -342,6 +348,7 @@ def delete_draft(token: str | None) -> None:
         return
     with db.session() as s:
         s.execute(delete(DraftBinding).where(DraftBinding.draft_id == draft_id))
+        s.execute(delete(DraftCode).where(DraftCode.draft_id == draft_id))
         s.execute(delete(DraftPart).where(DraftPart.draft_id == draft_id))
         s.execute(delete(Draft).where(Draft.id == draft_id))
     _opened().pop(token, None)
@@ -363,20 +370,29 @@ def _data_key(token: str | None) -> tuple[str, bytes] | None:
 
 
 def issue_resume_code(token: str | None) -> str | None:
-    """Give the draft this request opened a fresh resume code (replacing any old one); return it formatted,
-    or None when nothing is open."""
+    """Give the draft this request opened a new resume code, as well as those it has (a parent may have
+    written down any of them), and return it formatted; None when nothing is open. Only the newest
+    CODES_PER_DRAFT work: beyond that, the oldest code's wrapped key is deleted."""
     found = _data_key(token)
     if found is None:
         return None
     draft_id, key = found
     code = resume_codes.new_code()
     lookup, wrapping = _cipher().code_secrets(code)
+    older = aliased(DraftCode)
+    beyond_the_newest = (
+        select(older.id).where(older.draft_id == draft_id).order_by(older.id.desc()).offset(CODES_PER_DRAFT)
+    )
     with db.session() as s:
-        s.execute(
-            update(Draft)
-            .where(Draft.id == draft_id)
-            .values(resume_code_hash=lookup, code_wrapped_key=_cipher().wrap(key, wrapping))
+        s.add(
+            DraftCode(
+                draft_id=draft_id, code_hash=lookup, wrapped_key=_cipher().wrap(key, wrapping), created_at=clock.now()
+            )
         )
+        s.flush()
+        stopped = s.execute(delete(DraftCode).where(DraftCode.id.in_(beyond_the_newest))).rowcount
+    if stopped:
+        db.forget_deleted()
     return resume_codes.formatted(code)
 
 
@@ -388,23 +404,28 @@ def resume(code: str, kind: str) -> str | None:
     lookup, wrapping = _cipher().code_secrets(code)
     older = _cipher().fingerprint(code)
     with db.session() as s:
-        draft = s.scalars(select(Draft).where(Draft.resume_code_hash.in_([lookup, older]), not_(_expired()))).first()
-        if draft is None or draft.kind != kind or draft.code_wrapped_key is None:
+        found = s.execute(
+            select(DraftCode.draft_id, DraftCode.code_hash, DraftCode.wrapped_key, Draft.kind)
+            .join(Draft, Draft.id == DraftCode.draft_id)
+            .where(DraftCode.code_hash.in_([lookup, older]), not_(_expired()))
+        ).first()
+        if found is None or found.kind != kind:
             return None
-        key = _cipher().unwrap(draft.code_wrapped_key, wrapping if draft.resume_code_hash == lookup else code)
+        key = _cipher().unwrap(found.wrapped_key, wrapping if found.code_hash == lookup else code)
         if key is None:
             return None
         token = secrets.token_urlsafe(32)
-        s.add(_binding(draft.id, token, key))
+        s.add(_binding(found.draft_id, token, key))
     return token
 
 
 def purge_expired() -> int:
-    """Delete expired drafts (their bindings and parts with them) and rate-limit windows that have passed.
-    Returns how many drafts went."""
+    """Delete expired drafts (their bindings, codes and parts with them) and rate-limit windows that have
+    passed. Returns how many drafts went."""
     with db.session() as s:
         gone = s.execute(delete(Draft).where(_expired())).rowcount
         s.execute(delete(DraftBinding).where(DraftBinding.draft_id.not_in(select(Draft.id))))
+        s.execute(delete(DraftCode).where(DraftCode.draft_id.not_in(select(Draft.id))))
         s.execute(delete(DraftPart).where(DraftPart.draft_id.not_in(select(Draft.id))))
     limits.purge()
     db.forget_deleted()

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import pytest
 from cryptography.fernet import Fernet
 
-from familyguide import clock, config, create_app, db, keys, storage
+from familyguide import clock, config, create_app, db, keys, resume_codes, storage
 from familyguide.houses.store import KIND as HOUSES_KIND
 from familyguide.prepare.drafts import KIND as PREPARE_KIND
 from familyguide.prepare.drafts import SESSION_KEY as PREPARE_SESSION_KEY
@@ -142,12 +142,15 @@ def test_rotating_re_encrypts_every_draft_so_the_old_key_can_go(any_app, app_on,
     url = any_app.config["DATABASE_URL"]
     with any_app.app_context():
         kept = storage.create(PREPARE_KIND, {"answers": {"worries": {"value": "Nos preocupa la casa"}}})
+        codes = [resume_codes.normalise(storage.issue_resume_code(kept)) for _ in range(2)]
     new_key = Fernet.generate_key().decode()
     both = app_on(url, ENCRYPTION_KEY=f"{new_key},{TEST_KEY}")
     result = both.test_cli_runner().invoke(args=["keys", "rotate"])
-    assert "Re-wrapped 1 draft key(s)" in result.output and result.exit_code == 0
+    assert "Re-wrapped 3 draft key(s)" in result.output and result.exit_code == 0  # the session's, each code's
     with app_on(url, ENCRYPTION_KEY=new_key).app_context():
         assert storage.load(kept, PREPARE_KIND) == {"answers": {"worries": {"value": "Nos preocupa la casa"}}}
+        for code in codes:
+            assert storage.load(storage.resume(code, PREPARE_KIND), PREPARE_KIND) == storage.load(kept, PREPARE_KIND)
     with caplog.at_level(logging.WARNING), app_on(url, ENCRYPTION_KEY=TEST_KEY).app_context():
         assert storage.load(kept, PREPARE_KIND) is None  # the old key alone opens nothing now
     assert "could not be opened" in caplog.text and "Nos preocupa" not in caplog.text

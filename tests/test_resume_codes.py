@@ -5,15 +5,19 @@ import logging
 import math
 import re
 import threading
+from datetime import datetime, timedelta
 
+from alembic import command
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.pool import NullPool
 
-from familyguide import crypto, db, resume_codes, storage
-from familyguide.models import Draft
+from familyguide import clock, crypto, db, resume_codes, storage
+from familyguide.models import DraftCode
 from familyguide.prepare.drafts import KIND
 
+from .conftest import CheckedClient
 from .support.pagecheck import text_of
 from .support.prepare import Parent, csrf_token
 
@@ -160,9 +164,9 @@ def test_mistyped_codes_do_not_count_towards_the_sites_ceiling(app_on, tmp_path,
     assert "ALERT: 2 wrong resume codes" in caplog.text
 
 
-def _draft_row(draft_id):
+def _code_rows(draft_id):
     with db.session() as s:
-        return s.get(Draft, draft_id)
+        return s.scalars(select(DraftCode).where(DraftCode.draft_id == draft_id)).all()
 
 
 def test_a_stolen_database_and_the_servers_keys_cannot_try_codes_quickly(any_db_url, app_on):
@@ -174,11 +178,11 @@ def test_a_stolen_database_and_the_servers_keys_cannot_try_codes_quickly(any_db_
         token = storage.create(KIND, {"answers": {"kept_safe": {"value": "Mine"}}})
         code = resume_codes.normalise(storage.issue_resume_code(token))
         draft_id, _ = storage.version_of(token)
-        row = _draft_row(draft_id)
+        [row] = _code_rows(draft_id)
         cipher = crypto.server_cipher(app.config)
-        assert row.resume_code_hash == cipher.code_secrets(code)[0] != cipher.fingerprint(code)
-        assert cipher.unwrap(row.code_wrapped_key, code) is None
-        assert cipher.unwrap(row.code_wrapped_key, cipher.code_secrets(code)[1]) is not None
+        assert row.code_hash == cipher.code_secrets(code)[0] != cipher.fingerprint(code)
+        assert cipher.unwrap(row.wrapped_key, code) is None
+        assert cipher.unwrap(row.wrapped_key, cipher.code_secrets(code)[1]) is not None
     with app.test_request_context():
         assert storage.load(storage.resume(code, KIND), KIND) == {"answers": {"kept_safe": {"value": "Mine"}}}
 
@@ -193,10 +197,120 @@ def test_a_code_given_before_scrypt_still_opens_its_draft_until_it_expires(any_d
         key = storage._opened()[token].key
         cipher = crypto.server_cipher(app.config)
         with db.session() as s:  # stored as codes were before: a fast keyed hash, wrapped with the code itself
-            s.execute(
-                update(Draft)
-                .where(Draft.id == draft_id)
-                .values(resume_code_hash=cipher.fingerprint(code), code_wrapped_key=cipher.wrap(key, code))
+            s.add(
+                DraftCode(
+                    draft_id=draft_id,
+                    code_hash=cipher.fingerprint(code),
+                    wrapped_key=cipher.wrap(key, code),
+                    created_at=clock.now(),
+                )
             )
     with app.test_request_context():
         assert storage.load(storage.resume(code, KIND), KIND) == {"answers": {"kept_safe": {"value": "Older"}}}
+
+
+def came_back_with(app, code):
+    """A parent on another phone or computer (a client of its own) types ``code``: that device and the text of
+    the check page the code opened, or None when the page says no answers have that code."""
+    device = Parent(CheckedClient(app.test_client()))
+    response = device.post("/come-back", {"code": code})
+    if response.status_code != 303:
+        assert "We could not find answers with that code." in text_of(response.data)
+        return None
+    return device, device.page_text("/check-your-answers")
+
+
+def test_every_code_a_parent_was_shown_opens_her_answers_until_she_deletes_them(any_app):
+    """She presses "Save and come back later" on a chat page, and again on the check page (or refreshes the
+    code page): the code she wrote down first still works, as does the second, after the quick exit too."""
+    parent = Parent(CheckedClient(any_app.test_client()))
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Ola walks to school with her brother")
+    first = parent.save_for_later()
+    parent.get("/check-your-answers")
+    second = parent.save_for_later()
+    assert first != second
+    assert parent.client.raw.post("/exit").status_code == 303
+
+    opened = [came_back_with(any_app, code) for code in (first, second)]
+    assert all(page is not None and "Ola walks to school with her brother" in page[1] for page in opened)
+
+    device, _ = opened[0]
+    device.post("/delete")
+    assert came_back_with(any_app, first) is None
+    assert came_back_with(any_app, second) is None
+
+
+def test_only_codes_beyond_the_newest_few_stop_working(any_db_url, app_on):
+    app = app_on(any_db_url, RESUME_ATTEMPTS_PER_HOUR=100)
+    db.upgrade(any_db_url)
+    parent = Parent(CheckedClient(app.test_client()))
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Kept under every code")
+    codes = [parent.save_for_later() for _ in range(storage.CODES_PER_DRAFT + 1)]
+    assert came_back_with(app, codes[0]) is None
+    for code in codes[1:]:
+        assert "Kept under every code" in came_back_with(app, code)[1]
+
+
+def _drafts_as_before_the_migration(app, url, now):
+    """At revision 0009, drafts stored as a version before it stored them (one code each, in two columns of
+    drafts): one with a code hashed with scrypt, one from before scrypt, one never saved with a code. Returns
+    their codes."""
+    cipher = crypto.server_cipher(app.config)
+    code, before_scrypt = resume_codes.new_code(), resume_codes.new_code()
+    rows = []
+    for draft_id, lookup, wrapping, words in (
+        ("saved", *cipher.code_secrets(code), "Saved with a code"),
+        ("older", cipher.fingerprint(before_scrypt), before_scrypt, "Saved before scrypt"),
+        ("unsaved", None, None, "Never saved"),
+    ):
+        key = crypto.new_data_key()
+        sealed = crypto.seal(key, {"answers": {"kept_safe": {"value": words}}})
+        wrapped = None if wrapping is None else cipher.wrap(key, wrapping)
+        rows.append({"id": draft_id, "kind": KIND, "hash": lookup, "wrapped": wrapped, "payload": sealed, "at": now})
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO drafts (id, kind, resume_code_hash, code_wrapped_key, payload, updated_at, version)"
+                " VALUES (:id, :kind, :hash, :wrapped, :payload, :at, 0)"
+            ),
+            rows,
+        )
+    engine.dispose()
+    return code, before_scrypt
+
+
+def _words_under(app, code):
+    with app.test_request_context():
+        found = storage.load(storage.resume(code, KIND), KIND)
+    return None if found is None else found["answers"]["kept_safe"]["value"]
+
+
+def test_the_migration_carries_every_drafts_code_over_and_their_lives(any_db_url, app_on, monkeypatch):
+    now = datetime(2026, 12, 1, 9, 0)
+    monkeypatch.setattr(clock, "now", lambda: now)
+    app = app_on(any_db_url)
+    db.upgrade(any_db_url)
+    command.downgrade(db.alembic_config(any_db_url), "0009")
+    code, before_scrypt = _drafts_as_before_the_migration(app, any_db_url, now)
+    db.upgrade(any_db_url)
+    assert _words_under(app, code) == "Saved with a code"
+    assert _words_under(app, before_scrypt) == "Saved before scrypt"
+
+    now += timedelta(hours=25)  # past an unsaved draft's short life: the saved ones keep theirs
+    with app.app_context():
+        assert storage.purge_expired() == 1
+    assert _words_under(app, code) == "Saved with a code"
+
+    with app.test_request_context():  # a second code for a draft carried over: the first one still works
+        token = storage.resume(code, KIND)
+        storage.load(token, KIND)
+        newer = resume_codes.normalise(storage.issue_resume_code(token))
+    assert _words_under(app, code) == _words_under(app, newer) == "Saved with a code"
+    command.downgrade(db.alembic_config(any_db_url), "0009")  # back down: the old columns keep the newest
+    db.upgrade(any_db_url)
+    assert _words_under(app, newer) == "Saved with a code"

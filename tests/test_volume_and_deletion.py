@@ -80,6 +80,35 @@ def test_after_delete_and_purge_nothing_in_the_sqlite_files_can_be_read(app, cli
     assert words_readable(app, files, tokens, codes) == []
 
 
+def test_in_the_sqlite_files_each_code_opens_the_draft_until_it_goes_and_then_none_does(app, client, monkeypatch):
+    """A parent given several codes: each one alone opens her words in a copy of the files; one beyond the newest
+    few, and all of them once she deletes, open nothing (nor do those of a draft the purge deleted)."""
+    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    files = [database, database.with_name(database.name + "-wal")]
+    parent = Parent(client)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("going_well", text="Words under every code")
+    codes = [resume_codes.normalise(parent.save_for_later()) for _ in range(storage.CODES_PER_DRAFT + 1)]
+    assert words_readable(app, files, [], codes[:1]) == []  # beyond the newest few: its wrapped key is gone
+    for code in codes[1:]:
+        assert words_readable(app, files, [], [code])
+    parent.post("/delete")
+    assert words_readable(app, files, [], codes) == []
+
+    now = datetime(2026, 12, 1, 9, 0)
+    monkeypatch.setattr(clock, "now", lambda: now)
+    with app.app_context():
+        token = storage.create(KIND, {"answers": {"going_well": {"value": "old words"}}})
+        storage.load(token, KIND)
+        codes = [resume_codes.normalise(storage.issue_resume_code(token)) for _ in range(2)]
+    assert all(words_readable(app, files, [], [code]) for code in codes)
+    now += timedelta(days=31)
+    with app.app_context():
+        assert storage.purge_expired() == 1
+    assert words_readable(app, files, [token], codes) == []
+
+
 def test_after_the_quick_exit_a_copy_of_the_old_cookie_opens_nothing(app, client):
     parent = Parent(client)
     parent.start()
