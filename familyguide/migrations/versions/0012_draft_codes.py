@@ -9,15 +9,15 @@ Every draft's code is carried over as it is, so a code given before this still o
 before codes were hashed with scrypt too, until its draft expires: storage.resume knows both). Going back
 down keeps each draft's newest code, as the old columns can hold only one.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
