@@ -41,6 +41,12 @@ def test_a_phrase_matches_words_that_start_with_its_words_in_order():
     assert phrases.find(tuple(text.words("me hitting")), question) == -1
 
 
+def test_a_phrase_of_two_longer_words_matches_them_either_way_round_and_a_short_word_keeps_its_order():
+    assert phrases.find(tuple(text.words("zabic sie")), text.words("chcę się zabić")) == 1  # Polish word order
+    assert phrases.find(tuple(text.words("mnie bije")), text.words("mąż bije mnie")) == 1
+    assert phrases.find(tuple(text.words("in danger")), text.words("is there any danger in telling them")) == -1
+
+
 def test_synonyms_give_a_concept_with_the_guides_words():
     lists = phrases.Phrases(synonyms=[(("kid",), ("child", "children"))])
     assert phrases.concepts(lists, ["my", "kids", "school"]) == [

@@ -6,7 +6,9 @@
 - ``stopwords.toml``: words that carry no meaning for finding a passage ("the", "my", "czy").
 
 A phrase matches a question when its words come one after another in the question, each word of 3 letters or
-more matching any word that starts with it ("hit me" matches "hitting me"; "me" matches only "me"). Case,
+more matching any word that starts with it ("hit me" matches "hitting me"; "me" matches only "me"). A phrase of
+two such longer words matches them in either order, as parents write them ("zabic sie" and "sie zabic", "mnie
+bije" and "bije mnie"); a phrase with a short word keeps its order ("in danger" is not "danger in"). Case,
 accents, short vowels, apostrophes and letter variants do not matter (see text.fold).
 """
 
@@ -52,9 +54,13 @@ def load(content_dir, lang):
 
 
 def find(phrase, question_words, start=0):
-    """Where ``phrase`` (a word tuple) starts in ``question_words`` from ``start`` on, or -1."""
+    """Where ``phrase`` (a word tuple) starts in ``question_words`` from ``start`` on, or -1. A phrase of two
+    words of 3 letters or more also matches the other way round ("zabic sie" matches "sie zabic")."""
+    orders = [phrase]
+    if len(phrase) == 2 and all(len(word) >= SHORTEST_PREFIX for word in phrase):
+        orders.append(phrase[::-1])
     for i in range(start, len(question_words) - len(phrase) + 1):
-        if matches_at(phrase, question_words, i):
+        if any(matches_at(order, question_words, i) for order in orders):
             return i
     return -1
 
