@@ -81,6 +81,22 @@ SAFETY = [
     ("ur", "میرا شوہر مجھے مارتا ہے", "domestic_abuse"),
     ("ar", "بدي انتحر", "self_harm"),
     ("ar", "زوجي يضرب اولادي", "child_at_risk"),
+    # Said the way people say them (a review found each answered "We do not know", with no help).
+    ("en", "he strangles me", "domestic_abuse"),
+    ("en", "my partner is violent", "domestic_abuse"),
+    ("en", "my boyfriend is violent", "domestic_abuse"),
+    ("en", "he hit my son", "child_at_risk"),
+    ("en", "I am being abused", "domestic_abuse"),
+    ("en", "I am scared of my partner", "domestic_abuse"),
+    ("pl", "chcę się zabić", "self_harm"),
+    ("pl", "boję się męża", "domestic_abuse"),
+    ("pl", "mąż uderzył syna", "child_at_risk"),
+    ("ar", "زوجي عنيف", "domestic_abuse"),
+    ("ar", "زوجي ضرب بنتي", "child_at_risk"),
+    ("ar", "أفكر بالانتحار", "self_harm"),
+    ("ur", "مجھے اپنے شوہر سے ڈر لگتا ہے", "domestic_abuse"),
+    ("ur", "اس نے میرے بیٹے کو مارا", "child_at_risk"),
+    ("ur", "میں اپنی جان لینا چاہتی ہوں", "self_harm"),
 ]
 HELPLINES = {
     "domestic_abuse": "DOMESTIC_ABUSE_PHONE",
@@ -100,6 +116,23 @@ def test_a_question_that_shows_danger_starts_with_help(client, app, lang, questi
     assert f"tel:{app.config[HELPLINES[kind]].replace(' ', '')}" in phones
     assert "55" in first_section.get_text()  # the silent call
     assert page.select_one("a#exit-this-page") is not None  # the quick exit stays
+
+
+# Ordinary questions, some with words that danger phrases hold, that must not bury the answer under a warning.
+ORDINARY = [
+    ("en", "what is a core group"),
+    ("en", "can i have a break in the meeting"),
+    ("en", "is there any danger in telling them the truth"),
+    ("en", "I'm scared of the conference"),
+    ("pl", "boję się konferencji"),
+    ("ar", "ما هي مجموعة العمل الأساسية"),
+    ("ur", "کانفرنس سے ڈر لگتا ہے"),
+]
+
+
+@pytest.mark.parametrize(("lang", "question"), ORDINARY)
+def test_an_ordinary_question_gets_no_danger_warning(client, lang, question):
+    assert ask(client, lang, question).select_one(".ask-safety") is None
 
 
 def test_the_helpline_numbers_are_settings(tmp_path):
