@@ -72,6 +72,9 @@ def test_a_question_the_guide_cannot_answer_says_so_and_who_can_answer(client, a
     unknown = page.select_one(".ask-unknown")
     assert unknown is not None and passage_links(page) == []
     assert unknown.select_one(f'a[href="tel:{app.config["COUNCIL_PHONE"].replace(" ", "")}"]') is not None
+    # and, as nobody in danger may meet a dead end, 999 and where to get help now
+    assert unknown.select_one(f'a[href="tel:{app.config["EMERGENCY_PHONE"]}"]') is not None
+    assert unknown.select_one(f'a[href="/{lang}/guide/need-help-now"]') is not None
 
 
 SAFETY = [
