@@ -194,6 +194,17 @@ def release_records(session, owner_id=None, team_id=None):
         session.execute(update(ConferenceRecord).where(ConferenceRecord.team_id == team_id).values(team_id=None))
 
 
+def records_held(owner_id=None, team_id=None):
+    """(live records an account holds, or a team has; of those, how many have no team): what deleting the account
+    or the team would leave, for the admin's question first."""
+    held = ConferenceRecord.owner_id == owner_id if owner_id is not None else ConferenceRecord.team_id == team_id
+    with db.session() as s:
+        total, without_team = s.execute(
+            select(func.count(), func.count(case((ConferenceRecord.team_id.is_(None), 1)))).where(held, _live())
+        ).one()
+    return total, without_team
+
+
 def add_invitation(record, kind, language, name="", age=None, audit=None):
     """An invitation on ``record`` (as returned by record_for) for a parent (optional name or initials) or a
     child (initials and age). Returns its id; its link and code come from ``new_code``."""

@@ -37,7 +37,10 @@ def test_a_deleted_worker_s_records_go_to_no_new_account_and_stay_with_their_man
     assert "Worker:" not in text_of(leaver.get("/staff/conferences").data)
     leaver_id = _id_of(any_app, StaffAccount, email="leaver@council.gov.uk")
     page = admin.get(f"/staff/admin/accounts/{leaver_id}")
-    assert post_form(admin, f"/staff/admin/accounts/{leaver_id}", {"action": "delete"}, page).status_code == 302
+    asked = post_form(admin, f"/staff/admin/accounts/{leaver_id}", {"action": "delete"}, page)
+    assert "It holds 1 conference record(s). They stay with its team's managers" in text_of(asked.data)
+    delete = {"action": "delete", "confirm": "yes"}
+    assert post_form(admin, f"/staff/admin/accounts/{leaver_id}", delete, page).status_code == 302
 
     newcomer = any_app.test_client()
     set_up(any_app, newcomer, clock_, "newcomer@council.gov.uk", team="South")
@@ -72,13 +75,33 @@ def test_a_deleted_team_s_records_go_to_no_new_team(any_app, clock_):
     record_id = create_record(worker, clock_, reference="Closing team's case")
     closing_id = _id_of(any_app, Team, name="Closing")
     page = admin.get(f"/staff/admin/teams/{closing_id}")
-    assert post_form(admin, f"/staff/admin/teams/{closing_id}", {"action": "delete"}, page).status_code == 302
+    asked = text_of(post_form(admin, f"/staff/admin/teams/{closing_id}", {"action": "delete"}, page).data)
+    assert "It has 1 conference record(s). They stay with their workers, but no manager will see them" in asked
+    assert "Its 1 member(s) are left without a team" in asked
+    delete = {"action": "delete", "confirm": "yes"}
+    assert post_form(admin, f"/staff/admin/teams/{closing_id}", delete, page).status_code == 302
 
     manager = any_app.test_client()
     set_up(any_app, manager, clock_, "new.manager@council.gov.uk", role="manager", team="Opening")
     assert "Closing team's case" not in text_of(manager.get("/staff/conferences").data)
     assert record_page(manager, record_id).status_code == 404
     assert "Closing team's case" in text_of(worker.get("/staff/conferences").data)  # its worker keeps it
+
+
+def test_an_account_holding_records_no_team_has_cannot_be_deleted_only_disabled(any_app, clock_):
+    """Deleted, its records would be read by nobody while families could still send to them."""
+    admin = any_app.test_client()
+    set_up(any_app, admin, clock_, "admin@council.gov.uk", role="admin")
+    alone = any_app.test_client()
+    set_up(any_app, alone, clock_, "alone@council.gov.uk")  # in no team
+    create_record(alone, clock_, reference="Nobody else's case")
+    alone_id = _id_of(any_app, StaffAccount, email="alone@council.gov.uk")
+    path = f"/staff/admin/accounts/{alone_id}"
+    asked = text_of(post_form(admin, path, {"action": "delete"}, admin.get(path)).data)
+    assert "holds 1 conference record(s) that no team has" in asked and "Yes, delete the account" not in asked
+    refused = post_form(admin, path, {"action": "delete", "confirm": "yes"}, admin.get(path))
+    assert refused.status_code == 400 and "Disable the account instead" in text_of(refused.data)
+    assert _id_of(any_app, StaffAccount, email="alone@council.gov.uk") == alone_id
 
 
 def test_the_migration_releases_records_that_earlier_deletions_left_tied_to_a_gone_id(any_db_url):

@@ -94,9 +94,14 @@ def test_admin_pages_are_sound_and_do_what_they_say(any_app, clock_):
     assert "new one-time set-up link" in sound(reset)
     assert worker.get("/staff/setup").location.endswith("/staff/sign-in")  # reset ended their session
     sound(post_form(admin, f"/staff/admin/teams/{team.id}", {"name": "North and East"}))
-    assert post_form(admin, f"/staff/admin/teams/{team.id}", {"action": "delete"}).status_code == 302
-    assert post_form(admin, path, {"action": "delete"}).status_code == 302
-    own = post_form(admin, "/staff/admin/accounts/1", {"action": "delete"})
+    asked = sound(post_form(admin, f"/staff/admin/teams/{team.id}", {"action": "delete"}))  # a click asks first
+    assert "Delete this team?" in asked and "member(s)" not in asked  # its one member was moved out above
+    sound(admin.get(f"/staff/admin/teams/{team.id}"))
+    delete = {"action": "delete", "confirm": "yes"}
+    assert post_form(admin, f"/staff/admin/teams/{team.id}", delete).status_code == 302
+    assert "Delete this account?" in sound(post_form(admin, path, {"action": "delete"}))
+    assert post_form(admin, path, delete).status_code == 302
+    own = post_form(admin, "/staff/admin/accounts/1", delete)
     assert "You cannot delete your own account" in sound(own, 400)
     with any_app.app_context(), db.session() as s:
         assert s.get(StaffAccount, new.id) is None and s.scalar(select(Team)) is None

@@ -1,6 +1,6 @@
 """What an admin does to accounts and teams, each step written to the audit trail. No view code here."""
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from .. import clock, db, invitations
 from ..models import RecoveryCode, StaffAccount, Team
@@ -90,9 +90,30 @@ def set_disabled(account_id, disabled, actor):
         audit.record(action, actor=actor, target=f"account {account_id}", session=s)
 
 
+def what_deleting_leaves(account_id=None, team_id=None):
+    """For the admin's question before deleting an account or a team: the live records it holds (``held``), of
+    those how many have no team (``without_team``), and a team's members (``members``)."""
+    held, without_team = invitations.records_held(owner_id=account_id, team_id=team_id)
+    members = 0
+    if team_id is not None:
+        with db.session() as s:
+            members = s.scalar(select(func.count()).select_from(StaffAccount).where(StaffAccount.team_id == team_id))
+    return {"held": held, "without_team": without_team, "members": members}
+
+
+ORPHANED_RECORDS = (
+    "This account holds {count} conference record(s) that no team has: once it is deleted, nobody could read"
+    " them, and families could still send to them. Disable the account instead; the records are deleted on"
+    " their own dates."
+)
+
+
 def delete_account(account_id, actor):
     if account_id == actor.id:
         raise AccountError("You cannot delete your own account.")
+    _, without_team = invitations.records_held(owner_id=account_id)
+    if without_team:
+        raise AccountError(ORPHANED_RECORDS.format(count=without_team))
     with db.session() as s:
         if s.get(StaffAccount, account_id) is None:
             raise LookupError(account_id)

@@ -106,6 +106,10 @@ def admin_account(account_id):
                 admin.set_disabled(account_id, action == "disable", g.staff_account)
             elif action == "reset":
                 link = accounts.setup_url(admin.reset_sign_in(account_id, g.staff_account))
+            elif action == "delete" and request.form.get("confirm") != "yes":
+                return _page(
+                    "delete_account.html", account=account, **admin.what_deleting_leaves(account_id=account_id)
+                )
             elif action == "delete":
                 admin.delete_account(account_id, g.staff_account)
                 return redirect(url_for("staff.admin_accounts"))
@@ -149,6 +153,8 @@ def admin_team(team_id):
     name, error = team.name, None
     if request.method == "POST":
         try:
+            if request.form.get("action") == "delete" and request.form.get("confirm") != "yes":
+                return _page("delete_team.html", team=team, **admin.what_deleting_leaves(team_id=team_id))
             if request.form.get("action") == "delete":
                 admin.delete_team(team_id, g.staff_account)
                 return redirect(url_for("staff.admin_teams"))

@@ -28,6 +28,13 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     admin.fill("#name", "North")
     click_and_load(admin, "button:has-text('Add team')")
     check(admin, "teams")
+    admin.fill("#name", "Old team")
+    click_and_load(admin, "button:has-text('Add team')")
+    click_and_load(admin, "a:text-is('Old team')")
+    click_and_load(admin, "button:has-text('Delete team')")
+    check(admin, "delete-team")  # asked first
+    click_and_load(admin, "button:has-text('Yes, delete the team')")
+    assert "Old team" not in admin.inner_text("main")
     click_and_load(admin, "nav >> text=Accounts")
     admin.fill("#email", "not an address")
     click_and_load(admin, "button:has-text('Add account')")
@@ -41,6 +48,9 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     click_and_load(admin, "tbody a:text-is('worker.e2e@council.gov.uk')")  # the table's link, not the heading
     assert admin.inner_text("h1") == "worker.e2e@council.gov.uk"  # the worker's own account page
     check(admin, "account")
+    click_and_load(admin, "button:has-text('Delete account')")
+    check(admin, "delete-account")  # asked first
+    click_and_load(admin, "text=No, go back")
     click_and_load(admin, "nav >> text=Audit log")
     check(admin, "audit")
     assert "Account added" in admin.inner_text("tbody")
