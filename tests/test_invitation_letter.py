@@ -96,6 +96,26 @@ def test_the_worker_prints_a_letter_with_a_fresh_link_that_opens_the_invitation(
     assert opened.status_code == 303 and opened.location.endswith("/pl/prepare/")
 
 
+def test_two_parents_letters_are_named_apart(any_app, monkeypatch):
+    """Two parents on one record: their letters had the same file name, easy to hand to the wrong parent."""
+    clock_ = Clock(monkeypatch)
+    worker = any_app.test_client()
+    set_up(any_app, worker, clock_, "two.letters@council.gov.uk", team="North")
+    record_id = create_record(worker, clock_)
+    names = []
+    for lang in ("en", "pl"):
+        invitation_id = invite(worker, record_id, language=lang)
+        page = record_page(worker, record_id)
+        response = worker.post(
+            f"/staff/conferences/{record_id}/invitations/{invitation_id}/letter", data={"csrf_token": csrf_token(page)}
+        )
+        names.append(response.headers["Content-Disposition"])
+    assert names == [
+        "attachment; filename=invitation-letter-parent-1-en.pdf",
+        "attachment; filename=invitation-letter-parent-2-pl.pdf",
+    ]
+
+
 def test_bengali_month_names_with_a_reph_read_back_exactly(app):
     with app.test_request_context():
         data = invitation_letter.letter_pdf("bn", LINK, CODE, CONFERENCE, "first")

@@ -114,7 +114,7 @@ def test_views_sent_after_taking_them_back_get_a_new_version_number_never_one_al
     assert "(version 3)" in text_of(worker.get("/staff/conferences").data)
     assert "Sent" in text_of(worker.get(views).data) and "(version 3)." in text_of(worker.get(views).data)
     pdf = worker.get(views + ".pdf")
-    assert pdf.headers["Content-Disposition"] == "attachment; filename=parent-views-version-3.pdf"
+    assert pdf.headers["Content-Disposition"] == "attachment; filename=views-parent-1-en-version-3.pdf"
 
 
 def test_the_migration_counts_the_versions_already_stored_so_the_next_send_follows_them(any_db_url):

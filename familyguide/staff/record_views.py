@@ -34,6 +34,13 @@ def _audit(action, record_id, session, target=None):
     audit.record(action, actor=g.staff_account, target=target, record_id=record_id, session=session)
 
 
+def _who_for_files(record, invitation):
+    """How a file names whose it is, so that two parents' letters or views on one record are told apart:
+    "parent-2-pl" (their place on the record's page and their language; never their name)."""
+    number = [i.id for i in record.parents].index(invitation.id) + 1
+    return f"parent-{number}-{invitation.language}"
+
+
 def _record_or_404(record_id):
     record = invitations.record_for(g.staff_account, record_id)
     if record is None:
@@ -172,7 +179,7 @@ def letter(record_id, invitation_id):
     made = invitations.new_code(found, invitation.id, _audit) or abort(404)
     audit.record("letter_printed", actor=g.staff_account, record_id=found.id)
     pdf = letters.letter_pdf(found, invitation, made)
-    return _send_pdf(pdf, "invitation-letter.pdf")
+    return _send_pdf(pdf, f"invitation-letter-{_who_for_files(found, invitation)}.pdf")
 
 
 @bp.post("/conferences/<record_id>/invitations/<invitation_id>/cancel")
@@ -201,7 +208,7 @@ def views_pdf(record_id, invitation_id):
     sent = invitations.latest_sent(found, invitation.id) or abort(404)
     audit.record("views_pdf_downloaded", actor=g.staff_account, record_id=found.id)
     pdf = views_reading.pdf(sent)
-    name = f"parent-views-version-{sent.version}.pdf"
+    name = f"views-{_who_for_files(found, invitation)}-version-{sent.version}.pdf"
     return _send_pdf(pdf, name)
 
 
