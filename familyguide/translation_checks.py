@@ -1,8 +1,11 @@
 """A qualified translator's sign-off, page by page (issue 13).
 
 A "page" here is what a translator checks in one go: a content page (``guide/who-will-be-there``: the file
-content/<lang>/guide/who-will-be-there.md beside its English source) or a batch of BATCH_SIZE interface strings
-of the language's catalogue (``strings/3``: the third batch, in the catalogue's order).
+content/<lang>/guide/who-will-be-there.md beside its English source) or a group of the language's interface
+strings (``strings/3``: group 3 of STRING_GROUPS, in the catalogue's order). A string's group comes from a hash
+of its English, never from its place in the catalogue: a string added, changed or taken away changes its own
+group only, so the translator checks that group again, not every string after it (with groups of 25 in
+catalogue order, one new string made every group after it stale).
 
 A check records who (a staff account id), when, the language and page, and the versions (hashes) of the
 English source and of the translation checked, with the English text itself, so a later reviewer sees what the
@@ -15,6 +18,7 @@ are in familyguide/staff/translation_views.py.
 """
 
 import difflib
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -30,7 +34,7 @@ from .content import SOURCE_LANGUAGE, parse_page, version_of
 from .models import TranslationCheck
 from .pages import library
 
-BATCH_SIZE = 25
+STRING_GROUPS = 20  # about 25 strings each today; never change it (every group's checks would go stale)
 STRINGS = "strings"
 CHECKED, NOT_CHECKED, STALE = "checked", "not checked", "stale"
 STATES = (CHECKED, STALE, NOT_CHECKED)
@@ -121,9 +125,18 @@ def catalogue_entries(lang):
     return entries
 
 
+def group_of(msgid):
+    """The group (1 to STRING_GROUPS) an interface string belongs to, from its English alone."""
+    digest = hashlib.sha256(msgid.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % STRING_GROUPS + 1
+
+
 def string_batches(lang):
-    entries = catalogue_entries(lang)
-    return [entries[i : i + BATCH_SIZE] for i in range(0, len(entries), BATCH_SIZE)]
+    """{group number: its (English, translation) pairs in the catalogue's order}, for the groups that hold any."""
+    groups: dict[int, list] = {}
+    for msgid, msgstr in catalogue_entries(lang):
+        groups.setdefault(group_of(msgid), []).append((msgid, msgstr))
+    return dict(sorted(groups.items()))
 
 
 def batch_page(number):
@@ -131,7 +144,7 @@ def batch_page(number):
 
 
 def all_pages(lang):
-    return content_pages() + [batch_page(n) for n in range(1, len(string_batches(lang)) + 1)]
+    return content_pages() + [batch_page(n) for n in string_batches(lang)]
 
 
 def content_text_path(lang, page):
@@ -142,10 +155,9 @@ def content_text_path(lang, page):
 def string_rows(lang, page):
     """The (English, translation) pairs of a batch of interface strings; [] for a content page."""
     section, _, name = page.partition("/")
-    batches = string_batches(lang)
-    if section != STRINGS or not (name.isascii() and name.isdigit() and 1 <= int(name) <= len(batches)):
+    if section != STRINGS or not (name.isascii() and name.isdigit()):
         return []
-    return batches[int(name) - 1]
+    return string_batches(lang).get(int(name), [])
 
 
 def source(lang, page, known_pages=None):
@@ -153,14 +165,12 @@ def source(lang, page, known_pages=None):
     which ``known_pages`` may give, is ever read: the id comes from a URL)."""
     section, _, name = page.partition("/")
     if section == STRINGS:
-        batches = string_batches(lang)
-        if not (name.isascii() and name.isdigit() and 1 <= int(name) <= len(batches)):
+        batch = string_batches(lang).get(int(name)) if name.isascii() and name.isdigit() else None
+        if not batch:
             return None
-        number, batch = int(name), batches[int(name) - 1]
-        first = (number - 1) * BATCH_SIZE + 1
         return Source(
             page=page,
-            title=f"Interface strings {first} to {first + len(batch) - 1}",
+            title=f"Interface strings, group {int(name)} of {STRING_GROUPS} ({len(batch)} strings)",
             english="\n".join(_one_line(msgid) for msgid, _ in batch),
             translation="\n".join(_one_line(msgstr) for _, msgstr in batch),
         )
@@ -187,7 +197,7 @@ def _batch_versions(lang):
     if kept and kept[0] is entries:
         return kept[1]
     versions = {}
-    for number in range(1, len(string_batches(lang)) + 1):
+    for number in string_batches(lang):
         found = source(lang, batch_page(number))
         versions[found.page] = (found.english_hash, found.translation_hash)
     _batch_versions_kept[lang] = (entries, versions)

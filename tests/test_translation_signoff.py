@@ -178,17 +178,18 @@ def test_a_page_changed_while_the_translator_read_it_is_not_marked_checked(signo
 def test_interface_strings_are_checked_in_batches_and_pages_follow_what_they_are_made_of(signoff_app, clock_):
     translator = signoff_app.test_client()
     set_up(signoff_app, translator, clock_, "cy@council.gov.uk", role="translator", languages=["cy"])
+    with signoff_app.app_context():
+        groups = translation_checks.string_batches("cy")
+    assert len(groups) == translation_checks.STRING_GROUPS  # every group holds some of today's strings
     batch = translator.get("/staff/translations/cy/page/strings/1")
     html = batch.get_data(as_text=True)
-    assert "Interface strings 1 to 25" in sound(batch)
-    assert html.count('<td lang="cy" dir="ltr" class="source-text">') == translation_checks.BATCH_SIZE
-    with signoff_app.app_context():
-        batches = len(translation_checks.string_batches("cy"))
-    assert batches >= 10
-    for number in range(1, batches):
+    assert f"Interface strings, group 1 of 20 ({len(groups[1])} strings)" in sound(batch)
+    assert html.count('<td lang="cy" dir="ltr" class="source-text">') == len(groups[1])
+    *first, last = groups
+    for number in first:
         assert check(translator, "cy", f"strings/{number}").status_code == 302
-    assert family_note_shown(signoff_app, "/cy/key-dates/")  # one batch still not checked
-    assert check(translator, "cy", f"strings/{batches}").status_code == 302
+    assert family_note_shown(signoff_app, "/cy/key-dates/")  # one group still not checked
+    assert check(translator, "cy", f"strings/{last}").status_code == 302
     assert not family_note_shown(signoff_app, "/cy/key-dates/")
     assert family_note_shown(signoff_app, f"/cy/{PAGE}")  # a content page needs its own check
     # The preparation chat is made of its questions' pages too: it needs every one of them checked as well.
@@ -200,6 +201,28 @@ def test_interface_strings_are_checked_in_batches_and_pages_follow_what_they_are
     assert family_note_shown(signoff_app, "/cy/prepare/")
     check(translator, "cy", questions[-1])
     assert not family_note_shown(signoff_app, "/cy/prepare/")
+
+
+def test_a_new_interface_string_makes_only_its_own_group_stale(signoff_app, own_files, clock_):
+    """With batches of 25 in the catalogue's order, one string added near the top made all 19 batches stale:
+    the translator had to check every string again, and every family page showed the note again."""
+    translator = signoff_app.test_client()
+    set_up(signoff_app, translator, clock_, "pl@council.gov.uk", role="translator", languages=["pl"])
+    with signoff_app.app_context():
+        groups = translation_checks.string_batches("pl")
+    for number in groups:
+        assert check(translator, "pl", f"strings/{number}").status_code == 302
+    po_path = Path(own_files["TRANSLATIONS_DIR"]) / "pl" / "LC_MESSAGES" / "messages.po"
+    header, _, entries = po_path.read_text(encoding="utf-8").partition("\n\n")  # the new one first, near the top
+    added = 'msgid "A sentence added in a later release."\nmsgstr "Zdanie dodane w późniejszym wydaniu."\n'
+    po_path.write_text(f"{header}\n\n{added}\n{entries}", encoding="utf-8")
+    with signoff_app.app_context():
+        assert translation_checks.catalogue_entries("pl")[0][0] == "A sentence added in a later release."
+        batches = [s for s in translation_checks.statuses("pl") if s.source.page.startswith("strings/")]
+    states = {status.source.page: status.state for status in batches}
+    new_group = f"strings/{translation_checks.group_of('A sentence added in a later release.')}"
+    assert states.pop(new_group) == translation_checks.STALE
+    assert set(states.values()) == {translation_checks.CHECKED}
 
 
 def test_right_to_left_translation_is_marked_with_its_language_and_direction(signoff_app, clock_):
