@@ -107,7 +107,10 @@ def test_the_privacy_notice_says_the_real_retention_periods_by_default(client):
     assert "we delete your answers 24 hours after your last change" in text
     assert "If you make a code, we delete them 30 days after your last change" in text
     assert "We delete all of this 28 days after the conference" in text
-    assert "we delete it 7 days after that" in text
+    # Marked copied: sooner, but never before the day after the conference; something new undoes the mark.
+    assert "we delete it 7 days after that, but not before the day after the conference" in text
+    assert "they need to copy it again. If they do not, we delete it 28 days after the conference." in text
+    assert "7 days after they copy it, but not before the day after the conference." in text
     assert "We keep it for 2 years." in text
     assert "A locked count of how many forms one device sends, to stop misuse: 1 hour." in text
 
