@@ -62,7 +62,8 @@ def _link_open(self, tokens, idx, options, env):
 
 
 def _text(self, tokens, idx, options, env):
-    """In right-to-left pages, isolate left-to-right runs so phone numbers and English terms stay readable."""
+    """In right-to-left pages, isolate left-to-right runs so phone numbers and English terms stay readable (and
+    English terms are read as English)."""
     return _escaped(tokens[idx].content, env.get("isolate_ltr"))
 
 
@@ -71,7 +72,10 @@ def _escaped(text, isolate_ltr):
         return str(escape(text))
     pieces, end = [], 0
     for run in _LTR_RUN.finditer(text):  # find runs in the raw text: escaping first would split "&#34;"
-        pieces += [str(escape(text[end : run.start()])), f'<bdi dir="ltr">{escape(run.group(0))}</bdi>']
+        # A run with letters is an English term (a screen reader then reads it with an English voice); digits
+        # alone (a phone number) are read in the page's own language.
+        lang = ' lang="en"' if any(c.isalpha() for c in run.group(0)) else ""
+        pieces += [str(escape(text[end : run.start()])), f'<bdi dir="ltr"{lang}>{escape(run.group(0))}</bdi>']
         end = run.end()
     return "".join([*pieces, str(escape(text[end:]))])
 
@@ -109,7 +113,7 @@ def sections(source, isolate_ltr=False):
     """The page's sections (its h2 headings) in order, as (anchor, heading text as safe HTML: escaped, without
     markup, left-to-right runs isolated as in the page when ``isolate_ltr``)."""
     tokens = _MD.parse(source)
-    # Safe as Markup (bandit B704): _escaped escapes the text and adds only <bdi dir="ltr">.
+    # Safe as Markup (bandit B704): _escaped escapes the text and adds only <bdi dir="ltr" lang="en">.
     return [
         (token.attrGet("id"), Markup(_escaped(_plain(tokens[i + 1]), isolate_ltr)))  # nosec
         for i, token in enumerate(tokens)

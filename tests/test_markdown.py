@@ -39,22 +39,26 @@ def test_plain_text_blocks():
 def test_right_to_left_pages_isolate_phone_numbers_and_english_terms():
     html = markdown.render("اتصل على 0808 801 0366 (core group).", url, isolate_ltr=True)
     assert '<bdi dir="ltr">0808 801 0366</bdi>' in html
-    assert '(<bdi dir="ltr">core group</bdi>)' in html
+    assert '(<bdi dir="ltr" lang="en">core group</bdi>)' in html
     assert "<bdi" not in markdown.render("Call 0808 801 0366.", url)
 
 
 def test_isolation_never_breaks_escaped_characters():
     html = markdown.render('"اس سائٹ سے نکلیں" & What\'s working well? <b>', url, isolate_ltr=True)
     assert "&#34;اس سائٹ سے نکلیں&#34; &amp; " in html
-    assert '<bdi dir="ltr">What&#39;s working well</bdi>?' in html
-    assert '&lt;<bdi dir="ltr">b</bdi>&gt;' in html
+    assert '<bdi dir="ltr" lang="en">What&#39;s working well</bdi>?' in html
+    assert '&lt;<bdi dir="ltr" lang="en">b</bdi>&gt;' in html
 
 
 def test_every_section_gets_an_anchor_and_a_set_anchor_is_kept():
     source = "## First\n\ntext\n\n### A part\n\n## Second {#second}\n\n# Third *bold*\n"
     assert markdown.sections(source) == [("section-1", "First"), ("second", "Second"), ("section-3", "Third bold")]
     assert markdown.sections("## <b>Step 1</b>", isolate_ltr=True) == [
-        ("section-1", '&lt;<bdi dir="ltr">b</bdi>&gt;<bdi dir="ltr">Step 1</bdi>&lt;/<bdi dir="ltr">b</bdi>&gt;')
+        (
+            "section-1",
+            '&lt;<bdi dir="ltr" lang="en">b</bdi>&gt;<bdi dir="ltr" lang="en">Step 1</bdi>'
+            '&lt;/<bdi dir="ltr" lang="en">b</bdi>&gt;',
+        )
     ]
     html = markdown.render(source, url)
     assert '<h2 id="section-1">' in html and '<h2 id="second">' in html and '<h2 id="section-3">' in html

@@ -2,13 +2,18 @@
 app's own folders, and nothing from the network; each document's stylesheet is applied."""
 
 import io
+import re
+from urllib.parse import unquote
 
 import pymupdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
 from familyguide.pdf import html_to_pdf, text_direction
+from familyguide.pdf.download import attachment
 
 
 def png(colour):
@@ -73,3 +78,14 @@ def test_the_named_stylesheet_is_applied():
 )
 def test_text_direction_follows_the_first_strong_character(text, direction):
     assert text_direction(text) == direction
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_a_download_s_name_reaches_every_browser_whole_or_in_plain_letters(name):
+    """Initials in Urdu or Bengali: modern browsers get the name itself; older ones a plain one, never with an
+    empty part ("views--2026-12-06.pdf") or a character that breaks the header."""
+    file_name = f"views-{name}-2026-12-06.pdf"
+    header = attachment(file_name)
+    plain, _, encoded = header.removeprefix("attachment; filename=").partition("; filename*=UTF-8''")
+    assert unquote(encoded) == file_name
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", plain) and "--" not in plain and plain.endswith("2026-12-06.pdf")
