@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from familyguide import db, notify
 from familyguide.models import StaffAccount
@@ -19,7 +19,7 @@ from .conftest import CheckedClient
 from .support.invite import InvitedParent, create_record, invite, new_code
 from .support.mail import smtp_server
 from .support.services import free_port, wait_for
-from .support.staff import Clock, set_up
+from .support.staff import Clock, post_form, set_up
 
 SECRET_WORDS = "Nasza rodzina ma trudny rok — Zażółć"
 REFERENCE = "Case 9981/ZK"
@@ -160,10 +160,31 @@ def test_a_mail_server_that_refuses_loses_nothing(app_on, tmp_path, monkeypatch,
     )
     db.upgrade(app.extensions["familyguide.db_url"])
     send_views(app, monkeypatch)
-    wait_for(lambda: "views arrived was not sent" in caplog.text, "the logged failure")
+    wait_for(lambda: "(A family has sent their views) was not sent" in caplog.text, "the logged failure")
     assert no_family_words(caplog.text) and "caseworker@" not in caplog.text
 
 
 @pytest.fixture(autouse=True)
 def _quiet_aiosmtpd(caplog):
     caplog.set_level("WARNING")
+
+
+def test_an_account_s_owner_is_told_by_e_mail_that_an_admin_reset_their_sign_in(any_db_url, app_on, monkeypatch):
+    """The admin sees the new set-up link, so could use it as its owner: the owner hears of a reset they did not
+    ask for. The e-mail never holds the link."""
+    with smtp_server() as (port, inbox):
+        app = app_on(any_db_url, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False)
+        db.upgrade(any_db_url)
+        clock_ = Clock(monkeypatch)
+        admin = app.test_client()
+        set_up(app, admin, clock_, "admin@council.gov.uk", role="admin")
+        set_up(app, app.test_client(), clock_, "reset.me@council.gov.uk", team="North")
+        with app.app_context(), db.session() as s:
+            account_id = s.scalar(select(StaffAccount.id).where(StaffAccount.email == "reset.me@council.gov.uk"))
+        reset = post_form(admin, f"/staff/admin/accounts/{account_id}", {"action": "reset"})
+        assert reset.status_code == 200
+        wait_for(lambda: inbox.messages, "the e-mail to the account's owner")
+    ((recipients, content),) = inbox.messages
+    assert recipients == ["reset.me@council.gov.uk"]
+    assert "Your sign-in to familyguide was reset" in content and "tell your council's IT security team" in content
+    assert "/staff/setup/" not in content

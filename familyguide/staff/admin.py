@@ -2,7 +2,7 @@
 
 from sqlalchemy import delete, func, select, update
 
-from .. import clock, db, invitations
+from .. import clock, db, invitations, notify
 from ..models import RecoveryCode, StaffAccount, Team
 from . import accounts, audit, sessions
 from .accounts import AccountError
@@ -125,8 +125,8 @@ def delete_account(account_id, actor):
 
 
 def reset_sign_in(account_id, actor):
-    """Clear the password, second factor and recovery codes, end every session, and make a new set-up link.
-    Returns the link's token (the admin hands the link over)."""
+    """Clear the password, second factor and recovery codes, end every session, make a new set-up link, and tell
+    the owner by e-mail (when e-mail is set up). Returns the link's token (the admin hands the link over)."""
     with db.session() as s:
         account = s.get(StaffAccount, account_id)
         if account is None:
@@ -138,4 +138,6 @@ def reset_sign_in(account_id, actor):
         s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
         sessions.end_all(account_id, session=s)
         audit.record("sign_in_reset", actor=actor, target=f"account {account_id}", session=s)
+        owner = account.email
+    notify.sign_in_reset(owner)  # the admin sees the new link: its owner is told (never given the link by e-mail)
     return token
