@@ -364,6 +364,12 @@ class InvitationView:
     sent_version: int | None = None
     sent_at: object = None
     new_since_copied: bool = False  # what it holds came after the record was last marked copied
+    version_read: int | None = None  # the newest version staff have opened
+
+    @property
+    def not_read(self):
+        """A parent's views sent, and their newest version not yet opened by staff."""
+        return self.status == "sent" and self.sent_version != self.version_read
 
     @property
     def status(self):
@@ -467,6 +473,7 @@ def _invitation_view(invitation, record, latest, with_names=True):
         sent_version=version,
         sent_at=sent_at,
         new_since_copied=bool(copied and sent_at and sent_at > copied),
+        version_read=invitation.version_read,
     )
 
 
@@ -483,6 +490,7 @@ INVITATION_COLUMNS = (
     Invitation.taken_back_at,
     Invitation.code_hash,
     Invitation.finished_at,
+    Invitation.version_read,
 )
 
 
@@ -542,6 +550,7 @@ class InboxPage:
     number: int
     pages: int
     total: int
+    not_read: int = 0  # parents' views whose newest version staff have not opened, on every page
 
     @property
     def to_come(self):
@@ -581,7 +590,19 @@ def records_for(account, page=1, per_page=INBOX_PAGE):
             .offset((number - 1) * per_page)
         ).all()
         views = _with_invitations(s, [_record_view(r, cipher) for r in records], with_names=False)
-    return InboxPage(views, number, pages, total)
+        not_read = s.scalar(
+            select(func.count(func.distinct(Invitation.id)))
+            .join(ConferenceRecord, ConferenceRecord.id == Invitation.conference_id)
+            .join(SentViews, SentViews.invitation_id == Invitation.id)
+            .where(
+                _visible(account),
+                _live(),
+                Invitation.kind == PARENT,
+                Invitation.cancelled_at.is_(None),
+                SentViews.version > func.coalesce(Invitation.version_read, 0),
+            )
+        )
+    return InboxPage(views, number, pages, total, not_read)
 
 
 def record_for(account, record_id):
@@ -626,6 +647,19 @@ def latest_sent(record, invitation_id):
         return None
     data = crypto.unseal(record.key, row.payload) or {}
     return SentVersion(row.version, row.sent_at, data.get("answers", {}), data.get("lang", "en"))
+
+
+def mark_read(invitation_id, version):
+    """Staff opened ``version`` of the views (read or downloaded): the inbox stops marking it not read."""
+    with db.session() as s:
+        s.execute(
+            update(Invitation)
+            .where(
+                Invitation.id == invitation_id,
+                or_(Invitation.version_read.is_(None), Invitation.version_read < version),
+            )
+            .values(version_read=version)
+        )
 
 
 # The family side: opening an invitation and sending views

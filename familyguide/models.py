@@ -228,6 +228,8 @@ class Invitation(Base):
     # How many versions a parent has sent, counting those taken back: a new send is the next number, never one
     # a worker has already read.
     versions_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The newest version a member of staff has opened (read or downloaded): the inbox marks a newer one "not read".
+    version_read: Mapped[int | None] = mapped_column(Integer)
 
 
 class SentViews(Base):

@@ -867,3 +867,23 @@ def test_a_record_whose_conference_has_passed_can_still_have_its_reference_corre
     assert "Case 4471/AB-2" in text_of(record_page(worker, record_id).data)
     earlier = post_form(worker, path, {"reference": "Case 4471/AB-2", "kind": "first", **day_fields(clock_.moment, -3)})
     assert earlier.status_code == 400 and "must be from today to a year from today" in text_of(earlier.data)
+
+
+def test_views_not_read_yet_are_counted_and_marked_until_staff_open_them(any_app, worker, clock_):
+    """The e-mail says views arrived, and no more: the inbox says how many are not read yet and marks each."""
+    record_id, invitation_id, link, _ = _invited_parent(any_app, worker, clock_, lang="en")
+    views = f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"
+    assert "not read" not in text_of(worker.get("/staff/conferences").data).lower()
+    parent = _parent_sends(any_app, link, lang="en")
+    inbox = text_of(worker.get("/staff/conferences").data)
+    assert "Views not read yet: 1." in inbox and "(version 1). Not read yet." in inbox
+    assert "(version 1). Not read yet." in text_of(record_page(worker, record_id).data)
+    assert worker.get(views).status_code == 200
+    assert "not read" not in text_of(worker.get("/staff/conferences").data).lower()
+    assert "Not read yet" not in text_of(record_page(worker, record_id).data)
+
+    parent.answer("kept_safe", text="Version two's words.")
+    assert parent.post("/send").status_code == 200
+    assert "(version 2). Not read yet." in text_of(worker.get("/staff/conferences").data)
+    assert worker.get(views + ".pdf").status_code == 200  # a download counts as opening it
+    assert "not read" not in text_of(worker.get("/staff/conferences").data).lower()

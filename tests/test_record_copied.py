@@ -92,8 +92,8 @@ def test_views_sent_after_the_copy_need_copying_again_and_the_record_says_which(
     sign_in(worker, clock_, worker.staff)
     page = text_of(record_page(worker, record_id).data)
     assert "Not since the family sent something new. You last copied it on 6 December 2026." in page
-    assert f"(version 2). {NEW}" in page and "Deleted on 24 January 2027" in page and COPY_BUTTON in page
-    assert f"(version 2). {NEW}" in text_of(worker.get("/staff/conferences").data)
+    assert f"(version 2). Not read yet. {NEW}" in page and "Deleted on 24 January 2027" in page and COPY_BUTTON in page
+    assert f"(version 2). Not read yet. {NEW}" in text_of(worker.get("/staff/conferences").data)
 
     clock_.moment = datetime(2026, 12, 28, 9, 0)  # the day after the conference: kept, not copied since
     _purge(any_app)

@@ -198,6 +198,7 @@ def read_views(record_id, invitation_id):
     found, invitation = _invitation_or_404(record_id, invitation_id)
     sent = invitations.latest_sent(found, invitation.id) or abort(404)
     audit.record("views_read", actor=g.staff_account, record_id=found.id)
+    invitations.mark_read(invitation.id, sent.version)
     return _page("views.html", record=found, invitation=invitation, sent=sent, rows=views_reading.rows(sent))
 
 
@@ -207,6 +208,7 @@ def views_pdf(record_id, invitation_id):
     found, invitation = _invitation_or_404(record_id, invitation_id)
     sent = invitations.latest_sent(found, invitation.id) or abort(404)
     audit.record("views_pdf_downloaded", actor=g.staff_account, record_id=found.id)
+    invitations.mark_read(invitation.id, sent.version)
     pdf = views_reading.pdf(sent)
     name = f"views-{_who_for_files(found, invitation)}-version-{sent.version}.pdf"
     return _send_pdf(pdf, name)
