@@ -225,8 +225,10 @@ def test_two_parents_on_one_phone_never_see_each_others_answers(any_app, worker,
     phone.answer("kept_safe", text="Secret words of parent A")
     phone.post("/send")
 
-    # Parent B opens their own link on the same phone, without the quick exit ...
-    phone.open_link(link_b)
+    # Parent B opens their own link on the same phone, without the quick exit: nothing is asked about parent
+    # A's answers (no choice to use them) ...
+    assert phone.open_link(link_b).location.endswith("/en/prepare/")
+    assert phone.get("/invite-answers").location.endswith("/en/prepare/")
     assert "Secret words of parent A" not in phone.get("/chat", follow_redirects=True).get_data(as_text=True)
     phone.start()
     assert "Secret words of parent A" not in phone.get("/check-your-answers").get_data(as_text=True)
@@ -235,6 +237,46 @@ def test_two_parents_on_one_phone_never_see_each_others_answers(any_app, worker,
     phone.open_link(link_a)
     phone.start()
     assert "Secret words of parent A" not in phone.get("/check-your-answers").get_data(as_text=True)
+
+
+def test_a_parent_who_answered_on_their_own_then_types_the_letter_s_code_keeps_their_answers(any_app, worker, clock_):
+    """She started before the letter came; the code asks first, without showing her words, and keeps them."""
+    record_id, invitation_id, _, code = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = parent_in(any_app)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text="My careful long answer written over an hour")
+    asked = parent.post("/invite", {"code": code})
+    assert asked.status_code == 303 and asked.location.endswith("/en/prepare/invite-answers")
+    page = parent.get("/invite-answers")
+    words = text_of(page.data)
+    assert "You already have answers on this device" in words and "Use these answers for my letter" in words
+    assert "My careful long answer" not in page.get_data(as_text=True)
+
+    kept = parent.post("/invite-answers", {"choice": "keep"})
+    assert kept.status_code == 303 and "/en/prepare/chat" in kept.location
+    check = text_of(parent.get("/check-your-answers").data)
+    assert "My careful long answer written over an hour" in check and "Send my views to my social worker" in check
+    assert parent.send().status_code == 200
+    assert "My careful long answer written over an hour" in text_of(
+        worker.get(f"/staff/conferences/{record_id}/invitations/{invitation_id}/views").data
+    )
+
+
+def test_a_parent_with_their_own_answers_who_opens_their_link_can_start_again(any_app, worker, clock_):
+    _, _, link, _ = _invited_parent(any_app, worker, clock_, lang="en")
+    parent = parent_in(any_app)
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    parent.answer("kept_safe", text="Words written before the letter")
+    assert parent.open_link(link).location.endswith("/en/prepare/invite-answers")
+    fresh = parent.post("/invite-answers", {"choice": "fresh"})
+    assert fresh.status_code == 303 and fresh.location.endswith("/en/prepare/")
+    start = text_of(parent.get("/").data)
+    assert "Your social worker has invited you" in start and "Carry on with your answers" not in start
+    parent.start()
+    assert "Words written before the letter" not in parent.get("/check-your-answers").get_data(as_text=True)
+    assert "Send my views to my social worker" in text_of(parent.get("/check-your-answers").data)
 
 
 def test_the_chat_without_an_invitation_has_no_send_step(any_app, clock_):

@@ -62,6 +62,15 @@ def save_about(record: dict) -> None:
     g.prepare_about = record
 
 
+def tie_to(invitation):
+    """Tie the parent's own draft (tied to none) to an invitation they opened, keeping every answer. Returns
+    whether it holds any answer. Raises DraftMissing."""
+    answers = load()
+    g.prepare_invitation = invitation
+    save(answers)
+    return bool(answers)
+
+
 def let_go():
     """Stop this session's draft (it stays for its resume code, if it has one): another parent's link was
     opened here, and must never show this one's answers."""

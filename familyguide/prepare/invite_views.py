@@ -3,18 +3,20 @@ sending their views (or taking them back). The rules live in familyguide/invitat
 area; this module never imports the staff area.
 
 Two parents never see each other's answers: opening an invitation in a browser whose chat belongs to another
-invitation (or to none) lets that chat go from this browser before anything is shown, and the quick exit
-clears the session altogether."""
+invitation lets that chat go from this browser before anything is shown, and the quick exit clears the session
+altogether. A chat tied to no invitation is the parent's own answers: opening an invitation over it asks first,
+on a page that does not show them, whether to use them for the invitation or start again."""
 
 from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import format_date
 
-from .. import invitations, limits, notify, resume_codes, resume_guard
+from .. import invitations, limits, notify, resume_codes, resume_guard, storage
 from ..text import clean_text
 from . import drafts, messages
 from .views import CURRENT, bp
 
 PENDING = "prepare_invitation"  # an invitation opened here, before its chat starts
+CHOOSING = "prepare_invitation_choice"  # an invitation opened over the parent's own answers, before they choose
 limits.limit_volume("prepare.send_views", "pdfs")
 
 
@@ -23,19 +25,70 @@ def pending_invitation():
     return invitations.for_family(session.get(PENDING))
 
 
+def _start_fresh(invitation_id):
+    """Let this browser's chat go (if any) and go to the start of a new chat for the invitation."""
+    if drafts.has_draft():
+        drafts.let_go()
+    session.pop(CHOOSING, None)
+    session[PENDING] = invitation_id
+    return redirect(url_for("prepare.start"), code=303)
+
+
 def _opened(invitation_id):
-    """Tie this browser to the invitation just opened, then go on to the start of the chat."""
+    """Tie this browser to the invitation just opened, then go on to the start of the chat; over the parent's
+    own answers (a chat tied to no invitation), ask first."""
     if drafts.has_draft():
         try:
             drafts.load()
-            same = drafts.invitation_id() == invitation_id
+            tied_to = drafts.invitation_id()
         except drafts.DraftMissing:
-            same = False
-        if same:
+            return _start_fresh(invitation_id)
+        if tied_to == invitation_id:
+            session.pop(CHOOSING, None)
             return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
-        drafts.let_go()
-    session[PENDING] = invitation_id
-    return redirect(url_for("prepare.start"), code=303)
+        if tied_to is None:
+            session.pop(PENDING, None)
+            session[CHOOSING] = invitation_id
+            return redirect(url_for("prepare.choose_answers"), code=303)
+    return _start_fresh(invitation_id)
+
+
+def _choice():
+    """The invitation waiting for the parent's choice, if it still works and their own answers are still here."""
+    invitation = invitations.for_family(session.get(CHOOSING))
+    if invitation is None or not drafts.has_draft():
+        return None
+    try:
+        drafts.load()
+    except drafts.DraftMissing:
+        return None
+    return invitation if drafts.invitation_id() is None else None
+
+
+@bp.get("/invite-answers")
+def choose_answers():
+    if _choice() is None:
+        session.pop(CHOOSING, None)
+        return redirect(url_for("prepare.start"), code=303)
+    return render_template("prepare/invite_answers.html")
+
+
+@bp.post("/invite-answers")
+@storage.retry_on_conflict
+def use_answers():
+    invitation = _choice()
+    if invitation is None:
+        session.pop(CHOOSING, None)
+        return redirect(url_for("prepare.start"), code=303)
+    choice = request.form.get("choice")
+    if choice == "fresh":
+        return _start_fresh(invitation.id)
+    if choice != "keep":
+        return render_template("prepare/invite_answers.html"), 400
+    session.pop(CHOOSING, None)
+    if drafts.tie_to(invitation.id):
+        invitations.mark_started(invitation.id)
+    return redirect(url_for("prepare.show_chat", _anchor=CURRENT), code=303)
 
 
 @bp.get("/invite/<token>")
