@@ -443,6 +443,26 @@ def test_a_parent_cannot_send_after_the_conference_day(any_app, worker, clock_):
         assert invitations.for_family(None) is None
 
 
+def test_after_the_conference_day_the_pages_never_promise_sending(any_app, worker, clock_):
+    """The link still opens until the record is deleted, but the start page does not say they can send, and
+    "Check your answers" says why they cannot instead of an empty "Send your views" section."""
+    record_id = create_record(worker, clock_, days_ahead=2)
+    invitation_id = invite(worker, record_id, language="en")
+    link, _ = new_code(worker, record_id, invitation_id)
+    clock_.advance(days=4)
+    parent = parent_in(any_app)
+    assert parent.open_link(link).status_code == 303
+    start = text_of(parent.get("/").data)
+    assert "you can choose to send your answers" not in start and "unless you send them" not in start
+    assert "The day of the conference has passed, or your invitation has stopped." in start
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    check = text_of(parent.get("/check-your-answers").data)
+    assert "Send your views to your social worker" not in check and "Send my views" not in check
+    assert "You cannot send your views now" in check
+    assert "The day of the conference has passed, or your invitation has stopped." in check
+
+
 def test_bad_record_forms_say_what_is_wrong_and_keep_what_was_typed(any_app, worker, clock_):
     response = post_form(worker, "/staff/conferences/new", {"reference": "My ref", "day": "31", "month": "2"})
     page = text_of(response.data)

@@ -37,10 +37,12 @@ def _about_errors(form):
 
 
 def _start_page(form, status=200):
+    invitation = invite_views.pending_invitation()
     return render_template(
         "prepare/start.html",
         has_draft=drafts.has_draft(),
-        invited=invite_views.pending_invitation() is not None,
+        invited=invitation is not None,
+        can_send=invitation is not None and invitation.can_send,
         form=form,
         errors=_about_errors(form),
         field_ids={"date": "day"},
@@ -50,8 +52,9 @@ def _start_page(form, status=200):
 @bp.get("/")
 def start():
     # The same for every visitor but for its form's CSRF token, whether this session has a draft and whether it
-    # came from an invitation: kept.
-    invited = invite_views.pending_invitation() is not None
+    # came from an invitation that can still be sent to: kept.
+    invitation = invite_views.pending_invitation()
+    invited = invitation is not None and ("can send" if invitation.can_send else "cannot send")
     return kept_page(lambda: _start_page(about.AboutInput())[0], drafts.has_draft(), invited)
 
 
