@@ -7,9 +7,10 @@ from contextlib import closing
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from familyguide import resume_codes, storage
+from familyguide import db, resume_codes, storage
 from familyguide.prepare import drafts
 
+from .conftest import CheckedClient
 from .support.pagecheck import text_of
 from .support.prepare import FIRST_CONFERENCE_ANSWERS, Clock, Parent, answer_everything, csrf_token
 
@@ -171,8 +172,6 @@ def test_save_and_come_back_on_another_device(client, app, parent):
     code = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{3})</strong>", saved.get_data(as_text=True)).group(1)
     assert not set(code) & set("0O1I")
     assert "http://localhost/en/prepare/come-back" in text_of(saved.data)
-    from .conftest import CheckedClient
-
     library = Parent(CheckedClient(app.test_client()))
     assert library.get("/chat").status_code == 302  # a fresh device has nothing
     response = library.post("/come-back", {"code": code.lower().replace("-", " ")})
@@ -225,10 +224,29 @@ def test_drafts_expire_30_days_after_the_last_change(parent, time, runner, app):
     response = parent.answer("going_well", text="Typed after it expired")
     assert response.status_code == 404
     page = text_of(response.data)
-    assert "We could not find your answers" in page and "We delete answers 30 days after the last change" in page
+    assert "We could not find your answers" in page and "we delete them 30 days after your last change" in page
     assert "Typed after it expired" in page  # shown back, not lost
     with app.app_context():  # as `flask --app familyguide purge` runs it
         assert "Deleted 1 expired draft(s)." in runner.invoke(args=["purge"]).output
+
+
+def test_answers_without_a_code_are_missing_after_the_council_s_hours_and_the_page_says_so(app_on, tmp_path, time):
+    """The page gave only the period for saved answers (30 days), untrue for answers with no code, and never
+    named the Leave this site button."""
+    app = app_on(f"sqlite:///{tmp_path / 'settings.sqlite3'}", DRAFT_RETENTION_DAYS=9, UNSAVED_DRAFT_HOURS=5)
+    db.upgrade(app.extensions["familyguide.db_url"])
+    parent = Parent(CheckedClient(app.test_client()))
+    parent.start()
+    parent.answer("conference_kind", choice="first")
+    time.forward(hours=6)
+    response = parent.answer("kept_safe", text="Typed after a long break")
+    assert response.status_code == 404
+    page = text_of(response.data)
+    assert "We could not find your answers" in page and "Typed after a long break" in page
+    assert "we delete them 9 days after your last change. If you do not, we delete them after 5 hours." in page
+    assert "someone used the Leave this site button" in page
+    assert "After the Leave this site button, only a code can open the answers again." in page
+    assert "30 days" not in page
 
 
 def test_the_quick_exit_ends_the_session(parent, client):
