@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import i18n
 from .keydates.rules import key_dates
-from .keydates.views import CALENDAR_NOTE, LABELS
+from .keydates.views import LABELS
 from .pdf import isolate, render_pdf
 
 TITLE = _l("Your invitation to share your views")
@@ -25,6 +25,11 @@ OPEN_LINK = _l("Open this link on your phone or computer:")
 SCAN = _l("Or scan this QR code with your phone's camera.")
 TYPE_CODE = _l("Or go to the page “Get ready for the conference” and type this code:")
 KEY_DATES = _l("Key dates")
+# Under the letter's dates: the conference date is the worker's own, the others the rules' latest (the key dates
+# page's note, "Your invitation letter ... gives the real date", would be wrong here).
+DATES_NOTE = _l(
+    "The conference date is the real one. The other dates are the latest the rules allow. Things can happen sooner."
+)
 WHO_SEES = _l(
     "Only your social worker and their manager will see what you send. Nothing is sent until you choose to send it."
 )
@@ -74,7 +79,7 @@ def letter_pdf(language, link, code, conference_date, kind, phone=None):
             type_code=_both(TYPE_CODE),
             key_dates_heading=_both(KEY_DATES),
             dates=dates,
-            note=_both(CALENDAR_NOTE),
+            note=_both(DATES_NOTE),
             who_sees=_both(WHO_SEES),
             phone=_both(PHONE, phone=isolate(phone)),
             keep_safe=_both(KEEP_SAFE),

@@ -71,6 +71,21 @@ def test_the_letter_holds_the_link_code_dates_and_phone_in_the_language_and_in_e
         assert title != "Your invitation to share your views"
 
 
+def test_the_letter_says_its_conference_date_is_the_real_one_in_the_language_and_in_english(app):
+    """Under the dates it said "Your invitation letter or your social worker gives the real date": on the
+    letter itself, under the real conference date."""
+    with app.test_request_context():
+        data = invitation_letter.letter_pdf("pl", LINK, CODE, CONFERENCE, "first")
+        english = (
+            "The conference date is the real one. The other dates are the latest the rules allow. "
+            "Things can happen sooner."
+        )
+        polish = i18n.gettext_in("pl", english)
+    text = " ".join(text_of_pdf(data).split())
+    assert polish != english and polish in text and english in text
+    assert "Your invitation letter or your social worker gives the real date." not in text
+
+
 def test_the_qr_code_decodes_to_the_link(app):
     with app.test_request_context():
         data = invitation_letter.letter_pdf("ur", LINK, CODE, CONFERENCE, "review")
