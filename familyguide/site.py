@@ -112,19 +112,29 @@ def _error_page(status, template):
     return handler
 
 
-def _typed_text():
-    """What the person typed in a form sent where no form was expected, so it is not lost."""
+TYPED_FIELDS = ("answer", "text", "code", "parent", "child")  # the family forms' fields that hold typed words
+
+
+def typed_text():
+    """What the person typed in a form that could not be used (sent where no form was expected, or refused as
+    not this browser's), so it is not lost: each typed field's text, one to a line."""
     if request.method != "POST":
         return ""
     try:
-        return clean_text(request.form.get("answer") or request.form.get("text"))
+        typed = (clean_text(request.form.get(name)) for name in TYPED_FIELDS)
+        return "\n".join(text for text in typed if text)
     except RequestEntityTooLarge:
         return ""
 
 
 def method_not_allowed(error):
-    body, status = error_page(405, "errors/method_not_allowed.html", typed=_typed_text())
+    body, status = error_page(405, "errors/method_not_allowed.html", typed=typed_text())
     return body, status, {"Allow": ", ".join(error.valid_methods or ())}
+
+
+def form_not_matched(error):
+    """A family form whose CSRF token does not match this browser's cookie: why, and what they typed."""
+    return error_page(400, "errors/form_expired.html", typed=typed_text())
 
 
 def register_error_pages(app):
@@ -132,4 +142,4 @@ def register_error_pages(app):
     app.register_error_handler(405, method_not_allowed)
     app.register_error_handler(413, _error_page(413, "errors/too_big.html"))
     app.register_error_handler(500, _error_page(500, "errors/server_error.html"))
-    app.register_error_handler(CSRFError, _error_page(400, "errors/form_expired.html"))
+    app.register_error_handler(CSRFError, form_not_matched)

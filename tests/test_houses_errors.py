@@ -44,7 +44,7 @@ def test_another_expired_form_gets_the_sites_expired_page_and_changes_nothing(cl
     add_words(client, token, "worries", "Keep me")
     response = client.post(f"{BASE}/read-back", data={"csrf_token": "expired", "share-t1": "yes"})
     assert response.status_code == 400
-    assert "This form has expired" in text_of(response.data)
+    assert "We could not use this form" in text_of(response.data)
     assert "Keep me" in text_of(client.get(f"{BASE}/houses/worries").data)
 
 

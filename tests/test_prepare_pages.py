@@ -295,7 +295,25 @@ def test_a_stale_form_shows_the_text_back(parent, client):
     response = client.post("/en/prepare/chat/going_well", data={"csrf_token": token + "x", "answer": "Kept words"})
     assert response.status_code == 400
     page = text_of(response.data)
-    assert "This form has expired" in page and "Kept words" in page
+    assert "We could not use this form" in page and "Kept words" in page
+
+
+def test_with_cookies_blocked_a_form_says_why_truly_and_shows_the_code_typed_back(app):
+    """It said forms stop working after a while (there is no time limit) and to go back to questions that
+    were never asked; the code typed was lost."""
+    browser = app.test_client(use_cookies=False)
+    start = browser.get("/en/prepare/")
+    response = browser.post("/en/prepare/start", data={"csrf_token": csrf_token(start.get_data(as_text=True))})
+    assert response.status_code == 400
+    page = text_of(response.data)
+    assert "We could not use this form" in page and "Nothing was saved." in page
+    assert "If your browser blocks cookies, allow them for this site." in page
+    assert "used the Leave this site button, your visit ended" in page
+    assert "stop working after a while" not in page and "Go back to the questions" not in page
+    assert 'href="/en/cookies"' in response.get_data(as_text=True)
+    form = browser.get("/en/prepare/come-back").get_data(as_text=True)
+    typed = browser.post("/en/prepare/come-back", data={"csrf_token": csrf_token(form), "code": "ABCD-EFGH-JKL"})
+    assert typed.status_code == 400 and "ABCD-EFGH-JKL" in text_of(typed.data)
 
 
 def test_an_unknown_question_is_not_found(parent):

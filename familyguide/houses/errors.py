@@ -62,7 +62,7 @@ def form_expired(error):
     thing = find_thing(g.activity, args.get("thing_id"))
     if request.endpoint == "houses.update_thing" and thing and thing["kind"] == "words":
         return render_change(thing, words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
-    return render_template("errors/form_expired.html"), 400
+    return render_template("errors/form_expired.html", typed=site.typed_text()), 400
 
 
 # Where each form that adds or changes a thing shows its message, by the kind of thing.

@@ -273,7 +273,9 @@ def _unavailable(error):
 bp.register_error_handler(DraftMissing, _problem("prepare/missing.html", 404))
 bp.register_error_handler(OperationalError, _unavailable)
 bp.register_error_handler(storage.DraftConflict, _unavailable)
-bp.register_error_handler(CSRFError, _problem("prepare/form_expired.html", 400))
+bp.register_error_handler(
+    CSRFError, lambda error: (render_template("prepare/form_expired.html", typed=site.typed_text()), 400)
+)
 
 
 from . import invite_views  # noqa: E402  (its routes register on bp)
