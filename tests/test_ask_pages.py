@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 from familyguide import create_app
 from familyguide.ask.answers import LONGEST_QUESTION
 
+from .support.pagecheck import text_of
 from .support.prepare import Parent
 
 
@@ -271,3 +272,11 @@ def test_no_question_reaches_any_log_or_the_database(app, caplog, tmp_path):
     assert not any(
         "zzquestiontrace" in p.read_bytes().decode("utf-8", "replace") for p in tmp_path.rglob("*") if p.is_file()
     )
+
+
+def test_the_box_never_says_the_question_is_not_kept_while_the_browser_s_history_may_keep_it(client):
+    """Without JavaScript the question travels in the address (a GET), so the browser's history keeps it: the
+    box said "Your question is not kept"."""
+    page = text_of(client.get("/en/ask?q=my+partner+hits+me").data)
+    assert "Your question is not kept." not in page
+    assert "We do not keep your question. Your browser may keep it in its history." in page
