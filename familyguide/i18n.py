@@ -6,7 +6,7 @@ from babel import Locale
 from flask import abort, current_app, g, request, url_for
 from flask_babel import Babel, force_locale, format_date, format_number, get_translations, gettext
 from jinja2 import pass_eval_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -115,22 +115,47 @@ def current_catalogue():
     return found[1]
 
 
+def has_markup(english):
+    """Whether an English catalogue string holds HTML (a tag, a character reference, a bare "<" or ">")."""
+    return "<" in english or ">" in english or "&" in english
+
+
+def _in_page(eval_context, text, *english):
+    """A catalogue string ready for a template: as HTML when its English (``english``: the msgid, each form) has
+    markup, which a translation may keep but not add (po_files.markup_problem refuses any upload that adds some);
+    otherwise as text, escaped, whatever the translation holds (a translator's quote mark cannot end an attribute
+    the string stands in). No English string has markup today: every one is text."""
+    if not eval_context.autoescape:
+        return text
+    # Safe as Markup (bandit B704): the English (our own) has markup, and a translation may only keep it.
+    return Markup(text) if any(has_markup(e) for e in english) else escape(text)  # nosec
+
+
 @pass_eval_context
 def _template_gettext(eval_context, message, **variables):
     """``_()`` in templates, as Jinja's new-style gettext does it (escaped variables, always %-formatted), in one
-    call instead of Jinja's three."""
-    text = current_catalogue().ugettext(message)
-    # Safe as Markup (bandit B704): the text is our own catalogue's, and Markup's % escapes every variable,
-    # exactly as Jinja's own i18n extension does.
-    return (Markup(text) if eval_context.autoescape else text) % variables  # nosec
+    call instead of Jinja's three, but with the translation escaped unless its English has markup."""
+    # Markup's % escapes every variable, exactly as Jinja's own i18n extension does.
+    return _in_page(eval_context, current_catalogue().ugettext(message), message) % variables
 
 
 @pass_eval_context
 def _template_ngettext(eval_context, singular, plural, num, **variables):
     text = current_catalogue().ungettext(singular, plural, num)
     variables.setdefault("num", num)
-    # Safe as Markup (bandit B704): as in _template_gettext above.
-    return (Markup(text) if eval_context.autoescape else text) % variables  # nosec
+    return _in_page(eval_context, text, singular, plural) % variables
+
+
+@pass_eval_context
+def _template_pgettext(eval_context, context, message, **variables):
+    return _in_page(eval_context, current_catalogue().upgettext(context, message), message) % variables
+
+
+@pass_eval_context
+def _template_npgettext(eval_context, context, singular, plural, num, **variables):
+    text = current_catalogue().unpgettext(context, singular, plural, num)
+    variables.setdefault("num", num)
+    return _in_page(eval_context, text, singular, plural) % variables
 
 
 def _install_template_gettext(app):
@@ -141,7 +166,14 @@ def _install_template_gettext(app):
         npgettext=lambda context, singular, plural, n: current_catalogue().unpgettext(context, singular, plural, n),
         newstyle=True,
     )
-    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
+    # Jinja's own new-style callables (and so {% trans %}) would mark every translation as Markup: ours instead.
+    app.jinja_env.globals.update(
+        _=_template_gettext,
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        pgettext=_template_pgettext,
+        npgettext=_template_npgettext,
+    )
 
 
 def init_app(app):

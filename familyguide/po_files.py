@@ -1,7 +1,8 @@
 """A language's interface strings as a PO file, for translators who work in their own tools (issue 13).
 
 export() gives the language's messages.po as it is; import_() takes one back, checks it (the same strings of
-this site, every one translated, the same placeholders kept, nothing marked fuzzy) and only then writes it in
+this site, every one translated, the same placeholders kept, no HTML the English does not have, nothing marked
+fuzzy) and only then writes it in
 the form scripts/translations.py writes (so exporting and importing again changes nothing) and compiles the
 .mo file the site reads. The site shows imported strings after its next restart.
 
@@ -21,6 +22,16 @@ WRITE_OPTIONS = {"sort_output": True, "include_lineno": False, "width": 100, "ig
 # %(name)s and %s style placeholders (what gettext() in this site fills in), and {NAME} council settings.
 PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]|%[a-z%]|\{[A-Za-z_:]+\}")
 COUNT_PLACEHOLDERS = {"%(num)s", "%(count)s", "%(n)s"}
+# The markup in a string, as a browser reads it. A tag: "<" and what opens a tag in HTML (a letter, "/", "!" or
+# "?"), up to its ">"; with no ">" before the next "<" or the end, up to there (an unclosed tag would end inside the
+# page's own HTML after the string, so it counts as a tag, one that no English string has). A character reference:
+# "&" and a name or "#" and a number ("&lt;", "&#60", even the "&E" of "A&E": some decode without their ";").
+# Any other "<" or ">" is a bare one.
+MARKUP = re.compile(
+    r"(?P<tag><[A-Za-z/!?][^<>]*>?)"
+    r"|(?P<reference>&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?)"
+    r"|[<>]"
+)
 SHOWN_AT_MOST = 5
 
 
@@ -76,6 +87,33 @@ def _placeholder_problem(message):
     return False
 
 
+def _markup(text):
+    """The tags in ``text`` (each exactly as written, attributes and all) and its other markup: character
+    references and bare "<" or ">"."""
+    tags, others = [], set()
+    for found in MARKUP.finditer(text):
+        if found.group("tag"):
+            tags.append(found.group())
+        else:
+            others.add(found.group())
+    return sorted(tags), others
+
+
+def markup_problem(message):
+    """Whether a translated message has markup its English does not have: the site's templates put every
+    catalogue string into the page as HTML when its English has markup (familyguide/i18n.py), so a translation
+    may keep the English's tags, in any order, and nothing else: the same tags with the same attributes, as many
+    of each, and no character reference or bare "<" or ">" the English does not have. A plural form may have the
+    singular's markup or the plural's."""
+    english = [_markup(form) for form in _forms(message.id)]
+    allowed_others = set().union(*(others for _, others in english))
+    for form in _forms(message.string):
+        tags, others = _markup(form)
+        if all(tags != english_tags for english_tags, _ in english) or not others <= allowed_others:
+            return True
+    return False
+
+
 def problems_with(lang, data):
     """Why ``data`` (an uploaded PO file) cannot replace the language's strings: a list of messages for the
     translator, empty when it can."""
@@ -108,6 +146,7 @@ def problems_with(lang, data):
         if len(_forms(m.string)) != len(_forms(ours[_key(m)].string)) and not isinstance(m.id, str)
     ]
     placeholders = [_text_of_id(m) for m in common if _placeholder_problem(m)]
+    markup = [_text_of_id(m) for m in common if markup_problem(m)]
     if untranslated:
         problems.append(_listed("Strings with no translation", untranslated))
     if fuzzy:
@@ -120,6 +159,14 @@ def problems_with(lang, data):
                 "Strings whose placeholders (like %(name)s or {COUNCIL_NAME}) are not the same as in the English: "
                 "keep each one exactly as it is",
                 placeholders,
+            )
+        )
+    if markup:
+        problems.append(
+            _listed(
+                "Strings with HTML that the English does not have (a tag like <a> or <meta>, an attribute, "
+                "or a code like &lt; or &#60;): keep the English's tags exactly as they are and add no others",
+                markup,
             )
         )
     return problems
