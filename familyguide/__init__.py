@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -32,10 +32,17 @@ def family_tools():
     ]
 
 
+class FamilyGuide(Flask):
+    def log_exception(self, exc_info):
+        """An error no handler caught, logged with its route's name: Flask's own line names the request's path,
+        and a path can hold a secret (a staff account's set-up link, a parent's invitation link)."""
+        self.logger.error("Exception on %s [%s]", request.endpoint, request.method, exc_info=exc_info)
+
+
 def create_app(config=None):
     """Build the app. ``config`` overrides the settings read from the environment (tests use it)."""
     # No Flask static route: assets.py serves static files under hashed names.
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app = FamilyGuide(__name__, instance_relative_config=True, static_folder=None)
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.check(app.config)

@@ -1,14 +1,16 @@
-"""What a council's IT team relies on: safe settings, no lost answers, outages survived, nothing cached,
-on SQLite and on PostgreSQL. (The installed wheel and the TLS proxy have their own test files.)"""
+"""What a council's IT team relies on: safe settings, no lost answers, outages survived, nothing cached, no
+secret in a log, on SQLite and on PostgreSQL. (The installed wheel and the TLS proxy have their own test files.)"""
 
 import logging
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
@@ -133,6 +135,180 @@ def test_new_keys_run_without_any_settings_and_production_accepts_them():
         }
     )
     assert keys.new_keys() != keys.new_keys()  # new each time: so the README says to make them once and store them
+
+
+# --- No secret from a path in any log ------------------------------------------------------------------------
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+SECRET = "zzSecret-Token_0123456789abcdefXYZ"
+# The routes whose path holds a secret: a link that works for whoever has it. nginx's log must write them with
+# the secret replaced (the map in deploy/nginx-familyguide.conf).
+SECRET_IN_PATH = {("staff.open_setup_link", "token"), ("prepare.open_invitation", "token")}
+# Every other argument of a path, with the endpoints (by the start of their name) where it is no secret. A route
+# with an argument not classed here or above fails test_every_argument_in_a_path_is_known_to_be_secret_or_not:
+# add it to one of the two (and to nginx's map if it is a secret).
+NOT_SECRET_IN_PATH = {
+    "lang": "",  # the language code of a family page
+    "slug": ("guide.", "easyread."),  # a page's name
+    "number": ("guide.show_glossary_part",),  # a part of the glossary
+    "key": ("prepare.answer_question",),  # a question's name
+    "house": ("houses.",),  # worries, good things or dreams
+    "thing_id": ("houses.",),  # t1, t2...: a thing in the Three Houses the session's own cookie opens
+    "record_id": ("staff.",),  # opens nothing alone: the guard checks the signed-in account's team
+    "invitation_id": ("staff.",),  # the same
+    "account_id": ("staff.admin_",),  # admins only
+    "team_id": ("staff.admin_",),
+    "code": ("staff.translation_",),  # a language code
+    "page": ("staff.translation_",),  # a page's name
+    "filename": ("static",),  # a file of the site's own, under its hashed name
+}
+
+
+def _argument_value(rule, name):
+    if (rule.endpoint, name) in SECRET_IN_PATH:
+        return SECRET
+    return {"lang": "pl", "number": 2, "account_id": 7, "team_id": 3, "page": "guide/words"}.get(name, "some-name")
+
+
+def _example_path(app, rule):
+    """A path of ``rule`` as a browser would ask for it, with SECRET as each secret argument."""
+    values = {name: _argument_value(rule, name) for name in rule.arguments}
+    return app.url_map.bind("familyguide.example.org").build(rule.endpoint, values, method=sorted(rule.methods)[0])
+
+
+def _nginx_site():
+    return (DEPLOY / "nginx-familyguide.conf").read_text(encoding="utf-8")
+
+
+def _unquoted(word):
+    return word[1:-1].replace('\\"', '"') if word.startswith('"') else word
+
+
+def _logged_uri(site):
+    """What nginx's map makes of $uri for the log, as a function of the path: its regular expressions read from
+    the file and tried in the file's order, as nginx does (PCRE's "(?<name>" written as Python's "(?P<name>")."""
+    block = re.search(r"^map \$uri \$familyguide_logged_uri \{\n(.*?)^\}", site, re.M | re.S)
+    assert block, "deploy/nginx-familyguide.conf has no map $uri $familyguide_logged_uri"
+    rules, default = [], None
+    for line in block.group(1).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, value = (
+            _unquoted(w) for w in re.fullmatch(r'("(?:[^"\\]|\\.)*"|\S+)\s+("(?:[^"\\]|\\.)*"|\S+);', line).groups()
+        )
+        if key == "default":
+            default = value
+            continue
+        assert key.startswith("~"), f"only regular expressions are expected in the map: {key}"
+        flags = re.IGNORECASE if key.startswith("~*") else 0
+        pattern = re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", key.lstrip("~*"))
+        rules.append((re.compile(pattern, flags), value))
+    assert default == "$uri", "a path the map does not match is logged as it is"
+
+    def filled_in(value, found, uri):
+        """The map's value with its variables put in: the regular expression's captures, or $uri."""
+
+        def variable(name):
+            name = name.group(1) or name.group(2)
+            if name == "uri":
+                return uri
+            return found.group(int(name) if name.isdigit() else name) or ""
+
+        return re.sub(r"\$\{(\w+)\}|\$(\w+)", variable, value)
+
+    def logged(uri):
+        for pattern, value in rules:
+            found = pattern.search(uri)
+            if found:
+                return filled_in(value, found, uri)
+        return uri
+
+    return logged
+
+
+def test_every_argument_in_a_path_is_known_to_be_secret_or_not(app):
+    unknown = []
+    arguments = set()
+    for rule in app.url_map.iter_rules():
+        for name in rule.arguments:
+            arguments.add((rule.endpoint, name))
+            prefixes = NOT_SECRET_IN_PATH.get(name)
+            known = (rule.endpoint, name) in SECRET_IN_PATH or (
+                prefixes is not None and rule.endpoint.startswith(prefixes)
+            )
+            if not known:
+                unknown.append(f"{rule.rule} ({rule.endpoint}): <{name}>")
+    assert not unknown, "say whether these hold a secret (SECRET_IN_PATH or NOT_SECRET_IN_PATH): " + ", ".join(unknown)
+    assert SECRET_IN_PATH <= arguments, "a secret route the app no longer has: take it out here and in nginx's map"
+
+
+def test_nginx_logs_every_path_that_holds_a_secret_with_the_secret_left_out(app):
+    logged = _logged_uri(_nginx_site())
+    secret_rules = [r for r in app.url_map.iter_rules() if any((r.endpoint, a) in SECRET_IN_PATH for a in r.arguments)]
+    assert secret_rules
+    for rule in secret_rules:
+        path = _example_path(app, rule)
+        fixed_part = path[: path.index(SECRET)]
+        # $uri is the path nginx has decoded and tidied; a link with more after the secret, or in capitals (the
+        # app answers 404 to those, but the secret in them may still work), is no different.
+        for asked in (path, path + "/more", path.upper(), fixed_part + "x" * 300):
+            line = logged(asked)
+            assert SECRET.lower() not in line.lower() and "x" * 8 not in line, (rule.rule, asked, line)
+            assert line.lower() == fixed_part.lower() + "[secret]", (rule.rule, asked, line)
+
+
+def test_nginx_logs_every_other_path_as_it_is(app):
+    logged = _logged_uri(_nginx_site())
+    for rule in app.url_map.iter_rules():
+        if not any((rule.endpoint, a) in SECRET_IN_PATH for a in rule.arguments):
+            path = _example_path(app, rule)
+            assert logged(path) == path, rule.rule
+
+
+def test_nginx_writes_only_these_fields_to_its_logs():
+    site = _nginx_site()
+    formats = re.findall(r"^log_format\s+(\S+)\s+'([^']*)';", site, re.M)
+    assert [name for name, _ in formats] == ["familyguide"]
+    assert set(re.findall(r"\$\{?(\w+)", formats[0][1])) == {
+        "time_local",
+        "request_method",
+        "familyguide_logged_uri",  # no $uri, $request, $request_uri, $args: the map's path only
+        "server_protocol",
+        "status",
+        "body_bytes_sent",
+        "request_time",
+    }
+    access_logs = re.findall(r"^\s*access_log\s+([^;]*);", site, re.M)
+    assert access_logs and all(v == "off" or v.split()[1:] == ["familyguide"] for v in access_logs), access_logs
+    # nginx's error lines quote the request and the client's address: only "crit" and worse are written.
+    error_logs = re.findall(r"^\s*error_log\s+([^;]*);", site, re.M)
+    assert len(error_logs) == site.count("server {") and all(v.split()[-1] == "crit" for v in error_logs)
+
+
+def test_gunicorn_writes_no_access_log():
+    """nginx's log is the one access log; gunicorn's format could only write a whole path or none."""
+    unit = (DEPLOY / "familyguide.service").read_text(encoding="utf-8")
+    start = next(line.partition("=")[2] for line in unit.splitlines() if line.startswith("ExecStart="))
+    arguments = shlex.split(start)
+    assert arguments[0].endswith("/gunicorn")
+    assert not any(a.startswith(("--access-log", "--log-config", "-c", "--config")) for a in arguments), arguments
+    assert "GUNICORN_CMD_ARGS" not in (DEPLOY / "familyguide.env.example").read_text(encoding="utf-8")
+
+
+def test_an_error_no_handler_caught_is_logged_with_its_route_not_its_path(app, monkeypatch, caplog):
+    from familyguide.staff import accounts
+
+    def broken(token):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(accounts, "account_for_setup", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get(f"/staff/setup/{SECRET}")
+    assert response.status_code == 500
+    assert "Exception on staff.open_setup_link [GET]" in caplog.text and "RuntimeError" in caplog.text
+    assert SECRET not in caplog.text
 
 
 # --- Keys and retention --------------------------------------------------------------------------------------

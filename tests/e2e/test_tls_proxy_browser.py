@@ -85,6 +85,7 @@ def nginx_config(folder, tls_port, http_port, app_port, cert, key):
         ("/etc/ssl/certs/familyguide.example.org.pem", str(cert)),
         ("/etc/ssl/private/familyguide.example.org.key", str(key)),
         ("/var/log/nginx/familyguide.access.log", str(folder / "access.log")),
+        ("/var/log/nginx/familyguide.error.log", str(folder / "site-error.log")),
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
     ):
         assert old in site, old
@@ -216,32 +217,41 @@ def test_the_three_houses_work_through_the_tls_proxy(secure_page):
     assert "A dog called Biscuit" in page.inner_text("main")
 
 
+def _requests_in(log):
+    return [line for line in log.splitlines() if " HTTP/" in line]  # not gunicorn's start-up lines
+
+
 def test_the_logs_hold_no_addresses_or_query_strings(secure_page, behind_nginx):
     _, app_log, access_log = behind_nginx
     response = secure_page.goto("/en/key-dates/?day=20&month=1&year=2027&kind=first")
     assert response.status == 200 and response.headers["strict-transport-security"].startswith("max-age=")
-
-    def logged():
-        return "/en/key-dates/" in app_log.read_text() and "/en/key-dates/" in access_log.read_text()
-
-    wait_for(logged, "the request in both access logs")
-    for log in (app_log.read_text(), access_log.read_text()):
-        requests = [line for line in log.splitlines() if " HTTP/" in line]  # not gunicorn's start-up lines
-        assert any('"GET /en/key-dates/ HTTP/' in line for line in requests)
-        for line in requests:
-            # Not "2027" alone: a request's size or duration (0.012027 s) may hold those digits by chance.
-            assert "?" not in line and "day=" not in line and "year=" not in line, line
-            assert "127.0.0.1" not in line, line
+    wait_for(lambda: "/en/key-dates/" in access_log.read_text(), "the request in nginx's access log")
+    requests = _requests_in(access_log.read_text())
+    assert any('"GET /en/key-dates/ HTTP/' in line for line in requests)
+    for line in requests:
+        # Not "2027" alone: a request's size or duration (0.012027 s) may hold those digits by chance.
+        assert "?" not in line and "day=" not in line and "year=" not in line, line
+        assert "127.0.0.1" not in line, line
+    assert _requests_in(app_log.read_text()) == []  # nginx keeps the one access log
 
 
 def test_a_question_to_the_question_box_stays_out_of_both_access_logs(secure_page, behind_nginx):
     _, app_log, access_log = behind_nginx
     response = secure_page.goto("/en/ask?q=zzquestionmark+my+partner+hits+me")
     assert response.status == 200 and "zzquestionmark" in secure_page.input_value("#ask-q")
-
-    def logged():
-        return '"GET /en/ask HTTP/' in app_log.read_text() and '"GET /en/ask HTTP/' in access_log.read_text()
-
-    wait_for(logged, "the question's request in both access logs")
+    wait_for(lambda: '"GET /en/ask HTTP/' in access_log.read_text(), "the question's request in nginx's log")
     for log in (app_log.read_text(), access_log.read_text()):
         assert "zzquestionmark" not in log and "partner" not in log and "q=" not in log
+
+
+def test_a_set_up_or_invitation_link_is_logged_without_its_secret(secure_page, behind_nginx):
+    _, app_log, access_log = behind_nginx
+    secret = "zzLinkSecret0123456789abcdefghijklmnopqrstu"
+    for path in (f"/staff/setup/{secret}", f"/en/prepare/invite/{secret}"):
+        assert secure_page.goto(path).status == 404  # no such link: the log is the same for one that works
+    wait_for(lambda: "/en/prepare/invite/" in access_log.read_text(), "the invitation link in nginx's log")
+    requests = _requests_in(access_log.read_text())
+    assert any('"GET /staff/setup/[secret] HTTP/' in line for line in requests)
+    assert any('"GET /en/prepare/invite/[secret] HTTP/' in line for line in requests)
+    for log in (app_log.read_text(), access_log.read_text(), (access_log.parent / "site-error.log").read_text()):
+        assert secret not in log
