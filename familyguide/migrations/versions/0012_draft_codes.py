@@ -52,11 +52,12 @@ def downgrade():
         batch.add_column(sa.Column("resume_code_hash", sa.String(64), nullable=True))
         batch.add_column(sa.Column("code_wrapped_key", sa.LargeBinary(), nullable=True))
         batch.create_index("ix_drafts_resume_code_hash", ["resume_code_hash"], unique=True)
-    newest = "(SELECT MAX(id) FROM draft_codes WHERE draft_codes.draft_id = drafts.id)"
     op.execute(
         sa.text(
-            f"UPDATE drafts SET resume_code_hash = (SELECT code_hash FROM draft_codes WHERE id = {newest}),"
-            f" code_wrapped_key = (SELECT wrapped_key FROM draft_codes WHERE id = {newest})"
+            "UPDATE drafts SET resume_code_hash = (SELECT code_hash FROM draft_codes WHERE id ="
+            " (SELECT MAX(id) FROM draft_codes WHERE draft_codes.draft_id = drafts.id)),"
+            " code_wrapped_key = (SELECT wrapped_key FROM draft_codes WHERE id ="
+            " (SELECT MAX(id) FROM draft_codes WHERE draft_codes.draft_id = drafts.id))"
         )
     )
     op.drop_table("draft_codes")
