@@ -3,11 +3,12 @@ database away) in a real browser: what they say, the quick exit, axe, 320 px, an
 
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from werkzeug.serving import make_server
 
-from familyguide import create_app, db
+from familyguide import clock, create_app, db
 
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 from .conftest import axe_violations, save_screenshot
@@ -130,3 +131,30 @@ def test_when_the_database_is_away_the_page_says_so_calmly(phone, server_without
     assert sent.value.status == 503
     check_error_page(page, 503, "Sorry, we could not save your answer", "unavailable")
     assert "Please wait a minute, then go back and send it again." in page.inner_text("main")
+
+
+def test_a_form_sent_after_the_visit_ended_says_why_and_keeps_the_code_typed(phone, strict_server):
+    """Cookies blocked, the browser closed, or Leave this site pressed in another tab: the form cannot be matched
+    to this browser. The page says so truly and shows back what was typed."""
+    page = phone(strict_server)
+    page.goto("/en/prepare/come-back")
+    page.fill("#code", "ABCD-EFGH-JKM")
+    page.context.clear_cookies()
+    with page.expect_navigation() as sent:
+        submit_natively(page, "form:has(#code)")
+    assert sent.value.status == 400
+    check_error_page(page, 400, "We could not use this form", "form-not-matched")
+    assert page.input_value("main textarea") == "ABCD-EFGH-JKM"
+
+
+def test_answers_that_have_gone_say_when_answers_go_and_how_to_come_back(phone, strict_server, monkeypatch):
+    page = phone(strict_server)
+    page.goto("/en/prepare/")
+    submit_natively(page)
+    page.wait_for_selector("#choice-first")
+    later = clock.now() + timedelta(hours=25)  # answers without a code last UNSAVED_DRAFT_HOURS (24)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    response = page.goto("/en/prepare/check-your-answers")
+    assert response.status == 404
+    check_error_page(page, 404, "We could not find your answers", "answers-missing")
+    assert "Leave this site" in page.inner_text("main") and "24 hours" in page.inner_text("main")

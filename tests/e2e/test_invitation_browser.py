@@ -143,7 +143,14 @@ def _story(app, make_page, check, inbox):
     worker.wait_for_selector("text=Three Houses not started")
     check(worker, "record-invited")
 
-    parent_sends(make_page(locale="en-GB"), links["en"], ENGLISH_WORDS, check, "parent-en", javascript=True)
+    english = make_page(locale="en-GB")
+    english.goto("/en/prepare/")  # answers of her own on this phone before the letter came
+    click_and_load(english, "form[action$='/prepare/start'] button")
+    english.goto(links["en"])
+    english.wait_for_selector("text=You already have answers on this device")
+    check(english, "parent-en-own-answers")
+    click_and_load(english, "button[value=fresh]")
+    parent_sends(english, links["en"], ENGLISH_WORDS, check, "parent-en", javascript=True)
     polish = make_page(locale="pl-PL", java_script_enabled=False)
     parent_sends(polish, links["pl"], POLISH_WORDS, check, "parent-pl", javascript=False)
     wait_for(lambda: len(inbox.messages) == 2, "two notification e-mails")
