@@ -19,6 +19,7 @@ Visibility: ``record_for(account, id)`` is the one way a staff view reaches a re
 their own records, a manager their team's; anything else is None, which every view answers with 404.
 """
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -411,6 +412,13 @@ class RecordView:
     @property
     def deletion_date(self):
         return deletion_date(self.conference_date, self.copied_at)
+
+    @property
+    def newest_arrival(self):
+        """What the family has sent on the record (each invitation's version and when it came), as a short text
+        that changes whenever something new arrives: what a worker saw when they marked the record copied."""
+        sent = sorted((i.id, i.sent_version or 0, i.sent_at.isoformat()) for i in self.invitations if i.sent_at)
+        return hashlib.sha256(repr(sent).encode()).hexdigest()[:16] if sent else ""
 
     @property
     def deletion_date_if_copied_today(self):

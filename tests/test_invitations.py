@@ -949,3 +949,22 @@ def test_views_not_read_yet_are_counted_and_marked_until_staff_open_them(any_app
     assert "(version 2). Not read yet." in text_of(worker.get("/staff/conferences").data)
     assert worker.get(views + ".pdf").status_code == 200  # a download counts as opening it
     assert "not read" not in text_of(worker.get("/staff/conferences").data).lower()
+
+
+def test_a_three_houses_grown_past_a_lowered_limit_says_so_and_stays_on_the_record(any_app, clock_, monkeypatch):
+    from .support.houses import add_words, csrf_token
+
+    worker = any_app.test_client()
+    set_up(any_app, worker, clock_, "worker@council.gov.uk", team="North")
+    record_id = create_record(worker, clock_)
+    invite(worker, record_id, kind="child", language="en", name="O.K.", age="9")
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", record_page(worker, record_id).get_data(as_text=True))[
+        1
+    ]
+    staff_action(worker, record_id, f"/invitations/{child_id}/three-houses")
+    add_words(worker, csrf_token(worker), "worries", "Shouting at night " * 20)
+    monkeypatch.setitem(any_app.config, "DRAFT_MAX_BYTES", 200)  # the council lowers the limit
+    refused = staff_action(worker, record_id, f"/invitations/{child_id}/three-houses")
+    assert refused.status_code == 413
+    assert "cannot be carried on here. Download its PDF: it stays on the record." in text_of(refused.data)
+    assert worker.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf").status_code == 200

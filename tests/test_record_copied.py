@@ -14,7 +14,7 @@ from familyguide import db
 from .conftest import CheckedClient
 from .support.invite import InvitedParent, create_record, invite, new_code, record_page, staff_action
 from .support.pagecheck import text_of
-from .support.staff import Clock, set_up, sign_in
+from .support.staff import Clock, csrf_token, set_up, sign_in
 
 COPY_BUTTON = "I have copied this into the case record"
 NEW = "New since you copied this record."
@@ -142,3 +142,19 @@ def test_the_migration_keeps_when_records_already_marked_copied_were_copied(any_
     engine.dispose()
     stored = {record_id: at and str(at)[:19] for record_id, at in rows.items()}  # SQLite gives text, PostgreSQL a time
     assert stored == {"copied": "2026-12-06 10:00:00", "not copied": None}
+
+
+def test_views_that_arrive_while_the_record_is_open_are_not_marked_copied_unseen(any_app, worker, clock_):
+    """The worker opened the record, a parent sent new views, then the worker pressed the copy button: the new
+    version would have counted as copied, and gone 7 days later without being read."""
+    record_id, link = _record_with_a_parent(worker, clock_)
+    parent = _parent_sends(any_app, link, "First words.")
+    page = record_page(worker, record_id)  # the worker reads the page
+    parent.answer("kept_safe", text="Newer words.")
+    assert parent.post("/send").status_code == 200
+    seen = re.search(r'name="seen" value="([^"]*)"', page.get_data(as_text=True)).group(1)
+    refused = worker.post(f"/staff/conferences/{record_id}/copied", data={"csrf_token": csrf_token(page), "seen": seen})
+    assert refused.status_code == 409
+    assert "The family sent something new while this page was open" in text_of(refused.data)
+    assert "Not yet" in text_of(record_page(worker, record_id).data)  # not marked copied
+    assert staff_action(worker, record_id, "/copied").status_code == 303  # from the page as it is now

@@ -8,7 +8,7 @@ from io import BytesIO
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
 
-from .. import clock, i18n, invitations
+from .. import clock, i18n, invitations, storage
 from ..houses import report as houses_report
 from ..houses import store as houses_store
 from ..houses.activity import new_activity
@@ -23,6 +23,11 @@ PROBLEMS = {
     "initials_missing": "Enter the child's initials.",
     "age": "Enter the child's age in years, from 0 to 18.",
     "language": "Choose a language.",
+    "houses_too_big": (
+        "This child's Three Houses is now bigger than the site lets one device open (the council lowered the"
+        " limit), so it cannot be carried on here. Download its PDF: it stays on the record."
+    ),
+    "arrived_since": "The family sent something new while this page was open. Read it, then mark the record copied.",
 }
 
 
@@ -223,7 +228,11 @@ def start_three_houses(record_id, invitation_id):
     child = invitations.child_invitation(found, invitation_id) or abort(404)
     worker_name = g.staff_account.email.partition("@")[0]
     activity = new_activity(child.name, child.age, child.language, worker_name, clock.today().isoformat(), "en")
-    carried_on = houses_store.open_on_record(found, child.id, {**activity, "invitation": child.id})
+    try:
+        carried_on = houses_store.open_on_record(found, child.id, {**activity, "invitation": child.id})
+    except storage.DraftTooBig:  # the council lowered FAMILYGUIDE_DRAFT_MAX_BYTES below what the record keeps
+        errors = {f"houses-{child.id}": PROBLEMS["houses_too_big"]}
+        return _page("record.html", 413, record=found, errors=errors, form={}, **_manager_context())
     audit.record(
         "three_houses_continued" if carried_on else "three_houses_started", actor=g.staff_account, record_id=found.id
     )
@@ -245,7 +254,11 @@ def three_houses_pdf(record_id, invitation_id):
 @bp.post("/conferences/<record_id>/copied")
 @records_only
 def mark_copied(record_id):
-    invitations.mark_copied(_record_or_404(record_id), _audit)
+    found = _record_or_404(record_id)
+    if request.form.get("seen", "") != found.newest_arrival:  # the family sent something after the page was shown
+        errors = {"mark-copied": PROBLEMS["arrived_since"]}
+        return _page("record.html", 409, record=found, errors=errors, form={}, **_manager_context())
+    invitations.mark_copied(found, _audit)
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 
 

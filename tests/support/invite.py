@@ -68,8 +68,12 @@ def new_code(client, record_id, invitation_id):
 
 
 def staff_action(client, record_id, path, data=None):
+    """Press a button of the record's page, as a browser sends its form (with what the page put in it)."""
     page = record_page(client, record_id)
-    return client.post(f"/staff/conferences/{record_id}{path}", data={"csrf_token": csrf_token(page), **(data or {})})
+    sent = {"csrf_token": csrf_token(page), **(data or {})}
+    if path == "/copied":  # the copy button's form says what the worker saw
+        sent.setdefault("seen", re.search(r'name="seen" value="([^"]*)"', page.get_data(as_text=True)).group(1))
+    return client.post(f"/staff/conferences/{record_id}{path}", data=sent)
 
 
 class InvitedParent(Parent):
