@@ -143,7 +143,11 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 SECRET = "zzSecret-Token_0123456789abcdefXYZ"
 # The routes whose path holds a secret: a link that works for whoever has it. nginx's log must write them with
 # the secret replaced (the map in deploy/nginx-familyguide.conf).
-SECRET_IN_PATH = {("staff.open_setup_link", "token"), ("prepare.open_invitation", "token")}
+SECRET_IN_PATH = {
+    ("staff.open_setup_link", "token"),
+    ("staff.use_setup_link", "token"),
+    ("prepare.open_invitation", "token"),
+}
 # Every other argument of a path, with the endpoints (by the start of their name) where it is no secret. A route
 # with an argument not classed here or above fails test_every_argument_in_a_path_is_known_to_be_secret_or_not:
 # add it to one of the two (and to nginx's map if it is a secret).
@@ -302,7 +306,7 @@ def test_an_error_no_handler_caught_is_logged_with_its_route_not_its_path(app, m
     def broken(token):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(accounts, "account_for_setup", broken)
+    monkeypatch.setattr(accounts, "setup_link_works", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     with caplog.at_level(logging.ERROR):
         response = app.test_client().get(f"/staff/setup/{SECRET}")

@@ -120,6 +120,7 @@ def test_two_parents_letters_are_named_apart(any_app, monkeypatch):
     names = []
     for lang in ("en", "pl"):
         invitation_id = invite(worker, record_id, language=lang)
+        clock_.advance(seconds=30)  # the second parent invited after the first, as on the record's page
         page = record_page(worker, record_id)
         response = worker.post(
             f"/staff/conferences/{record_id}/invitations/{invitation_id}/letter", data={"csrf_token": csrf_token(page)}
