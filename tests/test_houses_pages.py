@@ -356,7 +356,7 @@ def test_an_expired_form_token_keeps_the_childs_words(client):
     start(client)
     response = add_words(client, "not-the-token", "worries", "Mój pies Burek")
     assert response.status_code == 400
-    assert "Something went wrong. Please press the button again." in text_of(response.data)
+    assert "We could not keep these words. Your worker can help. Nothing was saved." in text_of(response.data)
     assert "Mój pies Burek" in response.get_data(as_text=True)
 
 
@@ -425,7 +425,24 @@ def test_an_expired_form_token_keeps_the_workers_translation_and_the_typed_code(
         f"{BASE}/for-the-worker/translations", data={"csrf_token": "old", "translation-t1": "Dad shouts"}
     )
     assert response.status_code == 400
-    assert "Something went wrong. Please press the button again." in text_of(response.data)
+    assert "Nothing was saved. The site could not match this form to this browser." in text_of(response.data)
+    assert "Something went wrong" not in text_of(response.data)
     assert ">Dad shouts</textarea>" in response.get_data(as_text=True)
     came_back = client.post(f"{BASE}/come-back", data={"csrf_token": "old", "code": "ABCD-EFGH"})
     assert came_back.status_code == 400 and 'value="ABCD-EFGH"' in came_back.get_data(as_text=True)
+    assert "If your browser blocks cookies, allow them for this site." in text_of(came_back.data)
+
+
+def test_a_translation_sent_after_the_leave_this_site_button_is_shown_back(client):
+    """The page that says no Three Houses is open showed back only a child's words: a translation the worker
+    typed was lost."""
+    token = start(client)
+    add_words(client, token, "worries", "Tata krzyczy")
+    client.raw.post("/exit")
+    response = client.post(
+        f"{BASE}/for-the-worker/translations", data={"csrf_token": token, "translation-t1": "Dad shouts at night"}
+    )
+    assert response.status_code == 404
+    page = text_of(response.data)
+    assert "There is no Three Houses open" in page and "These are the words that were typed." in page
+    assert "Dad shouts at night" in page

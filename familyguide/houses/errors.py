@@ -1,10 +1,12 @@
-"""When a form cannot be read (its security token has expired, or the body is too big) or cannot be saved
+"""When a form cannot be read (its security token is not this browser's, or the body is too big) or cannot be saved
 (the database is away, or the whole Three Houses is at its size limit), say so plainly and show back what was
 typed, with the rest of the work kept."""
 
 from flask import g, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -36,32 +38,58 @@ def drawing_too_big(error):
     return render_change(thing, errors=too_big, status=413, back=request.args.get("back", ""))
 
 
-def _words_kept():
+def _not_matched():
+    """Why a form was refused for its security token and what to do, in the page's language."""
+    return " ".join(str(text) for text in messages.NOT_MATCHED)
+
+
+def _not_matched_on_childs_screen():
+    """On a child's screen: that their words were not kept, in the child's language; why and what to do, for
+    the worker, in the worker's (as the worker's other parts of the child's screens are)."""
+    worker = i18n.languages().get(g.activity["worker_lang"])
+    with force_locale(worker.babel_locale):
+        why = _not_matched()
+    child = str(messages.WORDS_NOT_KEPT)
+    # Safe as Markup (bandit B704): our own span; format() escapes every text put in it.
+    return Markup('{} <span lang="{}" dir="{}">{}</span>').format(child, worker.code, worker.dir, why)  # nosec
+
+
+def _words_kept(error):
     words = houses_form.read_words(request.form, writer(g.activity))
-    words.errors = {"text": messages.TRY_AGAIN}
+    words.errors = {"text": error}
     return words
 
 
+def _typed():
+    """Everything typed in the form, one field to a line: words, a code, names, the worker's translations."""
+    translations = (clean_text(text) for name, text in request.form.items() if name.startswith("translation-"))
+    return "\n".join(text for text in (site.typed_text(), *translations) if text)
+
+
 @bp.errorhandler(CSRFError)
-def form_expired(error):
+def form_not_matched(error):
+    """A form whose security token is not this browser's: the page it came from, with what was typed and why
+    (never "press the button again" alone, which fails for ever while cookies are blocked)."""
     if request.endpoint == "houses.create_activity":
         form = houses_form.read_start(request.form, clock.today(), i18n.languages().codes)
-        form.errors = {"child": messages.TRY_AGAIN, **form.errors}
+        form.errors = {"child": _not_matched(), **form.errors}
         return render_start(form, 400)
     if request.endpoint == "houses.come_back":
-        return render_come_back(clean_text(request.form.get("code"))[:40], {"code": messages.TRY_AGAIN}, 400)
+        return render_come_back(clean_text(request.form.get("code"))[:40], {"code": _not_matched()}, 400)
     g.activity = store.load()
     if g.activity is None:
-        return store.missing_page(kept_text=request.form.get("text", ""))
+        return store.missing_page(kept_text=_typed())
     if request.endpoint == "houses.save_translations":
         typed = read_translations(request.form, g.activity["things"])
-        return render_worker_page(typed, {"translations": messages.TRY_AGAIN}, 400)
+        return render_worker_page(typed, {"translations": _not_matched()}, 400)
     args = request.view_args or {}
     if request.endpoint == "houses.add_words" and args.get("house") in HOUSES:
-        return render_house(args["house"], words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
+        error = _not_matched_on_childs_screen()
+        return render_house(args["house"], words=_words_kept(error), errors={"text": error}, status=400)
     thing = find_thing(g.activity, args.get("thing_id"))
     if request.endpoint == "houses.update_thing" and thing and thing["kind"] == "words":
-        return render_change(thing, words=_words_kept(), errors={"text": messages.TRY_AGAIN}, status=400)
+        error = _not_matched_on_childs_screen()
+        return render_change(thing, words=_words_kept(error), errors={"text": error}, status=400)
     return render_template("errors/form_expired.html", typed=site.typed_text()), 400
 
 

@@ -27,6 +27,17 @@ CODE_MISSING = _l("Enter the code you were given, for example ABCD-EFGH-JKL.")
 CODE_MISTYPED = _l("One letter or number in that code is not right. Check each one and try again.")
 CODE_NOT_FOUND = _l("We could not find a Three Houses with that code. Check the code and try again.")
 TRY_AGAIN = _l("Something went wrong. Please press the button again.")
+# A form refused for its security token (CSRF): it does not match this browser's cookie, because cookies are
+# blocked or the visit ended (the browser closed, the Leave this site button) since the page came. There is no
+# time limit, and pressing the button again fails for ever while cookies are blocked. The site's own words
+# (templates/errors/_form_not_matched.html).
+NOT_MATCHED = (
+    _l("Nothing was saved."),
+    _l("The site could not match this form to this browser. It needs its one cookie for that."),
+    _l("If your browser blocks cookies, allow them for this site. Then send the form again."),
+)
+# The child's part of it on their screens; the rest is for the worker, in the worker's language.
+WORDS_NOT_KEPT = _l("We could not keep these words. Your worker can help.")
 FEEL_SAFE = {
     "1": _l("Not safe at all"),
     "2": _l("Not very safe"),
