@@ -136,6 +136,7 @@ def test_change_a_retention_setting_and_the_privacy_text_changes(make_client):
     child = page_text(client, "/en/privacy/children")
     assert "We delete it 9 days after the last change." in child
     assert "we delete it 14 days after the meeting" in child
+    assert "Then we delete it sooner: 3 days after they copy it." in child
 
 
 def test_one_period_in_the_plural_forms_of_each_language(make_client):
@@ -371,6 +372,10 @@ def test_the_childs_version_says_who_sees_and_when_it_goes(client):
     text = page_text(client, "/en/privacy/children")
     assert "Yes means your worker can show it at the meeting." in text
     assert "We delete it 30 days after the last change." in text
+    assert "If your worker keeps it for the meeting, we delete it 28 days after the meeting." in text
+    # Marked copied, it goes sooner (invitations.deletion_date): the child's version said only 28 days.
+    assert "Your worker may copy it into your family's file. Then we delete it sooner: 7 days after" in text
+    assert "But not before the day after the meeting. If you change it after they copy it," in text
     assert "Childline on 0800 1111" in text
 
 
