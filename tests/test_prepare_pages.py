@@ -199,6 +199,21 @@ def test_guessing_codes_is_slowed_down(parent, time):
     assert parent.post("/come-back", {"code": "WXYZ-WXYZ"}).status_code == 400
 
 
+def test_after_too_many_wrong_codes_or_links_the_page_says_what_to_do_and_nothing_untrue(parent, client):
+    """It said "Your old answers will be deleted after 30 days": untrue for answers without a code (deleted
+    after UNSAVED_DRAFT_HOURS) and for what a parent with a letter sent. Only wrong tries count, so the parent
+    here has a code or link that does not work: check it, or start again, or ask for a new letter."""
+    for _ in range(10):
+        parent.post("/come-back", {"code": "WXYZ-WXYZ"})
+    for blocked in (parent.post("/come-back", {"code": "WXYZ-WXYZ"}), client.get("/en/prepare/invite/not-a-link")):
+        assert blocked.status_code == 429
+        page = text_of(blocked.data)
+        assert "Please wait an hour and try again." in page
+        assert "Before you try again, check your code. Use the code on your letter, or the code you wrote down." in page
+        assert "If you have lost your code, you can start again. Or ask your social worker for a new letter." in page
+        assert "old answers" not in page and "30 days" not in page
+
+
 def test_delete_my_answers_deletes_at_once(parent, app):
     parent.start()
     parent.answer("conference_kind", choice="first")
