@@ -221,7 +221,7 @@ def _story(app, make_page, check, inbox):
         assert words not in admin.content()
     check(admin, "admin-audit")
 
-    later = clock.now() + timedelta(days=8)
+    later = clock.start_of(moved + timedelta(days=1)) + timedelta(hours=1)  # the deletion day the page gave
     original = clock.now
     clock.now = lambda: later
     try:

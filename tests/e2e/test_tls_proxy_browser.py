@@ -1,6 +1,7 @@
 """The production path, as the README sets it up: gunicorn started by the lines of deploy/familyguide.service,
 behind nginx running deploy/nginx-familyguide.conf with a certificate made here, PostgreSQL when the run has
-one, and a real browser on HTTPS. Behind a TLS proxy every form once failed with "This form has expired"."""
+one, and a real browser on HTTPS. Behind a TLS proxy every form once failed with "This form has expired" (now
+worded "We could not use this form")."""
 
 import datetime
 import ipaddress
@@ -204,7 +205,7 @@ def test_the_preparation_chat_works_through_the_tls_proxy(secure_page, behind_ng
     assert download.value.suggested_filename.endswith(".pdf")
     cookies = page.context.cookies()
     assert [c["name"] for c in cookies] == ["__Host-session"] and cookies[0]["secure"]
-    assert "This form has expired" not in page.content()
+    assert "We could not use this form" not in page.content()
 
 
 def test_the_three_houses_work_through_the_tls_proxy(secure_page):
