@@ -31,10 +31,11 @@ unit: setup
 setup: $(STAMP) translations fonts
 
 # Every package comes from the lock file, each checked against its hash (requirements-test.txt: the app's
-# packages, requirements.txt, plus the test tools). The app itself is installed on top, without fetching anything:
+# packages, requirements.txt, plus the test tools), installed by the pinned pip of requirements-pip.txt. The app itself is installed on top, without fetching anything:
 # its build uses the locked setuptools, Babel, fontTools and fonts already in the venv.
-$(STAMP): pyproject.toml requirements.txt requirements-test.txt
+$(STAMP): pyproject.toml requirements.txt requirements-test.txt requirements-pip.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-pip.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
