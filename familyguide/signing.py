@@ -6,10 +6,16 @@ next is kept instead of made again on every page:
 - the serializer for a set of keys and a salt (making one serializes an empty dict, to test its serializer);
 - the key derived from a secret and a salt (itsdangerous derives it again for every value it signs or checks:
   one more HMAC each time). It lives in memory beside the secret it comes from, as the secret itself does.
+- a session's signed CSRF token. Flask-WTF signs the session's raw token again on every page, with the time in
+  it; the time is never checked (WTF_CSRF_TIME_LIMIT is None: a parent may take an hour over an answer), so
+  the token signed for a session's first form is as good as a new one and is given again. Keeping it adds no
+  risk: anyone who could read it in the server's memory could read the secret key beside it and sign any token
+  they liked. With a time limit set, a kept token is given only in the first half of its life.
 """
 
 import hashlib
 import os
+import time
 from typing import Any
 
 from flask import current_app, g, session
@@ -23,6 +29,10 @@ CSRF_SALT = "wtf-csrf-token"
 MAX_KEPT = 64
 _derived_keys: dict[tuple[Any, ...], bytes] = {}
 _serializers: dict[tuple[Any, ...], URLSafeTimedSerializer] = {}
+# Signed CSRF tokens by (secret, raw token): (the token, when it was signed). One per recent session, each about a
+# hundred bytes; emptied when full.
+MAX_SIGNED_TOKENS = 10_000
+_signed_tokens: dict[tuple[Any, str], tuple[str, float]] = {}
 
 
 class KeptKeySigner(TimestampSigner):
@@ -56,15 +66,28 @@ def serializer(secret_keys: Any, salt: str, **options: Any) -> URLSafeTimedSeria
 
 def csrf_token() -> str:
     """This request's CSRF token for the family's forms: what ``flask_wtf.csrf.generate_csrf`` gives (the
-    session's raw token, made when missing, signed with a timestamp), made with a kept serializer."""
-    field = current_app.config["WTF_CSRF_FIELD_NAME"]
+    session's raw token, made when missing, signed with a timestamp), made with a kept serializer; signed once
+    for a session and given again while Flask-WTF would accept it as new (see the top of this module)."""
+    config = current_app.config
+    field = config["WTF_CSRF_FIELD_NAME"]
     token = g.get(field)
     if token is None:
-        signer = serializer(current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, CSRF_SALT)
+        secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
         if not isinstance(session.get(field), str):
             session[field] = hashlib.sha1(os.urandom(64), usedforsecurity=False).hexdigest()
-        token = signer.dumps(session[field])
+        token = _signed_csrf_token(secret, session[field], config["WTF_CSRF_TIME_LIMIT"])
         setattr(g, field, token)
+    return token
+
+
+def _signed_csrf_token(secret: Any, raw: str, time_limit: int | None) -> str:
+    kept_as = (secret, raw)
+    kept = _signed_tokens.get(kept_as)
+    now = time.time()
+    if kept is not None and (time_limit is None or now - kept[1] < time_limit / 2):
+        return kept[0]
+    token = serializer(secret, CSRF_SALT).dumps(raw)
+    _keep(_signed_tokens, kept_as, (token, now), MAX_SIGNED_TOKENS)
     return token
 
 
@@ -72,7 +95,7 @@ def _hashable(value: Any) -> Any:
     return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
-def _keep(kept: dict, key: Any, value: Any) -> None:
-    if len(kept) >= MAX_KEPT:
+def _keep(kept: dict, key: Any, value: Any, most: int = MAX_KEPT) -> None:
+    if len(kept) >= most:
         kept.clear()
     kept[key] = value

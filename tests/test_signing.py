@@ -88,6 +88,36 @@ def test_a_form_posts_with_the_token_it_was_given_and_not_with_another(tmp_path)
     assert first.post("/en/prepare/start", data={"csrf_token": token}).status_code == 303
 
 
+def test_a_session_is_given_the_token_signed_for_its_first_form_and_it_stays_good(tmp_path):
+    """The token is signed once for a session: every later page gives the same one, and a form sent with it
+    days later (no time limit) is still accepted."""
+    app = make_app(tmp_path, "a")
+    client = app.test_client()
+    with mock.patch("time.time", return_value=1_800_000_000):
+        first = csrf_token_in(client.get("/en/prepare/").get_data(as_text=True))
+    with mock.patch("time.time", return_value=1_800_000_000 + 5 * 86_400):
+        assert csrf_token_in(client.get("/en/prepare/").get_data(as_text=True)) == first
+        assert csrf_token_in(client.get("/en/three-houses/").get_data(as_text=True)) == first
+        assert client.post("/en/prepare/start", data={"csrf_token": first}).status_code == 303
+
+
+def test_with_a_time_limit_a_kept_token_is_signed_again_in_the_second_half_of_its_life(tmp_path):
+    """A council that sets a time limit never gets a token older than half of it: each one given is accepted."""
+    app = make_app(tmp_path, "a", WTF_CSRF_TIME_LIMIT=3600)
+    client = app.test_client()
+    start = 1_800_000_000
+    with mock.patch("time.time", return_value=start):
+        first = csrf_token_in(client.get("/en/prepare/").get_data(as_text=True))
+    with mock.patch("time.time", return_value=start + 1700):
+        assert csrf_token_in(client.get("/en/prepare/").get_data(as_text=True)) == first
+    with mock.patch("time.time", return_value=start + 1900):
+        later = csrf_token_in(client.get("/en/prepare/").get_data(as_text=True))
+        assert later != first
+    with mock.patch("time.time", return_value=start + 3700):
+        assert client.post("/en/prepare/start", data={"csrf_token": first}).status_code == 400
+        assert client.post("/en/prepare/start", data={"csrf_token": later}).status_code == 303
+
+
 def test_a_page_that_changes_nothing_writes_no_cookie_but_says_it_varies_with_it(tmp_path):
     app = make_app(tmp_path, "a")
     client = app.test_client()
