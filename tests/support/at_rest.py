@@ -2,12 +2,11 @@
 
 import re
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
 from familyguide import crypto
 from familyguide.crypto import Cipher
 
-FERNET_TOKEN = re.compile(rb"gAAAAA[A-Za-z0-9_\-]{40,}={0,2}")
+# A sealed value as stored now (crypto.SEALED and base64) or before (a Fernet token).
+SEALED_VALUE = re.compile(rb"(?:fg1\.|gAAAAA)[A-Za-z0-9_\-]{40,}={0,2}")
 HEX_HASH = re.compile(rb"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 
@@ -21,10 +20,10 @@ def file_bytes(path):
 
 
 def _runs(paths):
-    """Every run of bytes that starts like a Fernet token, anywhere in the files (it may run on into the next
+    """Every run of bytes that starts like a sealed value, anywhere in the files (it may run on into the next
     column's bytes: a token's true length is found by trying)."""
     for path in paths:
-        yield from FERNET_TOKEN.findall(file_bytes(path))
+        yield from SEALED_VALUE.findall(file_bytes(path))
 
 
 def _lengths(run):
@@ -43,10 +42,10 @@ def words_readable(app, paths, tokens, codes=()):
     """What someone with the database files, the server's keys and these secrets (cookie tokens, resume codes)
     could read: unwrap every data key they open, then every sealed copy those keys open."""
     cipher = Cipher(app.config["ENCRYPTION_KEY"], app.config["SECRET_KEY"])
-    server = MultiFernet([Fernet(key) for key in app.config["ENCRYPTION_KEY"].split(",")])
     secrets = [*tokens, *(cipher.code_secrets(code)[1] for code in codes)]
     runs = list(_runs(paths))
-    wrapped = [cut for run in runs for length in _lengths(run) if _opens(server, cut := run[:length])]
+    # A wrapped key is what the server's keys alone open (rotate opens it to lock it again).
+    wrapped = [cut for run in runs for length in _lengths(run) if cipher.rotate(cut := run[:length]) is not None]
     keys = {key for cut in wrapped for secret in secrets if (key := cipher.unwrap(cut, secret)) is not None}
     found = []
     for run in runs:
@@ -55,11 +54,3 @@ def words_readable(app, paths, tokens, codes=()):
             if plain is not None:
                 found.append(plain)
     return found
-
-
-def _opens(fernet, token):
-    try:
-        fernet.decrypt(token)
-    except InvalidToken:
-        return False
-    return True
