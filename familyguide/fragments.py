@@ -41,26 +41,36 @@ def hole(name):
     return Markup(f"\x00hole:{name}\x00")  # nosec
 
 
+class KeptHTML(str):
+    """HTML as it is kept: the text, and the same text cut at its holes once (text, hole, text, ..., text), so
+    that filling it for a request is a join, not a search."""
+
+    pieces: tuple[str, ...]
+
+
 def with_csrf_hole(html):
     """``html`` as it is kept: this request's CSRF token, if it holds it, taken out."""
     token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])  # set once the request asked for a token
-    return html.replace(token, CSRF_HOLE) if token and token in html else html
+    kept = KeptHTML(html.replace(token, CSRF_HOLE) if token and token in html else html)
+    kept.pieces = tuple(_HOLE.split(kept))
+    return kept
 
 
 def filled(html, holes=None):
     """A kept ``html`` for this request: its session's own CSRF token and the visitor's ``holes`` put in, in
     one pass (what goes in is not searched again)."""
-    if "\x00" not in html:
-        return html
+    pieces = html.pieces if isinstance(html, KeptHTML) else _HOLE.split(html)
+    if len(pieces) == 1:
+        # Safe as Markup (bandit B704): our own rendered HTML, as below, with nothing put in.
+        return Markup(html)  # nosec
     holes = holes or {}
-
-    def put(found):
-        name = found.group(1)
-        return csrf_token() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
-
+    out = list(pieces)
+    for at in range(1, len(out), 2):
+        name = out[at]
+        out[at] = csrf_token() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
     # Safe as Markup (bandit B704): ``html`` is our own rendered HTML, and all that goes in is a CSRF token or
     # a visitor's part through escape() (which leaves Markup as it is: HTML our templates rendered, escaped).
-    return Markup(_HOLE.sub(put, html))  # nosec
+    return Markup("".join(out))  # nosec
 
 
 def render_part(template, **context):
@@ -77,9 +87,21 @@ def kept_part(template, *depends_on, holes=None, **context):
     return cached_fragment(template, *depends_on, caller=lambda: render_part(template, **context), holes=holes)
 
 
+def this_page():
+    """What every kept part or page of this request depends on: (language, endpoint, URL arguments, script
+    root). Worked out once a request, and again if the request's language changes (a staff page may show
+    something in a family's language for a moment)."""
+    lang = g.get("lang")
+    known = g.get("kept_parts_page")
+    if known is None or known[0] != lang:
+        view_args = tuple(sorted((request.view_args or {}).items()))
+        known = (lang, (current_language().code, request.endpoint, view_args, request.script_root))
+        g.kept_parts_page = known
+    return known[1]
+
+
 def cached_fragment(name, *depends_on, caller, holes=None):
-    view_args = tuple(sorted((request.view_args or {}).items()))
-    key = (name, current_language().code, request.endpoint, view_args, request.script_root, *depends_on)
+    key = (name, *this_page(), *depends_on)
     cache = current_app.extensions.setdefault("familyguide.fragments", {})
     html = cache.get(key)
     if html is None:

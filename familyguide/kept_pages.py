@@ -12,10 +12,10 @@ parts, rendered apart for each request and put in (``holes``; fragments.py says 
 of a question and puts in the parent's earlier answers.
 """
 
-from flask import current_app, g, request, session
+from flask import current_app, session
 
 from . import i18n, safety, translation_checks
-from .fragments import filled, with_csrf_hole
+from .fragments import filled, this_page, with_csrf_hole
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
 MAX_KEPT_PAGES = 2000
@@ -25,9 +25,8 @@ def kept_page(render, *depends_on, holes=None):
     """The HTML ``render()`` gives, built once for this kind of request and kept, with this request's
     ``holes`` filled."""
     seen = session.get(safety.NOTE_SEEN, False)
-    view_args = tuple(sorted((request.view_args or {}).items()))
     unchecked = translation_checks.note_needed(i18n.current_language())
-    key = (request.endpoint, view_args, g.lang, request.script_root, seen, unchecked, *depends_on)
+    key = (*this_page(), seen, unchecked, *depends_on)
     cache = current_app.extensions.setdefault("familyguide.kept_pages", {})
     html = cache.get(key)
     if html is not None:

@@ -60,9 +60,9 @@ class DraftTooBig(Exception):
     """The save would take the draft over DRAFT_MAX_BYTES: nothing was stored."""
 
 
-def _oldest_live_change():
+def _oldest_live_change(now=None):
     """A draft last changed at or before this moment is past its time."""
-    return clock.now() - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
+    return (now or clock.now()) - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
 
 
 class Opened:
@@ -113,9 +113,9 @@ def create(kind: str, data: Any, parts: Mapping[str, Any] | None = None) -> str:
     return token
 
 
-def _oldest_unsaved_change():
+def _oldest_unsaved_change(now=None):
     """A draft that never got a resume code, last changed at or before this moment, is past its time."""
-    return clock.now() - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
+    return (now or clock.now()) - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
 
 
 def _expired_before(oldest_live, oldest_unsaved):
@@ -155,7 +155,8 @@ _SAVE = (
 
 
 def _live_times() -> dict:
-    return {"oldest_live": _oldest_live_change(), "oldest_unsaved": _oldest_unsaved_change()}
+    now = clock.now()
+    return {"oldest_live": _oldest_live_change(now), "oldest_unsaved": _oldest_unsaved_change(now)}
 
 
 def load(token: str | None, kind: str) -> Any:
