@@ -93,6 +93,11 @@ class Library:
         pages = [_read_page(p, lang, section) for p in sorted(folder.glob("*.md"))]
         return sorted(pages, key=lambda p: (p.order, p.slug))
 
+    @cache  # noqa: B019 - as pages()
+    def page_ids(self, section: str) -> tuple[str, ...]:
+        """Each English page of ``section`` as ``section/slug``."""
+        return tuple(f"{section}/{page.slug}" for page in self.pages(SOURCE_LANGUAGE, section))
+
     def page(self, lang: str, section: str, slug: str) -> Page | None:
         """The page in ``lang``, or the English one when it is missing there (``None`` if neither)."""
         for candidate in (lang, SOURCE_LANGUAGE):

@@ -3,7 +3,8 @@
 Both are made and checked by itsdangerous exactly as Flask and Flask-WTF make and check them: the same keys,
 salts, formats and checks, so nothing a browser holds changes. What does not change from one request to the
 next is kept instead of made again on every page:
-- the serializer for a set of keys and a salt (making one serializes an empty dict, to test its serializer);
+- the serializer for a set of keys and a salt (making one serializes an empty dict, to test its serializer),
+  and its signer;
 - the key derived from a secret and a salt (itsdangerous derives it again for every value it signs or checks:
   one more HMAC each time). It lives in memory beside the secret it comes from, as the secret itself does.
 - a session's signed CSRF token. Flask-WTF signs the session's raw token again on every page, with the time in
@@ -19,7 +20,7 @@ import time
 from typing import Any
 
 from flask import current_app, g, session
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import Signer, TimestampSigner, URLSafeTimedSerializer
 from itsdangerous.encoding import want_bytes
 
 # Flask-WTF's salt for CSRF tokens: flask_wtf.csrf.validate_csrf checks the tokens made here with it.
@@ -52,6 +53,19 @@ class KeptKeySigner(TimestampSigner):
         return derived
 
 
+class KeptSerializer(URLSafeTimedSerializer):
+    """URLSafeTimedSerializer, its signer for each salt made once: itsdangerous makes a new one every time it
+    signs or checks a value. A signer holds only its settings, so one serves every request."""
+
+    def make_signer(self, salt: str | bytes | None = None) -> Signer:
+        salt = self.salt if salt is None else salt
+        kept = self.__dict__.setdefault("_kept_signers", {})
+        signer = kept.get(salt)
+        if signer is None:
+            signer = kept[salt] = super().make_signer(salt)
+        return signer
+
+
 def serializer(secret_keys: Any, salt: str, **options: Any) -> URLSafeTimedSerializer:
     """``URLSafeTimedSerializer(secret_keys, salt=salt, **options)``, made once and kept, signing with
     KeptKeySigner. ``options`` are the serializer's own (``serializer``, ``signer_kwargs``): hashable values."""
@@ -59,7 +73,7 @@ def serializer(secret_keys: Any, salt: str, **options: Any) -> URLSafeTimedSeria
     kept_as = (keys, salt, *sorted((name, _hashable(value)) for name, value in options.items()))
     made = _serializers.get(kept_as)
     if made is None:
-        made = URLSafeTimedSerializer(list(keys), salt=salt, signer=KeptKeySigner, **options)
+        made = KeptSerializer(list(keys), salt=salt, signer=KeptKeySigner, **options)
         _keep(_serializers, kept_as, made)
     return made
 

@@ -350,7 +350,7 @@ def shows(*pages):
 def shows_section(section):
     """A journey built from a whole section of content (the preparation chat, the Three Houses) and interface
     strings: checked when all of them are."""
-    shows(STRINGS, *(f"{section}/{page.slug}" for page in library().pages(SOURCE_LANGUAGE, section)))
+    shows(STRINGS, *library().page_ids(section))
 
 
 def note_needed(language):

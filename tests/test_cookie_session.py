@@ -1,14 +1,34 @@
 """The session cookie is Flask's own, signed the same way, with its signer kept (cookie_session.py): a cookie
 works across requests, a cookie signed with another key is refused, and a key rotation keeps its fallback."""
 
+import tempfile
 import time
+from functools import cache
+from pathlib import Path
+from unittest import mock
 
+from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from familyguide import cookie_session
 
 from .support.apps import make_app
 from .test_caches import csrf_token_in
+
+
+@cache
+def make_app_once():
+    """One app for every example of a property (its database is never touched)."""
+    return make_app(Path(tempfile.mkdtemp()), "cookies")
+
+
+def FakeApp(secret_key):  # noqa: N802 - stands in for an app's class
+    """A Flask app with only this secret key: what Flask's own interface needs to sign a cookie."""
+    app = Flask("another")
+    app.secret_key = secret_key
+    return app
 
 
 def session_cookie(client):
@@ -112,3 +132,51 @@ def test_only_cookies_of_flags_are_kept_and_never_a_token(tmp_path):
         assert kept == ([content] if only_flags else [])
 
     check()
+
+
+def outcome(load):
+    """What a check of a cookie gives: its contents and time, or the kind of error."""
+    try:
+        return load()
+    except Exception as error:  # noqa: BLE001 - the kind of error is what is compared
+        return type(error)
+
+
+@settings(deadline=None)
+@given(
+    content=st.dictionaries(st.text(max_size=8), st.one_of(st.booleans(), st.text(max_size=40)), max_size=3),
+    signed_with=st.sampled_from(["current", "fallback", "other"]),
+    beyond_max_age=st.one_of(st.integers(min_value=-2, max_value=2), st.integers(min_value=-2000, max_value=100)),
+    max_age=st.integers(min_value=0, max_value=1000),
+    change=st.one_of(st.none(), st.tuples(st.integers(min_value=0), st.characters(codec="ascii"))),
+)
+@example({"exit_note_seen": True}, "current", 1, 60, None)  # one second too old
+@example({"exit_note_seen": True}, "current", 0, 60, None)  # just in time
+@example({"exit_note_seen": True}, "current", -61, 60, None)  # signed a second in the future
+@example({"csrf_token": "abc"}, "fallback", -30, 60, None)
+@example({"csrf_token": "abc"}, "other", -30, 60, None)
+@example({"csrf_token": "abc"}, "current", -30, 60, (-1, "A"))  # the signature changed
+@example({"csrf_token": "abc"}, "current", -30, 60, (5, "!"))  # the contents changed
+def test_the_quick_check_of_a_cookie_gives_what_itsdangerous_gives(
+    content, signed_with, beyond_max_age, max_age, change
+):
+    """cookie_session.checked against itsdangerous's own loads, for every kind of cookie a browser may send:
+    signed with the current key, a fallback key or another, young, old or from the future, changed or not."""
+    app = make_app_once()
+    app.config["SECRET_KEY_FALLBACKS"] = ["an older key"]
+    serializer = app.session_interface.get_signing_serializer(app)
+    key = {"current": app.secret_key, "fallback": "an older key", "other": "somebody else's key"}[signed_with]
+    now, age = 1_800_000_000, max_age + beyond_max_age  # signed in the future when below 0
+    with mock.patch("time.time", return_value=now - age):
+        value = SecureCookieSessionInterface().get_signing_serializer(FakeApp(key)).dumps(content)
+    if change is not None:
+        at, letter = change
+        at %= len(value)
+        value = value[:at] + letter + value[at + 1 :]
+    with mock.patch("time.time", return_value=now):
+        theirs = outcome(lambda: serializer.loads(value, max_age=max_age, return_timestamp=True))
+        ours = outcome(lambda: cookie_session.checked(serializer, value, max_age))
+    if isinstance(theirs, tuple):
+        assert ours == (theirs[0], theirs[1].timestamp())
+    else:
+        assert ours is theirs
