@@ -2,6 +2,7 @@
 is for, the question the child sees, the worker's prompts, and the worker's guide)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import pages
 from ..content import SOURCE_LANGUAGE
@@ -28,7 +29,13 @@ def prompts_in(body):
 
 def house_text(lang, house):
     """The house's wording in ``lang``, or in English where that language has none yet."""
-    page = pages.library().page(lang, SECTION, house)
+    return _house_text(pages.library(), lang, house)
+
+
+@lru_cache(maxsize=256)
+def _house_text(library, lang, house):
+    """Made once for each app's content (its Library, which reads each page once) and language."""
+    page = library.page(lang, SECTION, house)
     return HouseText(
         key=house,
         lang=page.lang,
