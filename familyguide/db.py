@@ -1,5 +1,7 @@
 """The one place for the database: engine, sessions, and migrations (Alembic, run from code)."""
 
+import os
+import queue
 import weakref
 from collections import namedtuple
 from contextlib import contextmanager
@@ -72,22 +74,72 @@ def _engine(app, url):
     )
 
 
+class KeptReadConnections:
+    """On SQLite, the connections Read runs on, kept ready in a queue of their own.
+
+    SQLAlchemy's pool checks a connection out and back in through dozens of Python calls (a lock, a weak
+    reference, events, a rollback): about a twentieth of a chat page. A SQLite connection is a file this
+    process has open, with no server that could drop it, and a read leaves nothing to reset (no transaction
+    stays open after its statement). So Read takes one from this queue and gives it back; when none is free it
+    makes one through the engine (the same settings and pragmas), so there are never more than the reads
+    running at once. A connection whose read failed is closed, never given back. On PostgreSQL, reads stay on
+    the pool: a server's connections need checking, and the pool's size keeps workers within max_connections.
+    """
+
+    def __init__(self, engine: Any):
+        self._engine = engine
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._process = os.getpid()
+        self._inherited: list[queue.SimpleQueue] = []
+
+    def take(self) -> Any:
+        if os.getpid() != self._process:
+            # A forked worker never uses its parent's connections, nor closes them (closing one could write to
+            # the database as the last connection does): it keeps them aside, unused, and starts its own.
+            self._inherited.append(self._idle)
+            self._idle, self._process = queue.SimpleQueue(), os.getpid()
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pooled = self._engine.raw_connection()
+            pooled.detach()  # the driver's connection is ours now: the pool no longer counts or closes it
+            return pooled.dbapi_connection
+
+    def give_back(self, connection: Any) -> None:
+        self._idle.put(connection)
+
+    def close_all(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+def _close(engine: Any, reads: KeptReadConnections | None) -> None:
+    if reads is not None:
+        reads.close_all()
+    engine.dispose()
+
+
 def init_app(app):
     url = database_url(app)
     engine = _engine(app, url)
+    reads = KeptReadConnections(engine) if engine.dialect.name == "sqlite" else None
     app.extensions["familyguide.db"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["familyguide.engine"] = engine
+    app.extensions["familyguide.kept_reads"] = reads
     app.extensions["familyguide.db_url"] = url
     # An app that is thrown away (the tests make hundreds) closes its pooled connections; left to the garbage
     # collector, each is closed without a word before Python 3.13 and with a ResourceWarning from 3.13 on.
-    weakref.finalize(app, engine.dispose)
+    weakref.finalize(app, _close, engine, reads)
     if not app.config.get("DATABASE_URL"):
         upgrade(url)  # the embedded default makes itself on first run
 
 
 def dispose(app):
     """Close every pooled connection of this app (tests that make many apps, and a clean shutdown)."""
-    app.extensions["familyguide.db"].kw["bind"].dispose()
+    _close(app.extensions["familyguide.engine"], app.extensions["familyguide.kept_reads"])
 
 
 def alembic_config(url):
@@ -149,18 +201,25 @@ class Read:
         self._prepared: dict[str, tuple] = {}
 
     def rows(self, values: dict[str, Any]) -> list[Any]:
-        engine = current_app.extensions["familyguide.engine"]
+        extensions = current_app.extensions
+        engine, kept = extensions["familyguide.engine"], extensions["familyguide.kept_reads"]
         sql, make_params, make_row = self._prepare(engine.dialect)
         params = make_params(values)
         raw = cursor = None
         try:
-            raw = engine.raw_connection()
+            raw = kept.take() if kept is not None else engine.raw_connection()
             cursor = raw.cursor()
             cursor.execute(sql, params)
             return [make_row(row) for row in cursor.fetchall()]
         except engine.dialect.loaded_dbapi.Error as error:
-            dropped = engine.dialect.is_disconnect(error, raw and raw.dbapi_connection, cursor)
-            if dropped and raw is not None:
+            dbapi_connection = raw if kept is not None else raw and raw.dbapi_connection
+            dropped = engine.dialect.is_disconnect(error, dbapi_connection, cursor)
+            if kept is not None:  # a kept connection is never given back after a failure
+                for opened in (cursor, raw):
+                    if opened is not None:
+                        opened.close()
+                cursor = raw = None
+            elif dropped and raw is not None:
                 raw.invalidate(error)
             raise exc.DBAPIError.instance(
                 sql,
@@ -174,7 +233,9 @@ class Read:
         finally:
             if cursor is not None:
                 cursor.close()
-            if raw is not None:
+            if raw is not None and kept is not None:
+                kept.give_back(raw)
+            elif raw is not None:
                 raw.close()  # back to the pool, which rolls back what the read began
 
     def _prepare(self, dialect: Any) -> tuple:

@@ -2,10 +2,13 @@
 exactly what SQLAlchemy gives for the same statement, and fail the way SQLAlchemy fails (an OperationalError,
 which is the 503 page), on both databases."""
 
+import os
+import sqlite3
+import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from familyguide import clock, db, storage
@@ -73,3 +76,101 @@ def test_a_read_while_postgresql_is_stopped_fails_as_sqlalchemy_does_and_the_nex
             finally:
                 services.start_postgres()
             assert storage.load(token, "prepare") == {"words": "I keep the medicines locked away."}  # no restart
+
+
+def sqlite_app(tmp_path, app_on):
+    url = f"sqlite:///{tmp_path / 'reads.sqlite3'}"
+    app = app_on(url)
+    db.upgrade(url)
+    return app
+
+
+def test_on_sqlite_reads_share_kept_connections_one_for_each_read_at_once(tmp_path, app_on):
+    """Reads one after another use one kept connection; reads at the same moment each have their own."""
+    app = sqlite_app(tmp_path, app_on)
+    kept = app.extensions["familyguide.kept_reads"]
+    made = []
+    take = kept.take
+
+    def counted_take():
+        connection = take()
+        made.append(id(connection))
+        return connection
+
+    kept.take = counted_take
+    with app.test_request_context():
+        token = storage.create("prepare", {"words": "one"})
+        for _ in range(5):
+            assert storage.load(token, "prepare") == {"words": "one"}
+    assert len(set(made)) == 1
+
+    together = 6
+    barrier = threading.Barrier(together)
+    seen, failures = [], []
+
+    def read_at_once():
+        try:
+            with app.test_request_context():
+                connection = kept.take()
+                barrier.wait(timeout=30)  # every reader holds a connection at the same moment
+                seen.append(id(connection))
+                kept.give_back(connection)
+                assert storage.load(token, "prepare") == {"words": "one"}
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=read_at_once) for _ in range(together)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(set(seen)) == together  # never one connection for two reads at once
+
+
+def test_on_sqlite_a_failed_read_closes_its_connection_and_the_next_read_works(tmp_path, app_on):
+    app = sqlite_app(tmp_path, app_on)
+    kept = app.extensions["familyguide.kept_reads"]
+    with app.test_request_context():
+        token = storage.create("prepare", {"words": "kept"})
+        assert storage.load(token, "prepare") == {"words": "kept"}
+        connection = kept.take()
+        kept.give_back(connection)
+        with pytest.raises(OperationalError):
+            db.Read(select(Draft.id).where(Draft.id == bindparam("id")).where(text("no_such_column = 1"))).rows(
+                {"id": "x"}
+            )
+        with pytest.raises(sqlite3.ProgrammingError):  # closed, not given back for the next read
+            connection.cursor()
+        assert storage.load(token, "prepare") == {"words": "kept"}
+
+
+def test_disposing_of_the_app_closes_its_kept_sqlite_connections(tmp_path, app_on):
+    app = sqlite_app(tmp_path, app_on)
+    with app.test_request_context():
+        token = storage.create("prepare", {"words": "x"})
+        storage.load(token, "prepare")
+    connection = app.extensions["familyguide.kept_reads"].take()
+    app.extensions["familyguide.kept_reads"].give_back(connection)
+    db.dispose(app)
+    with pytest.raises(sqlite3.ProgrammingError):
+        connection.cursor()
+
+
+def test_postgresql_reads_stay_on_the_pool(app_on):
+    with services.postgres_database() as url:
+        assert app_on(url).extensions["familyguide.kept_reads"] is None
+
+
+def test_a_forked_worker_does_not_use_the_connections_its_parent_kept(tmp_path, app_on, monkeypatch):
+    """gunicorn --preload forks workers from a process that may have read: a SQLite connection must never cross a
+    fork."""
+    app = sqlite_app(tmp_path, app_on)
+    kept = app.extensions["familyguide.kept_reads"]
+    parents = kept.take()
+    kept.give_back(parents)
+    monkeypatch.setattr(os, "getpid", lambda: -1)  # as in a forked child
+    childs = kept.take()
+    assert childs is not parents
+    kept.give_back(childs)
+    assert kept.take() is childs
