@@ -96,7 +96,7 @@ class Cipher:
         raise InvalidTag
 
     def _derived(self, secret: str) -> bytes:
-        return hmac.new(self._hmac_secret, f"wrap:{secret}".encode(), hashlib.sha256).digest()
+        return hmac.digest(self._hmac_secret, f"wrap:{secret}".encode(), "sha256")
 
     def rotate(self, token: bytes) -> bytes | None:
         """The same data locked with the first server key, or None when no server key opens it: a wrapped
@@ -116,7 +116,7 @@ class Cipher:
 
     def fingerprint(self, value: str) -> str:
         """A keyed hash: lets us look things up (a resume code, an address) without storing them."""
-        return hmac.new(self._hmac_secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(self._hmac_secret, value.encode("utf-8"), "sha256").hex()
 
 
 def server_cipher(config: Mapping[str, Any]) -> Cipher:

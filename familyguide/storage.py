@@ -81,9 +81,10 @@ def _digest(value: Any) -> str:
 
 def _opened() -> dict[str | None, Opened]:
     """The drafts this request has opened, by binding token."""
-    if "opened_drafts" not in g:
-        g.opened_drafts = {}
-    return g.opened_drafts
+    opened = g.get("opened_drafts")
+    if opened is None:
+        opened = g.opened_drafts = {}
+    return opened
 
 
 def _token_hash(token: str) -> str:

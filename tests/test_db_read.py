@@ -174,3 +174,5 @@ def test_a_forked_worker_does_not_use_the_connections_its_parent_kept(tmp_path, 
     assert childs is not parents
     kept.give_back(childs)
     assert kept.take() is childs
+    kept.give_back(childs)
+    parents.close()  # a real child would keep it aside unused; in this one process it is ours to close
