@@ -10,7 +10,7 @@ The child does the Three Houses with the worker on the worker's device, started 
 
 from datetime import timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 
 from familyguide import clock, db
 from familyguide.models import AuditEntry
@@ -221,6 +221,11 @@ def _story(app, make_page, check, inbox):
         assert words not in admin.content()
     check(admin, "admin-audit")
 
+    # Only this story's record is counted: other browser tests share the database and keep records of their own.
+    record_id = record_url.rstrip("/").rsplit("/", 1)[-1]
+    invitation_ids = _invitation_ids(app, record_id)
+    # Before the purge: the record, the English parent's views and the child's houses (the Polish one was cancelled).
+    assert _story_rows(app, record_id, invitation_ids) == (1, 2)
     later = clock.start_of(moved + timedelta(days=1)) + timedelta(hours=1)  # the deletion day the page gave
     original = clock.now
     clock.now = lambda: later
@@ -234,8 +239,27 @@ def _story(app, make_page, check, inbox):
     gone.goto(links["en"])
     assert "This link does not work" in gone.inner_text("main")
     check(gone, "link-after-deletion")
+    assert _story_rows(app, record_id, invitation_ids) == (0, 0)
     with app.app_context(), db.session() as s:
-        assert s.execute(text("SELECT count(*) FROM conference_records")).scalar() == 0
-        assert s.execute(text("SELECT count(*) FROM sent_views")).scalar() == 0
         actions = set(s.scalars(select(AuditEntry.action)))
     assert STORY_ACTIONS | {"record_purged"} <= actions
+
+
+def _invitation_ids(app, record_id):
+    with app.app_context(), db.session() as s:
+        query = text("SELECT id FROM invitations WHERE conference_id = :id")
+        return list(s.scalars(query, {"id": record_id}))
+
+
+def _story_rows(app, record_id, invitation_ids):
+    """How many rows this story's record and its sent views still have (sent views counted by the invitations'
+    ids taken before the purge, so a cascade that did not happen would be seen)."""
+    with app.app_context(), db.session() as s:
+        records = s.execute(text("SELECT count(*) FROM conference_records WHERE id = :id"), {"id": record_id})
+        views = s.execute(
+            text("SELECT count(*) FROM sent_views WHERE invitation_id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": invitation_ids},
+        )
+        return records.scalar(), views.scalar()
