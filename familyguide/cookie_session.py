@@ -98,7 +98,8 @@ def checked(serializer: Any, value: str, max_age: int) -> tuple[Any, float]:
     try:
         body, dot, signature = value.encode("utf-8").rpartition(b".")
         payload, dot_before_time, signed_at = body.rpartition(b".")
-        expected = hmac.digest(signer.derive_key(), body, signer.digest_method().name)
+        # An HMAC object, not hmac.digest: see crypto.hmac_sha256.
+        expected = hmac.new(signer.derive_key(), body, signer.digest_method).digest()
         if dot and dot_before_time and hmac.compare_digest(expected, base64_decode(signature)):
             when = bytes_to_int(base64_decode(signed_at))
             if 0 <= signer.get_timestamp() - when <= max_age:
