@@ -41,19 +41,24 @@ def hole(name):
     return Markup(f"\x00hole:{name}\x00")  # nosec
 
 
-class KeptHTML(str):
-    """HTML as it is kept: the text, and the same text cut at its holes once (text, hole, text, ..., text), so
-    that filling it for a request is a join, not a search."""
+class KeptHTML:
+    """HTML as it is kept: cut at its holes once (text, hole, text, ..., text), so that filling it for a request
+    is a join, not a search. Only the pieces are held: the page's text is not kept a second time."""
 
-    pieces: tuple[str, ...]
+    __slots__ = ("pieces",)
+
+    def __init__(self, html):
+        self.pieces = tuple(_HOLE.split(html))
+
+    def __str__(self):
+        """The HTML as it was kept, its holes marked."""
+        return "".join(piece if at % 2 == 0 else f"\x00{piece}\x00" for at, piece in enumerate(self.pieces))
 
 
 def with_csrf_hole(html):
     """``html`` as it is kept: this request's CSRF token, if it holds it, taken out."""
     token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])  # set once the request asked for a token
-    kept = KeptHTML(html.replace(token, CSRF_HOLE) if token and token in html else html)
-    kept.pieces = tuple(_HOLE.split(kept))
-    return kept
+    return KeptHTML(html.replace(token, CSRF_HOLE) if token and token in html else html)
 
 
 def filled(html, holes=None):
@@ -62,7 +67,7 @@ def filled(html, holes=None):
     pieces = html.pieces if isinstance(html, KeptHTML) else _HOLE.split(html)
     if len(pieces) == 1:
         # Safe as Markup (bandit B704): our own rendered HTML, as below, with nothing put in.
-        return Markup(html)  # nosec
+        return Markup(pieces[0])  # nosec
     holes = holes or {}
     out = list(pieces)
     for at in range(1, len(out), 2):

@@ -191,7 +191,7 @@ def test_kept_key_dates_results_show_each_date_asked_and_keep_none(tmp_path):
     kept = " ".join(
         [
             *map(str, app.extensions["familyguide.fragments"].values()),
-            *app.extensions["familyguide.kept_pages"].values(),
+            *map(str, app.extensions["familyguide.kept_pages"].values()),
         ]
     )
     for asked in ("2027-01-0", "January 2027", "Ionawr 2027", "year=2027"):
