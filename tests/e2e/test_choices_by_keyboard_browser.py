@@ -50,9 +50,12 @@ def checked(page, name, javascript):
     save_screenshot(page, f"choice-{name}")
 
 
-def answers_written_alone(page, lang):
+def answers_written_alone(page, lang, javascript):
     """Start the chat without a letter and answer its first two questions, by keyboard."""
     page.goto(f"/{lang}/prepare/")
+    # The visit's first page has the note about leaving quickly; its Shift sentence only where Shift works.
+    assert page.locator(".exit-note .exit-shift-note").count() == 1
+    assert page.locator(".exit-note .exit-shift-note").is_visible() == javascript
     tab_to(page, "form[action$='/start'] button.button")
     press_and_load(page, "Enter")
     tab_to(page, "#choice-first")
@@ -72,7 +75,7 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
     name = f"keep-{lang}-{'js' if javascript else 'nojs'}"
     code = letter_code(live_server.app.flask_app, lang, name)
     page = make_page(locale="en-GB" if lang == "en" else lang, viewport=PHONE, java_script_enabled=javascript)
-    answers_written_alone(page, lang)
+    answers_written_alone(page, lang, javascript)
 
     page.goto(f"/{lang}/prepare/")
     tab_to(page, "#invite-code")
@@ -100,7 +103,7 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
 def test_a_parent_deletes_her_answers_by_keyboard(make_page, lang, javascript, outside_requests):
     name = f"delete-{lang}-{'js' if javascript else 'nojs'}"
     page = make_page(locale="en-GB" if lang == "en" else lang, viewport=PHONE, java_script_enabled=javascript)
-    answers_written_alone(page, lang)
+    answers_written_alone(page, lang, javascript)
     page.goto(f"/{lang}/prepare/check-your-answers")
     tab_to(page, "a[href$='/prepare/delete']")
     press_and_load(page, "Enter")
