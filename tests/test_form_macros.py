@@ -73,3 +73,10 @@ def test_whatever_was_typed_comes_back_exactly_and_escaped(app, typed):
     )
     assert page.select_one("input#child")["value"] == typed
     assert page.select_one("textarea#t").get_text() == typed
+
+
+def test_a_button_with_a_hint_names_the_hint_for_screen_readers(app):
+    page = render(app, '{{ forms.button_with_hint("Use these", "choice", "keep", "Your answers stay.") }}')
+    button = page.select_one("button")
+    assert (button["type"], button["name"], button["value"]) == ("submit", "choice", "keep")
+    assert page.select_one(f"#{button['aria-describedby']}").get_text() == "Your answers stay."
