@@ -68,14 +68,18 @@ def filled(html, holes=None):
     if len(pieces) == 1:
         # Safe as Markup (bandit B704): our own rendered HTML, as below, with nothing put in.
         return Markup(pieces[0])  # nosec
-    holes = holes or {}
     out = list(pieces)
     for at in range(1, len(out), 2):
-        name = out[at]
-        out[at] = csrf_token() if name == "csrf-token" else str(escape(holes[name.removeprefix("hole:")]))
+        out[at] = hole_value(out[at], holes)
     # Safe as Markup (bandit B704): ``html`` is our own rendered HTML, and all that goes in is a CSRF token or
     # a visitor's part through escape() (which leaves Markup as it is: HTML our templates rendered, escaped).
     return Markup("".join(out))  # nosec
+
+
+def hole_value(name, holes):
+    """What goes in the hole ``name`` of a kept part or page for this request: its session's own CSRF token, or
+    the visitor's part from ``holes``, escaped (Markup stays as it is)."""
+    return csrf_token() if name == "csrf-token" else str(escape((holes or {})[name.removeprefix("hole:")]))
 
 
 def render_part(template, **context):

@@ -10,29 +10,56 @@ A kept page may hold a form: its CSRF token is kept with a hole that each reques
 session's token, as for kept parts of pages (fragments.py). It may also have named holes for a visitor's own
 parts, rendered apart for each request and put in (``holes``; fragments.py says how): the chat keeps the page
 of a question and puts in the parent's earlier answers.
+
+A page is kept as the bytes it is sent as (UTF-8), cut at its holes, and a request's page is those bytes
+joined: only what goes in the holes is encoded. Kept as text, a page with one character beyond ASCII (every
+page has some: the dash in its title, the languages' own names) is held four or two bytes a character, and
+encoding it for every request took longer than all the rest of filling it (a twentieth of a house page).
 """
 
 from flask import current_app, session
 
 from . import i18n, safety, translation_checks
-from .fragments import filled, this_page, with_csrf_hole
+from .fragments import KeptHTML, hole_value, this_page, with_csrf_hole
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
 MAX_KEPT_PAGES = 2000
 
 
-def kept_page(render, *depends_on, holes=None):
+class KeptPage:
+    """A kept page as UTF-8 bytes cut at its holes (bytes, hole name, bytes, ..., bytes)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, html: KeptHTML):
+        self.pieces = tuple(piece.encode("utf-8") if at % 2 == 0 else piece for at, piece in enumerate(html.pieces))
+
+    def filled(self, holes=None) -> bytes:
+        """The page for this request: its session's own CSRF token and the visitor's ``holes`` put in."""
+        out = list(self.pieces)
+        for at in range(1, len(out), 2):
+            out[at] = hole_value(out[at], holes).encode("utf-8")
+        return b"".join(out)
+
+    def __str__(self):
+        """The page as it was kept, its holes marked."""
+        return "".join(
+            piece.decode("utf-8") if at % 2 == 0 else f"\x00{piece}\x00" for at, piece in enumerate(self.pieces)
+        )
+
+
+def kept_page(render, *depends_on, holes=None) -> bytes:
     """The HTML ``render()`` gives, built once for this kind of request and kept, with this request's
-    ``holes`` filled."""
+    ``holes`` filled: the page's bytes, as a view returns them."""
     seen = session.get(safety.NOTE_SEEN, False)
     unchecked = translation_checks.note_needed(i18n.current_language())
     key = (*this_page(), seen, unchecked, *depends_on)
     cache = current_app.extensions.setdefault("familyguide.kept_pages", {})
-    html = cache.get(key)
-    if html is not None:
+    page = cache.get(key)
+    if page is not None:
         safety.first_visit_note()  # the visit moves on as if the page had been built
-        return filled(html, holes)
-    html = render()
+        return page.filled(holes)
+    page = KeptPage(with_csrf_hole(render()))
     if len(cache) < MAX_KEPT_PAGES:
-        cache[key] = with_csrf_hole(html)
-    return filled(html, holes)
+        cache[key] = page
+    return page.filled(holes)
