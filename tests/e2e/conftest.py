@@ -178,15 +178,36 @@ def wait_until_enhanced(page, *scripts):
         page.wait_for_selector(f"html[data-{script}-ready]", state="attached")
 
 
-def sideways_scroll_when_narrow(page, width=320):
+def sideways_scroll_when_narrow(page, width=320, screenshot=None):
     """How far the page now shown scrolls sideways in a window ``width`` px wide: the same page, signed in or
-    not, made narrow and then put back (a page opened again elsewhere would not have its cookies)."""
+    not, made narrow and then put back (a page opened again elsewhere would not have its cookies). With
+    ``screenshot``, the narrow page is saved as build/screenshots/<screenshot>-<width>px.png."""
     size = page.viewport_size
     page.set_viewport_size({"width": width, "height": 640})
     try:
+        if screenshot:
+            save_screenshot(page, f"{screenshot}-{width}px")
         return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     finally:
         page.set_viewport_size(size)
+
+
+class Checked:
+    """Every page a story test passes through: a screenshot as shown and one 320 px wide (the same page made
+    narrow), axe where the page's scripts run, and no sideways scrolling at 320 px. Failures are gathered so
+    that one story reports every page that failed: ``assert check.failures == []`` at its end."""
+
+    def __init__(self, prefix):
+        self.prefix, self.failures, self.seen = prefix, [], set()
+
+    def __call__(self, page, name, javascript=True):
+        shot = f"{self.prefix}-{name}"
+        save_screenshot(page, shot)
+        if javascript and (violations := axe_violations(page)):
+            self.failures.append((name, violations))
+        if name not in self.seen and (overflow := sideways_scroll_when_narrow(page, screenshot=shot)) > 0:
+            self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
+        self.seen.add(name)
 
 
 def axe_violations(page):

@@ -5,7 +5,6 @@ import time
 
 import pyotp
 
-from .conftest import axe_violations, save_screenshot, sideways_scroll_when_narrow
 from .steps import press_and_load, tab_to_next
 
 PASSWORD = "lantern orchard pebble river"
@@ -15,22 +14,6 @@ def code_for(secret, steps_ahead=0):
     """The code the staff member's app shows (the next one, for a second sign-in in the same 30 seconds:
     the server takes one step either side, and never the same code twice)."""
     return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
-
-
-class Checked:
-    """Every staff page the test sees: axe, no sideways scrolling at 320 px (the same page, signed in, made
-    narrow), and a screenshot."""
-
-    def __init__(self):
-        self.failures, self.seen = [], set()
-
-    def __call__(self, page, name):
-        save_screenshot(page, f"staff-{name}")
-        if violations := axe_violations(page):
-            self.failures.append((name, violations))
-        if name not in self.seen and (overflow := sideways_scroll_when_narrow(page)) > 0:
-            self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
-        self.seen.add(name)
 
 
 def set_up_by_keyboard(page, check, name):

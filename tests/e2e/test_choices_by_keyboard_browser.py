@@ -5,8 +5,9 @@ JavaScript, on a phone (360 px wide) in English and Arabic (right to left):
   letter's code, and chooses whether to use them for the letter (her words are never shown on the page);
 - "Delete your answers": the check page's link, then "Yes, delete my answers".
 
-Each page is checked with axe (where JavaScript runs), for nothing wider than the screen, and saved as
-build/screenshots/choice-*.png."""
+Each page is checked with axe (without JavaScript too: the page's scripts are switched off as
+WithoutJavaScript in conftest.py says), for nothing wider than the screen, and saved as
+build/screenshots/choice-*.png (and as it looks 320 px wide)."""
 
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ import pytest
 from familyguide import clock, invitations
 from familyguide.staff import accounts, audit
 
-from .conftest import axe_violations, save_screenshot, sideways_scroll_when_narrow
+from .conftest import WithoutJavaScript, axe_violations, save_screenshot, sideways_scroll_when_narrow
 from .steps import press_and_load, tab_to
 
 PHONE = {"width": 360, "height": 740}
@@ -40,14 +41,21 @@ def letter_code(app, lang, name):
         return invitations.new_code(record, invitation_id, audited).code
 
 
-def checked(page, name, javascript):
+def phone(make_page, lang, javascript):
+    """A phone's browser in ``lang``, with or without JavaScript, and how axe checks its pages."""
+    page = make_page(locale="en-GB" if lang == "en" else lang, viewport=PHONE)
+    if javascript:
+        return page, lambda: axe_violations(page)
+    return page, WithoutJavaScript(page).axe_violations
+
+
+def checked(page, name, javascript, axe):
     page.wait_for_load_state("load")
     # "Or press Shift 3 times" only where pressing Shift works: the quick exit's keys need site.js.
     assert page.locator(".exit-hint").is_visible() == javascript, name
-    assert not sideways_scroll_when_narrow(page), name
-    if javascript:
-        assert axe_violations(page) == [], name
     save_screenshot(page, f"choice-{name}")
+    assert not sideways_scroll_when_narrow(page, screenshot=f"choice-{name}"), name
+    assert axe() == [], name
 
 
 def answers_written_alone(page, lang, javascript):
@@ -74,7 +82,7 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
 ):
     name = f"keep-{lang}-{'js' if javascript else 'nojs'}"
     code = letter_code(live_server.app.flask_app, lang, name)
-    page = make_page(locale="en-GB" if lang == "en" else lang, viewport=PHONE, java_script_enabled=javascript)
+    page, axe = phone(make_page, lang, javascript)
     answers_written_alone(page, lang, javascript)
 
     page.goto(f"/{lang}/prepare/")
@@ -85,7 +93,7 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
     assert page.url.endswith(f"/{lang}/prepare/invite-answers")
     assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
     assert WORDS[lang] not in page.content()  # asked without showing her words
-    checked(page, f"{name}-asked", javascript)
+    checked(page, f"{name}-asked", javascript, axe)
 
     tab_to(page, "button[value='keep']")
     described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
@@ -94,7 +102,7 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
     page.goto(f"/{lang}/prepare/check-your-answers")
     assert WORDS[lang] in page.inner_text("main")
     assert page.locator("a[href$='/prepare/send']").count() == 1  # now she can send them to her worker
-    checked(page, f"{name}-kept", javascript)
+    checked(page, f"{name}-kept", javascript, axe)
     assert outside_requests == []
 
 
@@ -102,12 +110,12 @@ def test_a_parent_keeps_her_own_answers_for_the_letter_by_keyboard(
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_parent_deletes_her_answers_by_keyboard(make_page, lang, javascript, outside_requests):
     name = f"delete-{lang}-{'js' if javascript else 'nojs'}"
-    page = make_page(locale="en-GB" if lang == "en" else lang, viewport=PHONE, java_script_enabled=javascript)
+    page, axe = phone(make_page, lang, javascript)
     answers_written_alone(page, lang, javascript)
     page.goto(f"/{lang}/prepare/check-your-answers")
     tab_to(page, "a[href$='/prepare/delete']")
     press_and_load(page, "Enter")
-    checked(page, f"{name}-confirm", javascript)
+    checked(page, f"{name}-confirm", javascript, axe)
 
     tab_to(page, "a[href*='/prepare/chat']")  # "No, go back" first: nothing is deleted
     press_and_load(page, "Enter")
@@ -118,7 +126,7 @@ def test_a_parent_deletes_her_answers_by_keyboard(make_page, lang, javascript, o
     press_and_load(page, "Enter")
     tab_to(page, "form[action$='/prepare/delete'] button")
     press_and_load(page, "Enter")
-    checked(page, f"{name}-done", javascript)
+    checked(page, f"{name}-done", javascript, axe)
     page.goto(f"/{lang}/prepare/check-your-answers")
     assert WORDS[lang] not in page.content()
     assert outside_requests == []

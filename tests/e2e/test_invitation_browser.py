@@ -19,7 +19,7 @@ from familyguide.staff import accounts
 from ..support.invite import STORY_ACTIONS
 from ..support.mail import smtp_server
 from ..support.services import wait_for
-from .conftest import axe_violations, save_screenshot, sideways_scroll_when_narrow, wait_until_enhanced
+from .conftest import Checked, wait_until_enhanced
 from .houses_steps import choose
 from .staff_steps import set_up_by_keyboard
 from .steps import click_and_load
@@ -27,21 +27,6 @@ from .steps import click_and_load
 POLISH_WORDS = "Codziennie odprowadzam dzieci do szkoły. Zażółć gęślą jaźń."
 ENGLISH_WORDS = "I asked my sister to stay with us every weekend."
 REFERENCE = "Case 5120/E2E"
-
-
-class Checked:
-    """axe on every page a JavaScript browser shows, a screenshot of every page, and no page that scrolls
-    sideways when the window is made 320 px wide."""
-
-    def __init__(self):
-        self.failures = []
-
-    def __call__(self, page, name, javascript=True):
-        save_screenshot(page, f"invite-{name}")
-        if javascript and (violations := axe_violations(page)):
-            self.failures.append((name, violations))
-        if (overflow := sideways_scroll_when_narrow(page)) > 0:
-            self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
 
 
 def parent_sends(page, link, words, check, name, javascript):
@@ -72,7 +57,7 @@ def parent_sends(page, link, words, check, name, javascript):
 
 def test_the_whole_story_from_invitation_to_deletion(make_page, live_server, outside_requests, monkeypatch):
     app = live_server.app.flask_app
-    check = Checked()
+    check = Checked("invite")
     with smtp_server() as (port, inbox):
         for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_STARTTLS": False}.items():
             monkeypatch.setitem(app.config, name, value)

@@ -8,7 +8,8 @@ from datetime import timedelta
 from familyguide import clock
 from familyguide.staff import accounts
 
-from .staff_steps import PASSWORD, Checked, code_for, set_up_by_keyboard
+from .conftest import Checked
+from .staff_steps import PASSWORD, code_for, set_up_by_keyboard
 from .steps import click_and_load, press_and_load, tab_to_next
 
 
@@ -16,7 +17,7 @@ def test_admin_adds_a_worker_who_sets_up_and_signs_in_by_keyboard(make_page, liv
     app = live_server.app.flask_app
     with app.app_context():
         admin_link = accounts.setup_url(accounts.add("admin.e2e@council.gov.uk", "admin"))
-    check = Checked()
+    check = Checked("staff")
 
     admin = make_page(locale="en-GB")
     admin.goto("/staff/sign-in")

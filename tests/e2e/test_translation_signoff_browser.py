@@ -16,8 +16,8 @@ from familyguide import create_app, db
 from familyguide.staff import accounts
 
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
-from .conftest import CHROMIUM, CHROMIUM_FLAGS, ClosingApp
-from .staff_steps import Checked, set_up_by_keyboard
+from .conftest import CHROMIUM, CHROMIUM_FLAGS, Checked, ClosingApp
+from .staff_steps import set_up_by_keyboard
 from .steps import tab_to_next
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +102,7 @@ def note_shown(page, path):
 def test_a_translator_checks_a_page_its_note_goes_and_comes_back_when_the_english_changes(site, browser_for):
     with site.app.app_context():
         link = accounts.setup_url(accounts.add("polish.e2e@council.gov.uk", "translator", languages=["pl", "ar", "bn"]))
-    check = Checked()
+    check = Checked("staff")
     family = browser_for(site.url)
     assert note_shown(family, f"/pl/{PAGE}")
     assert note_shown(family, "/pl/guide/the-decision")
