@@ -108,6 +108,15 @@ class KeptReadConnections:
     def give_back(self, connection: Any) -> None:
         self._idle.put(connection)
 
+    @staticmethod
+    def driver_connection(connection: Any) -> Any:
+        return connection
+
+    @staticmethod
+    def failed(connection: Any, error: Exception, dropped: bool) -> None:
+        """A read on ``connection`` failed: it is closed, never given back."""
+        connection.close()
+
     def close_all(self) -> None:
         while True:
             try:
@@ -116,19 +125,48 @@ class KeptReadConnections:
                 return
 
 
-def _close(engine: Any, reads: KeptReadConnections | None) -> None:
-    if reads is not None:
-        reads.close_all()
+class PooledReads:
+    """On PostgreSQL, the connections Read runs on: SQLAlchemy's pool, as for every other statement. A
+    connection goes back to the pool after its read (which rolls back what the read began); one the database
+    dropped is thrown away."""
+
+    def __init__(self, engine: Any):
+        self._engine = engine
+
+    def take(self) -> Any:
+        return self._engine.raw_connection()
+
+    @staticmethod
+    def give_back(connection: Any) -> None:
+        connection.close()
+
+    @staticmethod
+    def driver_connection(connection: Any) -> Any:
+        return connection.dbapi_connection
+
+    @staticmethod
+    def failed(connection: Any, error: Exception, dropped: bool) -> None:
+        """A read on ``connection`` failed: back to the pool, or thrown away if the database dropped it."""
+        if dropped:
+            connection.invalidate(error)
+        connection.close()
+
+    def close_all(self) -> None:
+        """Nothing of its own to close: the engine's pool holds the connections."""
+
+
+def _close(engine: Any, reads: KeptReadConnections | PooledReads) -> None:
+    reads.close_all()
     engine.dispose()
 
 
 def init_app(app):
     url = database_url(app)
     engine = _engine(app, url)
-    reads = KeptReadConnections(engine) if engine.dialect.name == "sqlite" else None
+    reads = KeptReadConnections(engine) if engine.dialect.name == "sqlite" else PooledReads(engine)
     app.extensions["familyguide.db"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["familyguide.engine"] = engine
-    app.extensions["familyguide.kept_reads"] = reads
+    app.extensions["familyguide.reads"] = reads
     app.extensions["familyguide.db_url"] = url
     # An app that is thrown away (the tests make hundreds) closes its pooled connections; left to the garbage
     # collector, each is closed without a word before Python 3.13 and with a ResourceWarning from 3.13 on.
@@ -139,7 +177,7 @@ def init_app(app):
 
 def dispose(app):
     """Close every pooled connection of this app (tests that make many apps, and a clean shutdown)."""
-    _close(app.extensions["familyguide.engine"], app.extensions["familyguide.kept_reads"])
+    _close(app.extensions["familyguide.engine"], app.extensions["familyguide.reads"])
 
 
 def alembic_config(url):
@@ -202,25 +240,24 @@ class Read:
 
     def rows(self, values: dict[str, Any]) -> list[Any]:
         extensions = current_app.extensions
-        engine, kept = extensions["familyguide.engine"], extensions["familyguide.kept_reads"]
+        engine, reads = extensions["familyguide.engine"], extensions["familyguide.reads"]
         sql, make_params, make_row = self._prepare(engine.dialect)
         params = make_params(values)
-        raw = cursor = None
+        connection = cursor = None
         try:
-            raw = kept.take() if kept is not None else engine.raw_connection()
-            cursor = raw.cursor()
+            connection = reads.take()  # a database that cannot be opened fails here, with the driver's error
+            cursor = connection.cursor()
             cursor.execute(sql, params)
             return [make_row(row) for row in cursor.fetchall()]
         except engine.dialect.loaded_dbapi.Error as error:
-            dbapi_connection = raw if kept is not None else raw and raw.dbapi_connection
-            dropped = engine.dialect.is_disconnect(error, dbapi_connection, cursor)
-            if kept is not None:  # a kept connection is never given back after a failure
-                for opened in (cursor, raw):
-                    if opened is not None:
-                        opened.close()
-                cursor = raw = None
-            elif dropped and raw is not None:
-                raw.invalidate(error)
+            driver_connection = connection and reads.driver_connection(connection)
+            dropped = engine.dialect.is_disconnect(error, driver_connection, cursor)
+            if cursor is not None:
+                cursor.close()
+                cursor = None
+            if connection is not None:
+                reads.failed(connection, error, dropped)
+                connection = None
             raise exc.DBAPIError.instance(
                 sql,
                 params,
@@ -233,10 +270,8 @@ class Read:
         finally:
             if cursor is not None:
                 cursor.close()
-            if raw is not None and kept is not None:
-                kept.give_back(raw)
-            elif raw is not None:
-                raw.close()  # back to the pool, which rolls back what the read began
+            if connection is not None:
+                reads.give_back(connection)
 
     def _prepare(self, dialect: Any) -> tuple:
         prepared = self._prepared.get(dialect.name)

@@ -88,7 +88,7 @@ def sqlite_app(tmp_path, app_on):
 def test_on_sqlite_reads_share_kept_connections_one_for_each_read_at_once(tmp_path, app_on):
     """Reads one after another use one kept connection; reads at the same moment each have their own."""
     app = sqlite_app(tmp_path, app_on)
-    kept = app.extensions["familyguide.kept_reads"]
+    kept = app.extensions["familyguide.reads"]
     made = []
     take = kept.take
 
@@ -130,7 +130,7 @@ def test_on_sqlite_reads_share_kept_connections_one_for_each_read_at_once(tmp_pa
 
 def test_on_sqlite_a_failed_read_closes_its_connection_and_the_next_read_works(tmp_path, app_on):
     app = sqlite_app(tmp_path, app_on)
-    kept = app.extensions["familyguide.kept_reads"]
+    kept = app.extensions["familyguide.reads"]
     with app.test_request_context():
         token = storage.create("prepare", {"words": "kept"})
         assert storage.load(token, "prepare") == {"words": "kept"}
@@ -150,8 +150,8 @@ def test_disposing_of_the_app_closes_its_kept_sqlite_connections(tmp_path, app_o
     with app.test_request_context():
         token = storage.create("prepare", {"words": "x"})
         storage.load(token, "prepare")
-    connection = app.extensions["familyguide.kept_reads"].take()
-    app.extensions["familyguide.kept_reads"].give_back(connection)
+    connection = app.extensions["familyguide.reads"].take()
+    app.extensions["familyguide.reads"].give_back(connection)
     db.dispose(app)
     with pytest.raises(sqlite3.ProgrammingError):
         connection.cursor()
@@ -159,14 +159,14 @@ def test_disposing_of_the_app_closes_its_kept_sqlite_connections(tmp_path, app_o
 
 def test_postgresql_reads_stay_on_the_pool(app_on):
     with services.postgres_database() as url:
-        assert app_on(url).extensions["familyguide.kept_reads"] is None
+        assert isinstance(app_on(url).extensions["familyguide.reads"], db.PooledReads)
 
 
 def test_a_forked_worker_does_not_use_the_connections_its_parent_kept(tmp_path, app_on, monkeypatch):
     """gunicorn --preload forks workers from a process that may have read: a SQLite connection must never cross a
     fork."""
     app = sqlite_app(tmp_path, app_on)
-    kept = app.extensions["familyguide.kept_reads"]
+    kept = app.extensions["familyguide.reads"]
     parents = kept.take()
     kept.give_back(parents)
     monkeypatch.setattr(os, "getpid", lambda: -1)  # as in a forked child
