@@ -30,15 +30,22 @@ from .i18n import current_language
 from .signing import csrf_token
 
 MAX_ENTRIES = 5000
-# Where a kept part's CSRF token goes. A NUL never appears in anything we render.
-CSRF_HOLE = "\x00csrf-token\x00"
+
+
+def marked(name):
+    """A hole as kept HTML holds it: its name between NULs (a NUL never appears in anything we render)."""
+    return f"\x00{name}\x00"
+
+
+# Where a kept part's CSRF token goes.
+CSRF_HOLE = marked("csrf-token")
 _HOLE = re.compile("\x00(csrf-token|hole:[a-z_-]+)\x00")
 
 
 def hole(name):
     """Where a visitor's own ``name`` goes in a kept part or page."""
     # Safe as Markup (bandit B704): ``name`` is a template's or a view's own word, never a visitor's.
-    return Markup(f"\x00hole:{name}\x00")  # nosec
+    return Markup(marked(f"hole:{name}"))  # nosec
 
 
 class KeptHTML:
@@ -52,7 +59,16 @@ class KeptHTML:
 
     def __str__(self):
         """The HTML as it was kept, its holes marked."""
-        return "".join(piece if at % 2 == 0 else f"\x00{piece}\x00" for at, piece in enumerate(self.pieces))
+        return "".join(each_hole(self.pieces, marked))
+
+
+def each_hole(pieces, fill):
+    """Pieces cut at holes (text, hole name, text, ..., text) with each hole name given to ``fill`` and
+    replaced by what it gives: what a kept part or page becomes for a request (or for a test)."""
+    out = list(pieces)
+    for at in range(1, len(out), 2):
+        out[at] = fill(out[at])
+    return out
 
 
 def with_csrf_hole(html):
@@ -68,9 +84,7 @@ def filled(html, holes=None):
     if len(pieces) == 1:
         # Safe as Markup (bandit B704): our own rendered HTML, as below, with nothing put in.
         return Markup(pieces[0])  # nosec
-    out = list(pieces)
-    for at in range(1, len(out), 2):
-        out[at] = hole_value(out[at], holes)
+    out = each_hole(pieces, lambda name: hole_value(name, holes))
     # Safe as Markup (bandit B704): ``html`` is our own rendered HTML, and all that goes in is a CSRF token or
     # a visitor's part through escape() (which leaves Markup as it is: HTML our templates rendered, escaped).
     return Markup("".join(out))  # nosec

@@ -20,7 +20,7 @@ encoding it for every request took longer than all the rest of filling it (a twe
 from flask import current_app, session
 
 from . import i18n, safety, translation_checks
-from .fragments import KeptHTML, hole_value, this_page, with_csrf_hole
+from .fragments import KeptHTML, each_hole, hole_value, marked, this_page, with_csrf_hole
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
 MAX_KEPT_PAGES = 2000
@@ -36,16 +36,11 @@ class KeptPage:
 
     def filled(self, holes=None) -> bytes:
         """The page for this request: its session's own CSRF token and the visitor's ``holes`` put in."""
-        out = list(self.pieces)
-        for at in range(1, len(out), 2):
-            out[at] = hole_value(out[at], holes).encode("utf-8")
-        return b"".join(out)
+        return b"".join(each_hole(self.pieces, lambda name: hole_value(name, holes).encode("utf-8")))
 
     def __str__(self):
         """The page as it was kept, its holes marked."""
-        return "".join(
-            piece.decode("utf-8") if at % 2 == 0 else f"\x00{piece}\x00" for at, piece in enumerate(self.pieces)
-        )
+        return b"".join(each_hole(self.pieces, lambda name: marked(name).encode("utf-8"))).decode("utf-8")
 
 
 def kept_page(render, *depends_on, holes=None) -> bytes:
