@@ -178,24 +178,40 @@ def wait_until_enhanced(page, *scripts):
         page.wait_for_selector(f"html[data-{script}-ready]", state="attached")
 
 
-def sideways_scroll_when_narrow(page, width=320, screenshot=None):
-    """How far the page now shown scrolls sideways in a window ``width`` px wide: the same page, signed in or
-    not, made narrow and then put back (a page opened again elsewhere would not have its cookies). With
-    ``screenshot``, the narrow page is saved as build/screenshots/<screenshot>-<width>px.png."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": width, "height": 640})
+# The sizes every checked page is seen at besides its own: a small phone at its narrowest, and a tablet held
+# sideways.
+OTHER_SIZES = ({"width": 320, "height": 640}, {"width": 1024, "height": 768})
+
+
+def sideways_scroll_at(page, size, screenshot=None):
+    """How far the page now shown scrolls sideways in a window of ``size``: the same page, signed in or not,
+    resized and then put back (a page opened again elsewhere would not have its cookies). With ``screenshot``,
+    the resized page is saved as build/screenshots/<screenshot>-<width>px.png."""
+    shown_size = page.viewport_size
+    page.set_viewport_size(size)
     try:
         if screenshot:
-            save_screenshot(page, f"{screenshot}-{width}px")
+            save_screenshot(page, f"{screenshot}-{size['width']}px")
         return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     finally:
-        page.set_viewport_size(size)
+        page.set_viewport_size(shown_size)
+
+
+def sideways_scroll_at_other_sizes(page, screenshot=None):
+    """What goes wrong with the page now shown at each of OTHER_SIZES (saved with ``screenshot``, as
+    sideways_scroll_at says): a sentence for each size it scrolls sideways at."""
+    return [
+        f"{overflow}px sideways scroll at {size['width']}px"
+        for size in OTHER_SIZES
+        if (overflow := sideways_scroll_at(page, size, screenshot)) > 0
+    ]
 
 
 class Checked:
-    """Every page a story test passes through: a screenshot as shown and one 320 px wide (the same page made
-    narrow), axe where the page's scripts run, and no sideways scrolling at 320 px. Failures are gathered so
-    that one story reports every page that failed: ``assert check.failures == []`` at its end."""
+    """Every page a story test passes through: a screenshot as shown and one at each of OTHER_SIZES (the same
+    page resized: a narrow phone, a tablet), axe where the page's scripts run, and no sideways scrolling at
+    those sizes. Failures are gathered so that one story reports every page that failed:
+    ``assert check.failures == []`` at its end."""
 
     def __init__(self, prefix):
         self.prefix, self.failures, self.seen = prefix, [], set()
@@ -205,8 +221,8 @@ class Checked:
         save_screenshot(page, shot)
         if javascript and (violations := axe_violations(page)):
             self.failures.append((name, violations))
-        if name not in self.seen and (overflow := sideways_scroll_when_narrow(page, screenshot=shot)) > 0:
-            self.failures.append((name, f"{overflow}px sideways scroll at 320px"))
+        if name not in self.seen:
+            self.failures += [(name, problem) for problem in sideways_scroll_at_other_sizes(page, shot)]
         self.seen.add(name)
 
 

@@ -236,3 +236,21 @@ def test_check_your_answers_says_where_the_pdf_stays_before_the_download(make_pa
     assert page.locator(notes).is_visible() and page.locator("#pdf-stays").is_visible()
     assert (page.locator("#pdf-translation").count() == 1) == (lang != "en")
     save_screenshot(page, f"check-your-answers-pdf-{lang}")
+
+
+SPLIT_PHONE_NUMBERS = """() => [...document.querySelectorAll('a[href^="tel:"]')]
+    .filter(link => link.getClientRects().length > 1).map(link => link.textContent)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_phone_number_is_never_split_across_two_lines(make_page, lang):
+    """The help page's numbers and the footer's, from the narrowest phone to a tablet held sideways: a number
+    broken over two lines is misread and misdialled (the footer's was, at 1024 px)."""
+    page = make_page(java_script_enabled=False, locale="en-GB", viewport=PHONE)
+    page.goto(f"/{lang}/guide/need-help-now")
+    assert page.locator('a[href^="tel:"]').count() > 3
+    for width in (320, 360, 768, 1024):
+        page.set_viewport_size({"width": width, "height": 740})
+        assert page.evaluate(SPLIT_PHONE_NUMBERS) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+        save_screenshot(page, f"help-phone-numbers-{lang}-{width}")
