@@ -93,12 +93,13 @@ def wait_until_up(url, seconds=30):
             time.sleep(0.2)
 
 
-@contextmanager
-def gunicorn_server(folder):
-    """gunicorn with WORKERS workers on loopback, SQLite in ``folder``; yields the base URL and the master's pid."""
+def settings(folder):
+    """The app's settings for a benchmark, with its SQLite database in ``folder`` (made and upgraded)."""
     database = f"sqlite:///{folder}/bench.sqlite3"
-    env = {
-        **os.environ,
+    from familyguide import db
+
+    db.upgrade(database)
+    return {
         "FAMILYGUIDE_SECRET_KEY": BENCH_SECRET,
         "FAMILYGUIDE_ENCRYPTION_KEY": BENCH_KEY,
         "DATABASE_URL": database,
@@ -108,9 +109,12 @@ def gunicorn_server(folder):
         "FAMILYGUIDE_SAVES_PER_HOUR": "10000000",
         "FAMILYGUIDE_PDFS_PER_HOUR": "10000000",
     }
-    from familyguide import db
 
-    db.upgrade(database)
+
+@contextmanager
+def gunicorn_server(folder):
+    """gunicorn with WORKERS workers on loopback, SQLite in ``folder``; yields the base URL and the master's pid."""
+    env = {**os.environ, **settings(folder)}
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [
