@@ -253,4 +253,5 @@ def test_a_phone_number_is_never_split_across_two_lines(make_page, lang):
         page.set_viewport_size({"width": width, "height": 740})
         assert page.evaluate(SPLIT_PHONE_NUMBERS) == [], width
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+        page.locator('a[href^="tel:0808"]').first.scroll_into_view_if_needed()
         save_screenshot(page, f"help-phone-numbers-{lang}-{width}")
