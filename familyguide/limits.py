@@ -32,13 +32,14 @@ _endpoint_kinds = {}
 
 
 def limit_volume(endpoint, kind):
-    """Count requests to ``endpoint`` as ``kind`` (any other POST counts as a save)."""
+    """Count requests to ``endpoint`` as ``kind``, or not at all with None (a POST that stores nothing and must
+    work with the database away). Any other POST counts as a save."""
     _endpoint_kinds[endpoint] = kind
 
 
 def check_volume():
     """Before every request: a client over its hourly volume gets a 429 page instead."""
-    kind = _endpoint_kinds.get(request.endpoint) or ("saves" if request.method == "POST" else None)
+    kind = _endpoint_kinds.get(request.endpoint, "saves" if request.method == "POST" else None)
     if kind is None:
         return None
     bucket = client_bucket(request.remote_addr)

@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import create_engine, inspect, text
 
-from familyguide import create_app
+from familyguide import create_app, db
 from familyguide.ask.answers import LONGEST_QUESTION
 
-from .support.pagecheck import text_of
-from .support.prepare import Parent
+from .support.apps import make_app
+from .support.prepare import Parent, csrf_token
 
 
 def page_of(response):
@@ -21,7 +21,8 @@ def page_of(response):
 
 
 def ask(client, lang, question):
-    response = client.get(f"/{lang}/ask", query_string={"q": question})
+    """What the box sends (a POST, with no CSRF token: asking changes nothing) and the page that comes back."""
+    response = client.post(f"/{lang}/ask", data={"q": question})
     assert response.status_code == 200
     return page_of(response)
 
@@ -148,7 +149,7 @@ def test_the_helpline_numbers_are_settings(tmp_path):
             "NSPCC_PHONE": "0800 000 111",
         }
     )
-    page = page_of(app.test_client().get("/en/ask", query_string={"q": "he hits my kids"}))
+    page = page_of(app.test_client().post("/en/ask", data={"q": "he hits my kids"}))
     assert page.select_one('.ask-safety a[href="tel:0800000111"]') is not None
 
 
@@ -212,7 +213,7 @@ def test_the_ask_page_without_a_question_shows_the_box_only(client):
 def test_the_question_box_is_on_the_home_page_and_every_guide_page(client, path):
     page = page_of(client.get(path))
     form = page.select_one("form.ask-form")
-    assert form["method"] == "get" and form["action"] == f"/{path.split('/')[1]}/ask"
+    assert form["method"] == "post" and form["action"] == f"/{path.split('/')[1]}/ask"
     assert page.select_one("form.ask-form label[for=ask-q]").get_text(strip=True)
     assert page.select_one(".ask-answer[aria-live=polite]") is not None
 
@@ -227,7 +228,7 @@ def test_the_question_box_is_beside_the_preparation_chat(client, lang):
 
 
 def test_the_box_needs_no_inline_script_and_the_page_keeps_the_strict_policy(client):
-    response = client.get("/en/ask", query_string={"q": "what is a core group"})
+    response = client.post("/en/ask", data={"q": "what is a core group"})
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
     page = page_of(response)
     assert all(script.get("src") for script in page.find_all("script"))
@@ -237,7 +238,7 @@ def test_the_box_needs_no_inline_script_and_the_page_keeps_the_strict_policy(cli
 @given(question=st.text(max_size=600) | st.text(min_size=2000, max_size=5000))
 def test_any_question_gets_a_page_with_the_question_escaped(client, question):
     for lang in ("en", "ar"):
-        response = client.raw.get(f"/{lang}/ask", query_string={"q": question})
+        response = client.raw.post(f"/{lang}/ask", data={"q": question})
         assert response.status_code == 200
         html = response.get_data(as_text=True)
         page = page_of(response)
@@ -250,7 +251,7 @@ def test_any_question_gets_a_page_with_the_question_escaped(client, question):
 
 def test_markup_in_a_question_is_shown_as_text(client):
     question = '<script>alert(1)</script><b onmouseover="x">hi</b>'
-    response = client.get("/en/ask", query_string={"q": question})
+    response = client.post("/en/ask", data={"q": question})
     html = response.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "<b onmouseover" not in html
     assert page_of(response).select_one("#ask-q")["value"] == question
@@ -261,7 +262,7 @@ def test_no_question_reaches_any_log_or_the_database(app, caplog, tmp_path):
     client = app.test_client()
     with caplog.at_level(logging.DEBUG):
         for lang in ("en", "pl", "ur", "ar"):
-            assert client.get(f"/{lang}/ask", query_string={"q": question}).status_code == 200
+            assert client.post(f"/{lang}/ask", data={"q": question}).status_code == 200
     assert "zzquestiontrace" not in caplog.text
     engine = create_engine(app.extensions["familyguide.db_url"])
     with engine.connect() as connection:
@@ -274,9 +275,37 @@ def test_no_question_reaches_any_log_or_the_database(app, caplog, tmp_path):
     )
 
 
-def test_the_box_never_says_the_question_is_not_kept_while_the_browser_s_history_may_keep_it(client):
-    """Without JavaScript the question travels in the address (a GET), so the browser's history keeps it: the
-    box said "Your question is not kept"."""
-    page = text_of(client.get("/en/ask?q=my+partner+hits+me").data)
-    assert "Your question is not kept." not in page
-    assert "We do not keep your question. Your browser may keep it in its history." in page
+def test_a_question_never_goes_in_an_address(client):
+    """An address is kept in the browser's history and written in access logs (ours and any proxy's): the question
+    goes in the body of a POST, and an address that holds one is not answered, so no link can carry it."""
+    page = page_of(client.get("/en/"))
+    form = page.select_one("form.ask-form")
+    assert form["method"] == "post" and "?" not in form["action"]
+    assert "We do not keep your question." in form.get_text(" ", strip=True)
+    assert "history" not in form.get_text(" ", strip=True)  # it said the browser may keep it: no longer true
+    from_address = page_of(client.get("/en/ask?q=my+partner+hits+me"))
+    assert answer_of(from_address).get_text(strip=True) == ""
+    assert from_address.select_one("#ask-q")["value"] == ""
+
+
+def test_the_box_works_with_cookies_blocked(app):
+    """Asking changes nothing, so it needs no CSRF token, and with it no cookie."""
+    browser = app.test_client(use_cookies=False)
+    page = page_of(browser.post("/pl/ask", data={"q": "czy moge przyjsc z kims z rodziny"}))
+    assert "/pl/guide/before-the-conference#section-5" in passage_links(page)[:3]
+
+
+def test_asking_and_leaving_work_while_the_database_is_away(tmp_path):
+    """Neither stores anything, so neither is counted against the client's volume (counting needs the database):
+    a parent can still ask, and leave, when the database cannot be opened."""
+    app = make_app(tmp_path, "away")
+    (tmp_path / "away.sqlite3").unlink()
+    (tmp_path / "away.sqlite3").mkdir()  # a folder where the database file was: nothing can open it
+    db.dispose(app)
+    browser = app.test_client()
+    page = page_of(browser.post("/ar/ask", data={"q": "كيف اقدم شكوى"}))
+    assert "/ar/guide/your-rights-and-help#section-7" in passage_links(page)[:3]
+    assert browser.post("/exit").status_code == 303
+    # A form that stores is counted, so it gets the page that says the database is away.
+    token = csrf_token(browser.get("/en/prepare/").get_data(as_text=True))
+    assert browser.post("/en/prepare/start", data={"csrf_token": token}).status_code == 503

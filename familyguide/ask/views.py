@@ -1,17 +1,21 @@
-"""The question box's page, /<lang>/ask?q=...: a GET form, so the back button works and nothing is stored.
+"""The question box's page, /<lang>/ask: the box on its own (GET), and a question's answer (POST).
 
-The question is never stored or logged: it is read from the query string, answered and forgotten (the access
-log settings in the README and deploy/ leave query strings out)."""
+The question travels only in the body of a POST, never in an address: so it is in no browser history, no
+bookmark, and no access log of this site or of any proxy in front of it (they write addresses, not bodies).
+It is never stored or logged: read from the form, answered and forgotten."""
 
 from flask import Blueprint, current_app, g, render_template, request, url_for
 from markupsafe import Markup
 
-from .. import pages
+from .. import limits, pages
 from ..content import SOURCE_LANGUAGE, Library
+from ..extensions import csrf
 from . import answers
 from .extract import extract
 
 bp = Blueprint("ask", __name__, url_prefix="/<lang>/ask", template_folder="templates")
+# Asking stores nothing: it is not counted as a save, and it works while the database is away.
+limits.limit_volume("ask.answer_question", None)
 
 # Built once per content folder, language list and council details, and shared by the apps that have the same.
 _BUILT = {}
@@ -52,12 +56,20 @@ def asker():
 
 @bp.get("")
 def show():
-    asked = "q" in request.args
-    answer = asker().answer(request.args.get("q", ""), g.lang) if asked else None
+    return _page(None)
+
+
+@bp.post("")
+@csrf.exempt  # asking changes nothing (a forged question harms no one), and works with cookies blocked
+def answer_question():
+    return _page(asker().answer(request.form.get("q", ""), g.lang))
+
+
+def _page(answer):
     return render_template(
         "ask/answer.html",
         answer=answer,
-        asked=asked,
+        asked=answer is not None,
         shown=[_shown(result) for result in answer.results] if answer else [],
         help_slug=pages.HELP_SLUG,
     )

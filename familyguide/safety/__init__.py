@@ -2,10 +2,12 @@
 
 from flask import Blueprint, current_app, g, redirect, session
 
-from .. import storage
+from .. import limits, storage
 from ..extensions import csrf
 
 bp = Blueprint("safety", __name__)
+# The exit is never counted against a client's volume: counting needs the database, and the exit must not fail.
+limits.limit_volume("safety.leave_site", None)
 
 
 @bp.route("/exit", methods=["GET", "POST"])

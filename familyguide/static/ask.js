@@ -1,21 +1,26 @@
 /* The question box, enhanced: the answer appears below the box and is announced (aria-live), without leaving
    the page. Without this file the form opens the answer page, which works the same. The question goes only to
-   this site, in the address of a GET request that the access logs leave out. */
+   this site, in the body of a POST (never in an address, so no history or access log holds it). */
 (function () {
   "use strict";
 
   function setUp(box) {
     var form = box.querySelector("form.ask-form");
     var region = box.querySelector(".ask-answer");
-    if (!form || !region || !window.fetch || !window.DOMParser) { return; }
+    if (!form || !region || !window.fetch || !window.DOMParser || !window.URLSearchParams || !window.FormData) {
+      return;
+    }
     var latest = 0;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var question = form.elements.q.value;
-      var url = form.action + "?q=" + encodeURIComponent(question);
       var asked = ++latest;
       region.setAttribute("aria-busy", "true");
-      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      fetch(form.action, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "text/html" },
+        body: new URLSearchParams(new FormData(form))
+      })
         .then(function (response) { return response.text(); })
         .then(function (html) {
           if (asked !== latest) { return; }
@@ -26,8 +31,8 @@
           box.classList.add("has-answer");
         })
         .catch(function () {
-          // The page answers without JavaScript too: go there.
-          window.location.href = url;
+          // The page answers without JavaScript too: send the form the plain way (submit() skips this handler).
+          form.submit();
         });
     });
   }
