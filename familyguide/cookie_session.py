@@ -1,6 +1,6 @@
 """The session cookie: Flask's own signed cookie (nothing changes in what it holds or how it is signed).
 
-Three things save work Flask does again on every request:
+What this saves of the work Flask does again on every request:
 - the signer, made once for each set of keys (signing.py). Flask makes a new one twice a request, to read the
   cookie and to write it, and making one serializes an empty dict to test its serializer: a tenth of a guide
   page's cost.
@@ -36,25 +36,13 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def __init__(self) -> None:
         self._flag_cookies: dict[tuple[Any, ...], dict[str, tuple[float, dict[str, bool]]]] = {}
-        self._serializers: dict[tuple[Any, ...], Any] = {}
 
     def get_signing_serializer(self, app):  # type: ignore[no-untyped-def]
-        """Flask's serializer for the cookie (its keys, salt, JSON tags and key derivation), kept."""
+        """Flask's serializer for the cookie (its keys, salt, JSON tags and key derivation), made once
+        (signing.serializer keeps it)."""
         if not app.secret_key:
             return None
-        keys = _keys(app)
-        made = self._serializers.get(keys)
-        if made is None:
-            made = signing.serializer(
-                keys,
-                self.salt,
-                serializer=self.serializer,
-                signer_kwargs={"key_derivation": self.key_derivation, "digest_method": self.digest_method},
-            )
-            if len(self._serializers) >= signing.MAX_KEPT:
-                self._serializers.clear()
-            self._serializers[keys] = made
-        return made
+        return signing.serializer(_keys(app), self.salt, self.serializer, self.key_derivation, self.digest_method)
 
     def open_session(self, app, request):  # type: ignore[no-untyped-def]
         """Flask's open_session, but a cookie of flags checked before is not checked again until it expires."""

@@ -17,6 +17,7 @@ next is kept instead of made again on every page:
 import hashlib
 import os
 import time
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app, g, session
@@ -29,7 +30,6 @@ CSRF_SALT = "wtf-csrf-token"
 # Derived keys and serializers kept: a few per set of keys, and keys change only with the settings.
 MAX_KEPT = 64
 _derived_keys: dict[tuple[Any, ...], bytes] = {}
-_serializers: dict[tuple[Any, ...], URLSafeTimedSerializer] = {}
 # Signed CSRF tokens by (secret, raw token): (the token, when it was signed). One per recent session, each about a
 # hundred bytes; emptied when full.
 MAX_SIGNED_TOKENS = 10_000
@@ -66,16 +66,29 @@ class KeptSerializer(URLSafeTimedSerializer):
         return signer
 
 
-def serializer(secret_keys: Any, salt: str, **options: Any) -> URLSafeTimedSerializer:
-    """``URLSafeTimedSerializer(secret_keys, salt=salt, **options)``, made once and kept, signing with
-    KeptKeySigner. ``options`` are the serializer's own (``serializer``, ``signer_kwargs``): hashable values."""
+def serializer(
+    secret_keys: Any, salt: str, json: Any = None, key_derivation: str | None = None, digest_method: Any = None
+) -> URLSafeTimedSerializer:
+    """``URLSafeTimedSerializer(secret_keys, salt=salt)`` with, when given, its JSON (``serializer=``) and its
+    signer's ``key_derivation`` and ``digest_method``: made once for each set of these and kept (the one place
+    serializers are kept; the session cookie asks here on every request), signing with KeptKeySigner."""
     keys = tuple(secret_keys) if isinstance(secret_keys, list | tuple) else (secret_keys,)
-    kept_as = (keys, salt, *sorted((name, _hashable(value)) for name, value in options.items()))
-    made = _serializers.get(kept_as)
-    if made is None:
-        made = KeptSerializer(list(keys), salt=salt, signer=KeptKeySigner, **options)
-        _keep(_serializers, kept_as, made)
-    return made
+    return _kept_serializer(keys, salt, json, key_derivation, digest_method)
+
+
+@lru_cache(maxsize=MAX_KEPT)
+def _kept_serializer(
+    keys: tuple[Any, ...], salt: str, json: Any, key_derivation: str | None, digest_method: Any
+) -> URLSafeTimedSerializer:
+    signer_kwargs = {"key_derivation": key_derivation, "digest_method": digest_method}
+    options: dict[str, Any] = {} if json is None else {"serializer": json}
+    return KeptSerializer(
+        list(keys),
+        salt=salt,
+        signer=KeptKeySigner,
+        signer_kwargs={name: value for name, value in signer_kwargs.items() if value is not None},
+        **options,
+    )
 
 
 def csrf_token() -> str:
