@@ -132,11 +132,26 @@ def group_of(msgid):
 
 
 def string_batches(lang):
-    """{group number: its (English, translation) pairs in the catalogue's order}, for the groups that hold any."""
-    groups: dict[int, list] = {}
-    for msgid, msgstr in catalogue_entries(lang):
-        groups.setdefault(group_of(msgid), []).append((msgid, msgstr))
-    return dict(sorted(groups.items()))
+    """{group number: its (English, translation) pairs in the catalogue's order}, for the groups that hold any.
+    Worked out once per version of the catalogue (do not change what it gives)."""
+
+    def grouped(entries):
+        groups: dict[int, list] = {}
+        for msgid, msgstr in entries:
+            groups.setdefault(group_of(msgid), []).append((msgid, msgstr))
+        return dict(sorted(groups.items()))
+
+    return _per_catalogue(_string_batches_kept, lang, grouped)
+
+
+def _per_catalogue(kept, lang, make):
+    """``make(entries)`` for the language's catalogue as it is now: worked out again only when the file changed
+    (catalogue_entries gives the same list until then), and kept in ``kept`` by language."""
+    entries = catalogue_entries(lang)
+    found = kept.get(lang)
+    if found is None or found[0] is not entries:
+        found = kept[lang] = (entries, make(entries))
+    return found[1]
 
 
 def batch_page(number):
@@ -186,22 +201,20 @@ def source(lang, page, known_pages=None):
     )
 
 
+# What is worked out from each language's catalogue, by language: (the entries it came from, what came of them).
+_string_batches_kept: dict = {}
 _batch_versions_kept: dict = {}
 
 
 def _batch_versions(lang):
     """{batch page: (english hash, translation hash)} of the catalogue as it is now (worked out once per
     version of the catalogue)."""
-    entries = catalogue_entries(lang)
-    kept = _batch_versions_kept.get(lang)
-    if kept and kept[0] is entries:
-        return kept[1]
-    versions = {}
-    for number in string_batches(lang):
-        found = source(lang, batch_page(number))
-        versions[found.page] = (found.english_hash, found.translation_hash)
-    _batch_versions_kept[lang] = (entries, versions)
-    return versions
+
+    def versions(_entries):
+        found = [source(lang, batch_page(number)) for number in string_batches(lang)]
+        return {each.page: (each.english_hash, each.translation_hash) for each in found}
+
+    return _per_catalogue(_batch_versions_kept, lang, versions)
 
 
 # The checks
