@@ -288,6 +288,13 @@ def test_a_question_never_goes_in_an_address(client):
     assert from_address.select_one("#ask-q")["value"] == ""
 
 
+def test_the_answer_page_is_never_kept_by_the_browser(client):
+    """It shows the question in its box: a shared phone's browser cache must not hold it."""
+    response = client.post("/ur/ask", data={"q": "کیا پولیس بھی آئے گی"})
+    assert response.headers["Cache-Control"] == "no-store"
+    assert page_of(response).select_one("#ask-q")["value"] == "کیا پولیس بھی آئے گی"
+
+
 def test_the_box_works_with_cookies_blocked(app):
     """Asking changes nothing, so it needs no CSRF token, and with it no cookie."""
     browser = app.test_client(use_cookies=False)
