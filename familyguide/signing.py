@@ -118,10 +118,6 @@ def _signed_csrf_token(secret: Any, raw: str, time_limit: int | None) -> str:
     return token
 
 
-def _hashable(value: Any) -> Any:
-    return tuple(sorted(value.items())) if isinstance(value, dict) else value
-
-
 def _keep(kept: dict, key: Any, value: Any, most: int = MAX_KEPT) -> None:
     if len(kept) >= most:
         kept.clear()
