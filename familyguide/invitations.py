@@ -848,12 +848,24 @@ def child_invitation(record, invitation_id):
     return found if found is not None and found.kind == CHILD and not found.cancelled_at else None
 
 
-def houses_saved(invitation_id, activity, parts, done, first=False):
+class HeldElsewhere(Exception):
+    """The child's Three Houses was opened on another device since this one opened it: only that one may change
+    what the record keeps now."""
+
+
+def new_holder():
+    """A random name for the device a Three Houses is opened on (see houses_saved)."""
+    return secrets.token_urlsafe(12)
+
+
+def houses_saved(invitation_id, activity, parts, done, first=False, holder=None):
     """Keep the child's Three Houses as it stands on their invitation (sealed with the record's key): what the
     worker downloads from the inbox. ``parts`` (its drawings, by name) are kept in rows of their own, and only
     those that changed are written, so a new word does not rewrite every drawing. ``done``: every thing has
     the child's yes or no. ``first``: a new Three Houses, kept only when the invitation holds none yet (False
-    when it does), so starting one never replaces what a child made."""
+    when it does), so starting one never replaces what a child made. ``holder``: the device this comes from;
+    HeldElsewhere, with nothing kept, when the record is held by another (one device changes it at a time, or
+    each would put its own copy over what the other kept: see hold_houses)."""
     with db.session() as s:
         row = s.execute(
             select(Invitation.id, ConferenceRecord)
@@ -866,13 +878,21 @@ def houses_saved(invitation_id, activity, parts, done, first=False):
             return False
         key = _record_key(row.ConferenceRecord)
         sealed = crypto.seal(key, {"activity": activity})
+        # Kept before devices were told apart (no holder), or held by this device.
+        held_here = (
+            SentViews.holder.is_(None)
+            if holder is None
+            else or_(SentViews.holder.is_(None), SentViews.holder == holder)
+        )
         changed = s.execute(
             update(SentViews)
-            .where(SentViews.invitation_id == invitation_id)
+            .where(SentViews.invitation_id == invitation_id, held_here)
             .values(payload=sealed, sent_at=clock.now())
         ).rowcount
+        if not changed and s.scalar(select(SentViews.id).where(SentViews.invitation_id == invitation_id)) is not None:
+            raise HeldElsewhere
         if not changed:
-            s.add(SentViews(invitation_id=invitation_id, version=1, sent_at=clock.now(), payload=sealed))
+            s.add(SentViews(invitation_id=invitation_id, version=1, sent_at=clock.now(), payload=sealed, holder=holder))
         _keep_parts(s, invitation_id, key, parts)
         _needs_copying_again(s, row.ConferenceRecord.id)
         s.execute(
@@ -907,6 +927,13 @@ def _keep_parts(s, invitation_id, key, parts):
         s.execute(
             delete(SentViewsPart).where(SentViewsPart.invitation_id == invitation_id, SentViewsPart.name.in_(gone))
         )
+
+
+def hold_houses(invitation_id, holder):
+    """Make ``holder`` the one device that may change the child's Three Houses kept on their invitation: the
+    device it was opened on last. Any other device's next change is refused (HeldElsewhere)."""
+    with db.session() as s:
+        s.execute(update(SentViews).where(SentViews.invitation_id == invitation_id).values(holder=holder))
 
 
 def houses_of(record, invitation_id):

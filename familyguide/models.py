@@ -244,6 +244,9 @@ class SentViews(Base):
     version: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[object] = mapped_column(DateTime)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+    # A child's Three Houses: the device that may change it (a random name its copy carries), the last one that
+    # opened it; None for one kept before devices were told apart. Never anything of the family's.
+    holder: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class SentViewsPart(Base):

@@ -651,7 +651,8 @@ def test_starting_the_three_houses_again_from_the_record_carries_on_with_what_th
     carried_on = staff_action(laptop, record_id, f"/invitations/{child_id}/three-houses")
     assert carried_on.status_code == 303 and carried_on.location.endswith("/en/three-houses/houses")
     assert kept() == before  # every thing, drawing and choice
-    assert stored(any_app, laptop) == before  # the child's screens on the laptop show what they made
+    on_laptop = stored(any_app, laptop)
+    assert on_laptop.pop("holder") and on_laptop == before  # the laptop's copy, with its own name, as kept
     assert laptop.get(f"{BASE}/things/t2/drawing.png").data == drawn
     assert "Three Houses done" in text_of(laptop.get("/staff/conferences").data)
     pdf = laptop.get(f"/staff/conferences/{record_id}/invitations/{child_id}/three-houses.pdf")
@@ -671,6 +672,52 @@ def test_starting_the_three_houses_again_from_the_record_carries_on_with_what_th
     with any_app.app_context(), db.session() as s:
         actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.record_id == record_id)))
     assert actions.count("three_houses_started") == 1 and actions.count("three_houses_continued") == 1
+
+
+def test_two_devices_on_one_child_never_put_their_copies_over_each_other(any_app, clock_):
+    """The worker opens the child's Three Houses on the office laptop, then on a tablet while the laptop's page
+    is still open. Only the tablet, the last opened, may change what the record keeps: a change on the laptop is
+    refused with a message and the words shown back, not put over what the child made on the tablet."""
+    from familyguide.houses import store as houses_store
+    from familyguide.staff import accounts
+
+    from .support.houses import BASE, add_words, csrf_token
+
+    def on_record():
+        with any_app.app_context():
+            account = accounts.find_by_email("worker@council.gov.uk")
+            found = houses_store.kept_on_record(invitations.record_for(account, record_id), child_id)
+        assert "holder" not in found  # a device's name stays on its own copy
+        return [t["text"] for t in found["things"]]
+
+    laptop, tablet = any_app.test_client(), any_app.test_client()
+    staff = set_up(any_app, laptop, clock_, "worker@council.gov.uk", team="North")
+    sign_in(tablet, clock_, staff)
+    record_id = create_record(laptop, clock_)
+    invite(laptop, record_id, kind="child", language="en", name="O.K.", age="9")
+    page = record_page(laptop, record_id).get_data(as_text=True)
+    child_id = re.search(r"/invitations/([\w-]+)/three-houses", page).group(1)
+    staff_action(laptop, record_id, f"/invitations/{child_id}/three-houses")
+    laptop_token = csrf_token(laptop)
+    assert add_words(laptop, laptop_token, "worries", "Shouting at night").status_code == 200
+
+    staff_action(tablet, record_id, f"/invitations/{child_id}/three-houses")
+    tablet_token = csrf_token(tablet)
+    assert add_words(tablet, tablet_token, "good-things", "My gran").status_code == 200
+    refused = add_words(laptop, laptop_token, "dreams", "A puppy called Max")
+    said = text_of(refused.data)
+    assert refused.status_code == 409 and "This Three Houses is open on another device now" in said
+    assert "A puppy called Max" in said  # shown back to copy, never lost with the request
+    assert on_record() == ["Shouting at night", "My gran"]
+    gone = laptop.get(f"{BASE}/houses/worries")  # the laptop's copy is closed
+    assert gone.status_code == 404 and "There is no Three Houses open" in text_of(gone.data)
+    assert add_words(tablet, tablet_token, "dreams", "A puppy called Max").status_code == 200
+    assert on_record() == ["Shouting at night", "My gran", "A puppy called Max"]
+
+    staff_action(laptop, record_id, f"/invitations/{child_id}/three-houses")  # back on the laptop: it holds it now
+    assert add_words(laptop, csrf_token(laptop), "worries", "The dark").status_code == 200
+    assert add_words(tablet, tablet_token, "worries", "Spiders").status_code == 409
+    assert on_record() == ["Shouting at night", "My gran", "A puppy called Max", "The dark"]
 
 
 def test_a_first_start_never_replaces_a_three_houses_the_record_already_keeps(any_app, worker, clock_):

@@ -45,6 +45,7 @@ class Activity(TypedDict):
     feel_safe: NotRequired[str | None]  # "1" to "5", None when the child would rather not say
     writer: NotRequired[str]  # who is writing the child's words now (one of WRITERS), set by the worker
     resume_code: NotRequired[str]  # the worker's way back after the quick exit
+    holder: NotRequired[str]  # this device's name, when it is kept on a child's invitation (see store.py)
 
 
 class HouseFull(ValueError):

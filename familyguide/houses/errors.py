@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import clock, i18n, site, storage
+from .. import clock, i18n, invitations, site, storage
 from ..text import clean_text
 from . import form as houses_form
 from . import messages, store
@@ -117,6 +117,16 @@ def no_more_room(error):
         words = houses_form.read_words(request.form, thing["by"]) if thing["kind"] == "words" else None
         return render_change(thing, words=words, errors={FIELD_OF_KIND[thing["kind"]]: full}, status=413)
     return site.error_page(413, "errors/too_big.html")
+
+
+@bp.errorhandler(invitations.HeldElsewhere)
+def opened_on_another_device(error):
+    """The child's Three Houses was opened on another device since this one opened it, and only the last one
+    may change it: this device's copy is closed (what it held is on the record already), and what was typed
+    now is shown back to copy."""
+    typed = _typed()
+    store.end()
+    return render_template("houses/elsewhere.html", kept_text=typed), 409
 
 
 @bp.errorhandler(OperationalError)

@@ -16,6 +16,9 @@ DRAFT = SessionDraft(KIND, SESSION_KEY)
 # a word does not rewrite megabytes of drawings. The activity the views see has them back in place.
 IMAGES = ("png", "jpeg")
 
+# The name of this device's copy of a Three Houses kept on a child's invitation (invitations.houses_saved).
+HOLDER = "holder"
+
 
 def split_drawings(activity):
     """The activity with every drawing's images left out, and those images by thing id."""
@@ -54,12 +57,17 @@ def open_on_record(record, invitation_id, new):
     """Open the child's Three Houses on their invitation in this session, deleting any one already open here:
     the one kept on the record, drawings and all, so the child carries on where they stopped; or, when none
     is kept yet, ``new``, kept there from now on. A start never replaces what the record holds (a start on
-    another device a moment before this one is carried on too). True when it carried on."""
+    another device a moment before this one is carried on too). From now on only this device may change what
+    the record keeps (invitations.houses_saved); one open on it before is told so when it tries (HeldElsewhere).
+    True when it carried on."""
+    holder = invitations.new_holder()
     kept = kept_on_record(record, invitation_id)
-    if kept is None and not invitations.houses_saved(invitation_id, new, {}, done=False, first=True):
+    if kept is None and not invitations.houses_saved(invitation_id, new, {}, done=False, first=True, holder=holder):
         kept = kept_on_record(record, invitation_id)
+    if kept is not None:
+        invitations.hold_houses(invitation_id, holder)  # a device it was open on before may change it no more
     end()
-    DRAFT.start(*split_drawings(new if kept is None else kept))
+    DRAFT.start(*split_drawings({**(new if kept is None else kept), HOLDER: holder}))
     return kept is not None
 
 
@@ -75,10 +83,12 @@ def save(activity):
 
 def _keep_on_invitation(activity):
     """A Three Houses the worker started from a child's invitation is kept on that record as it changes (its
-    drawings apart there too)."""
+    drawings apart there too). invitations.HeldElsewhere when it has been opened on another device since."""
     if activity.get("invitation"):
         done = bool(activity["things"]) and all(t["share"] is not None for t in activity["things"])
-        invitations.houses_saved(activity["invitation"], *split_drawings(activity), done)
+        holder = activity.get(HOLDER)
+        kept = {name: value for name, value in activity.items() if name != HOLDER}
+        invitations.houses_saved(activity["invitation"], *split_drawings(kept), done, holder=holder)
 
 
 def kept_on_record(record, invitation_id):

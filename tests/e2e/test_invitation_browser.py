@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, select, text
 
-from familyguide import clock, db
+from familyguide import clock, db, invitations
 from familyguide.models import AuditEntry
 from familyguide.staff import accounts
 
@@ -158,6 +158,18 @@ def _story(app, make_page, check, inbox):
     worker.check("#share-t1-yes")
     worker.click("form[action$='/read-back'] button[type=submit]")
     worker.wait_for_url("**/thank-you")
+    # The worker opens the child's Three Houses on a tablet too (as the record's button does there): only the
+    # tablet may change it now, so a change on this device is refused, the words shown back, nothing lost.
+    child_id = _child_invitation_id(app, record_url.rstrip("/").rsplit("/", 1)[-1])
+    with app.app_context():
+        invitations.hold_houses(child_id, invitations.new_holder())
+    worker.goto("/en/three-houses/houses/worries")
+    choose(worker, "say")
+    worker.fill("#text", "Shouting at night")
+    click_and_load(worker, "form[action$='/words'] button")
+    assert "This Three Houses is open on another device now" in worker.inner_text("h1")
+    assert "Shouting at night" in worker.inner_text(".kept-text")
+    check(worker, "houses-elsewhere")
 
     worker.goto("/staff/conferences")
     inbox_text = worker.inner_text("main")
@@ -228,6 +240,12 @@ def _story(app, make_page, check, inbox):
     with app.app_context(), db.session() as s:
         actions = set(s.scalars(select(AuditEntry.action)))
     assert STORY_ACTIONS | {"record_purged"} <= actions
+
+
+def _child_invitation_id(app, record_id):
+    with app.app_context(), db.session() as s:
+        query = text("SELECT id FROM invitations WHERE conference_id = :id AND kind = 'child'")
+        return s.execute(query, {"id": record_id}).scalar_one()
 
 
 def _invitation_ids(app, record_id):
