@@ -936,6 +936,14 @@ def hold_houses(invitation_id, holder):
         s.execute(update(SentViews).where(SentViews.invitation_id == invitation_id).values(holder=holder))
 
 
+def houses_held_elsewhere(invitation_id, holder):
+    """Whether the child's Three Houses kept on their invitation was opened on another device than ``holder``
+    since: the check houses_saved makes, for a device to be told before the child makes anything on it."""
+    with db.connection() as conn:
+        kept = conn.execute(select(SentViews.holder).where(SentViews.invitation_id == invitation_id)).first()
+    return kept is not None and kept.holder is not None and kept.holder != holder
+
+
 def houses_of(record, invitation_id):
     """The child's Three Houses kept on this record and its parts by name, or None."""
     with db.session() as s:

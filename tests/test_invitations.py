@@ -716,7 +716,10 @@ def test_two_devices_on_one_child_never_put_their_copies_over_each_other(any_app
 
     staff_action(laptop, record_id, f"/invitations/{child_id}/three-houses")  # back on the laptop: it holds it now
     assert add_words(laptop, csrf_token(laptop), "worries", "The dark").status_code == 200
-    assert add_words(tablet, tablet_token, "worries", "Spiders").status_code == 409
+    told = tablet.get(f"{BASE}/houses/dreams")  # told on its next page, before the child makes anything there
+    assert told.status_code == 409 and "This Three Houses is open on another device now" in text_of(told.data)
+    assert "These are the words that were typed" not in text_of(told.data)
+    assert add_words(tablet, tablet_token, "worries", "Spiders").status_code == 404  # its copy is closed
     assert on_record() == ["Shouting at night", "My gran", "A puppy called Max", "The dark"]
 
 

@@ -128,14 +128,19 @@ def _opened_by(load_activity, view):
         if g.activity is None:
             DRAFT.forget()
             return missing_page()
+        invitation = g.activity.get("invitation")
+        if invitation and invitations.houses_held_elsewhere(invitation, g.activity.get(HOLDER)):
+            # Told on the first page, not after a drawing made here is refused (errors.py closes this copy).
+            raise invitations.HeldElsewhere
         return view(*args, **kwargs)
 
     return wrapper
 
 
 def with_activity(view):
-    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open. When another
-    save got there first, the view runs again on the fresh activity (storage.retry_on_conflict)."""
+    """Run the view with ``g.activity`` loaded, or say that there is no Three Houses open (or that it is open
+    on another device now, see open_on_record). When another save got there first, the view runs again on the
+    fresh activity (storage.retry_on_conflict)."""
     return _opened_by(load, view)
 
 

@@ -160,12 +160,12 @@ def _story(app, make_page, check, inbox):
     worker.wait_for_url("**/thank-you")
     # The worker opens the child's Three Houses on a tablet too (as the record's button does there): only the
     # tablet may change it now, so a change on this device is refused, the words shown back, nothing lost.
-    child_id = _child_invitation_id(app, record_url.rstrip("/").rsplit("/", 1)[-1])
-    with app.app_context():
-        invitations.hold_houses(child_id, invitations.new_holder())
     worker.goto("/en/three-houses/houses/worries")
     choose(worker, "say")
     worker.fill("#text", "Shouting at night")
+    child_id = _child_invitation_id(app, record_url.rstrip("/").rsplit("/", 1)[-1])
+    with app.app_context():  # the tablet opens it while the words are being typed here
+        invitations.hold_houses(child_id, invitations.new_holder())
     click_and_load(worker, "form[action$='/words'] button")
     assert "This Three Houses is open on another device now" in worker.inner_text("h1")
     assert "Shouting at night" in worker.inner_text(".kept-text")
