@@ -878,15 +878,9 @@ def houses_saved(invitation_id, activity, parts, done, first=False, holder=None)
             return False
         key = _record_key(row.ConferenceRecord)
         sealed = crypto.seal(key, {"activity": activity})
-        # Kept before devices were told apart (no holder), or held by this device.
-        held_here = (
-            SentViews.holder.is_(None)
-            if holder is None
-            else or_(SentViews.holder.is_(None), SentViews.holder == holder)
-        )
         changed = s.execute(
             update(SentViews)
-            .where(SentViews.invitation_id == invitation_id, held_here)
+            .where(SentViews.invitation_id == invitation_id, _held_by(holder))
             .values(payload=sealed, sent_at=clock.now())
         ).rowcount
         if not changed and s.scalar(select(SentViews.id).where(SentViews.invitation_id == invitation_id)) is not None:
@@ -929,6 +923,12 @@ def _keep_parts(s, invitation_id, key, parts):
         )
 
 
+def _held_by(holder):
+    """The condition for a child's Three Houses on the record that ``holder``'s device may change: kept before
+    devices were told apart (no holder), or held by it (a device with no name of its own: only the first)."""
+    return or_(SentViews.holder.is_(None), SentViews.holder == holder)
+
+
 def hold_houses(invitation_id, holder):
     """Make ``holder`` the one device that may change the child's Three Houses kept on their invitation: the
     device it was opened on last. Any other device's next change is refused (HeldElsewhere)."""
@@ -940,8 +940,8 @@ def houses_held_elsewhere(invitation_id, holder):
     """Whether the child's Three Houses kept on their invitation was opened on another device than ``holder``
     since: the check houses_saved makes, for a device to be told before the child makes anything on it."""
     with db.connection() as conn:
-        kept = conn.execute(select(SentViews.holder).where(SentViews.invitation_id == invitation_id)).first()
-    return kept is not None and kept.holder is not None and kept.holder != holder
+        kept = conn.execute(select(SentViews.id).where(SentViews.invitation_id == invitation_id, ~_held_by(holder)))
+        return kept.first() is not None
 
 
 def houses_of(record, invitation_id):

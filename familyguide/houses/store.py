@@ -87,8 +87,8 @@ def _keep_on_invitation(activity):
     if activity.get("invitation"):
         done = bool(activity["things"]) and all(t["share"] is not None for t in activity["things"])
         holder = activity.get(HOLDER)
-        kept = {name: value for name, value in activity.items() if name != HOLDER}
-        invitations.houses_saved(activity["invitation"], *split_drawings(kept), done, holder=holder)
+        for_record = {name: value for name, value in activity.items() if name != HOLDER}
+        invitations.houses_saved(activity["invitation"], *split_drawings(for_record), done, holder=holder)
 
 
 def kept_on_record(record, invitation_id):
