@@ -11,6 +11,7 @@ from .content import SOURCE_LANGUAGE, version_of, with_source
 from .pages import library
 from .staff import accounts as staff_accounts
 from .staff import audit as staff_audit
+from .staff import devices as staff_devices
 from .staff import sessions as staff_sessions
 from .staff.cli import staff_cli
 
@@ -131,11 +132,12 @@ def rotate_keys():
 
 @click.command("purge")
 def purge_expired():
-    """Delete drafts, conference records, staff sessions and audit entries past their time. Schedule it daily
-    (see README)."""
+    """Delete drafts, conference records, staff sessions, known devices and audit entries past their time.
+    Schedule it daily (see README)."""
     click.echo(f"Deleted {storage.purge_expired()} expired draft(s).")
     click.echo(f"Deleted {invitations.purge_expired()} conference record(s) past their deletion date.")
     staff_sessions.purge()
+    click.echo(f"Forgot {staff_devices.purge()} staff device(s) not used to sign in for too long.")
     click.echo(f"Deleted {staff_audit.purge()} audit entries older than the retention period.")
 
 

@@ -123,10 +123,16 @@ def from_environment():
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        # The staff area (familyguide/staff, README "Staff sign-in"): its own cookie, only under /staff. A
-        # __Host- cookie must have Path=/, so in production the name is __Secure- (sent only over HTTPS).
-        # Secure, for /staff only: __Host- would demand Path=/, so the production name is __Secure-.
+        # The staff area (familyguide/staff, README "Staff sign-in"): its own cookies, only under /staff. A
+        # __Host- cookie must have Path=/, so in production the names start __Secure- (sent only over HTTPS).
+        # The signed-in session; before sign-in, the key of the forms' CSRF tokens; a single sign-on under way;
+        # a known device (staff/devices.py). The cookies page names each one.
         "STAFF_COOKIE_NAME": "__Secure-staff" if production else "staff",
+        "STAFF_PRE_COOKIE_NAME": "__Secure-staff_pre" if production else "staff_pre",
+        "STAFF_SSO_COOKIE_NAME": "__Secure-staff_sso" if production else "staff_sso",
+        "STAFF_DEVICE_COOKIE_NAME": "__Secure-staff_device" if production else "staff_device",
+        # How long a single sign-on may take, from leaving for the identity provider to coming back.
+        "STAFF_SSO_MINUTES": 10,
         "STAFF_COOKIE_PATH": "/staff",
         "STAFF_COOKIE_SECURE": production,
         "STAFF_IDLE_MINUTES": _env_int("STAFF_IDLE_MINUTES", 30),
@@ -135,6 +141,8 @@ def from_environment():
         "STAFF_SLOWDOWN_AFTER": _env_int("STAFF_SLOWDOWN_AFTER", 3),
         "STAFF_LOCKOUT_AFTER": _env_int("STAFF_LOCKOUT_AFTER", 10),
         "STAFF_LOCKOUT_MINUTES": _env_int("STAFF_LOCKOUT_MINUTES", 15),
+        # A known device is forgotten when it has not signed in for this many days (staff/devices.py).
+        "STAFF_DEVICE_DAYS": _env_int("STAFF_DEVICE_DAYS", 90),
         "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
         # The number on the invitation letter for questions (the council's number when not set).
         "CONFERENCE_TEAM_PHONE": _env("CONFERENCE_TEAM_PHONE", ""),
@@ -213,6 +221,7 @@ def _staff_problems(settings):
             "STAFF_IDLE_MINUTES",
             "STAFF_ABSOLUTE_HOURS",
             "STAFF_SETUP_HOURS",
+            "STAFF_DEVICE_DAYS",
             "AUDIT_RETENTION_DAYS",
             "CONFERENCE_RECORD_RETENTION_DAYS",
             "COPIED_RECORD_RETENTION_DAYS",

@@ -132,6 +132,24 @@ class RecoveryCode(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
 
 
+class StaffDevice(Base):
+    """A browser that has signed in to an account with its password and second factor: its cookie holds a
+    random token, only its keyed hash is here. Failed tries from a known device are counted here, on their
+    own, so someone guessing from anywhere else cannot lock the worker out of the device they use
+    (staff/devices.py)."""
+
+    __tablename__ = "staff_devices"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[object] = mapped_column(DateTime)
+    last_used_at: Mapped[object] = mapped_column(DateTime, index=True)
+    # As on the account, for this device's tries alone.
+    failed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[object | None] = mapped_column(DateTime)
+    locked_until: Mapped[object | None] = mapped_column(DateTime)
+
+
 class StaffSession(Base):
     """A staff member's signed-in browser. The cookie holds a random token; only its keyed hash is here, so
     "sign out everywhere" and the idle and absolute limits are decided by the server."""

@@ -69,6 +69,7 @@ def test_keys_rotate_and_purge_report_what_they_did(app, runner, client):
         assert runner.invoke(args=["purge"]).output.splitlines() == [
             "Deleted 0 expired draft(s).",
             "Deleted 0 conference record(s) past their deletion date.",
+            "Forgot 0 staff device(s) not used to sign in for too long.",
             "Deleted 0 audit entries older than the retention period.",
         ]
         with db.session() as s:

@@ -249,10 +249,32 @@ def test_a_period_under_one_is_refused(make_client, name):
 
 def test_the_cookies_page_names_the_cookies_from_the_settings(client):
     text = page_text(client, "/en/cookies")
-    assert "Name: session" in text and "Name: staff" in text
-    assert "It is sent only to the staff pages, at /staff." in text
+    for name in ("session", "staff", "staff_pre", "staff_sso", "staff_device"):
+        assert f"Name: {name} " in text
+    assert "They are sent only to the staff pages, at /staff." in text
     assert "It stops working after 30 minutes without use, or after 12 hours at most." in text
+    assert "It goes after 10 minutes." in text
+    assert "It goes after 90 days without signing in here" in text
     assert "The site sets no other cookies." in text
+
+
+def test_the_cookies_page_names_every_cookie_the_staff_area_sets(app, client, monkeypatch):
+    """Every cookie a staff member's browser gets while setting up, signing in, signing out and starting a
+    single sign-on is one the settings name, and the cookies page names each one."""
+    from .support.staff import Clock as StaffClock
+    from .support.staff import post_form, set_up, sign_in
+
+    named = {value for name, value in app.config.items() if name.endswith("COOKIE_NAME")}
+    assert len(named) == 5
+    text = page_text(client, "/en/cookies")
+    assert all(f"Name: {name} " in text for name in named)
+    watch = CookieWatch(app)
+    staff_clock = StaffClock(monkeypatch)
+    browser = app.test_client()
+    staff = set_up(app, browser, staff_clock, "cookies@council.gov.uk")
+    post_form(browser, "/staff/sign-out", {}, browser.get("/staff/"))
+    assert sign_in(browser, staff_clock, staff).status_code == 302
+    assert watch.names == named - {app.config["SESSION_COOKIE_NAME"], app.config["STAFF_SSO_COOKIE_NAME"]}
 
 
 def production_client(make_client, monkeypatch):

@@ -316,9 +316,16 @@ def test_production_cookie_is_secure_and_named_secure(app_on, tmp_path, clock_, 
 
     monkeypatch.setenv("FAMILYGUIDE_ENV", "production")
     settings = config.from_environment()
-    assert settings["STAFF_COOKIE_NAME"] == "__Secure-staff" and settings["STAFF_COOKIE_SECURE"] is True
+    names = {name: value for name, value in settings.items() if name.startswith("STAFF_") and "COOKIE_NAME" in name}
+    assert names == {
+        "STAFF_COOKIE_NAME": "__Secure-staff",
+        "STAFF_PRE_COOKIE_NAME": "__Secure-staff_pre",
+        "STAFF_SSO_COOKIE_NAME": "__Secure-staff_sso",
+        "STAFF_DEVICE_COOKIE_NAME": "__Secure-staff_device",
+    }
+    assert settings["STAFF_COOKIE_SECURE"] is True
     monkeypatch.setenv("FAMILYGUIDE_ENV", "test")
-    app = app_on(f"sqlite:///{tmp_path / 'p.sqlite3'}", STAFF_COOKIE_NAME="__Secure-staff", STAFF_COOKIE_SECURE=True)
+    app = app_on(f"sqlite:///{tmp_path / 'p.sqlite3'}", STAFF_COOKIE_SECURE=True, **names)
     db.upgrade(app.config["DATABASE_URL"])
     client = app.test_client()
     page = client.get("/staff/sign-in", base_url="https://localhost")

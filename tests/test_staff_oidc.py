@@ -48,6 +48,11 @@ def test_sign_in_end_to_end_with_pkce_and_a_signed_id_token(sso_app, provider):
     client = sso_app.test_client()
     response, callback = sign_in_through(provider, client)
     assert response.status_code == 302 and response.location.endswith("/staff/")
+    # The flow's cookie is the one the cookies page names, for the callback alone, for 10 minutes; signing in
+    # at the council's provider makes no known device (that is for the password and second factor).
+    flow = client.get_cookie(sso_app.config["STAFF_SSO_COOKIE_NAME"], path="/staff/sign-in/sso")
+    assert flow is not None and flow.max_age == 600 and flow.http_only and flow.same_site == "Lax"
+    assert client.get_cookie(sso_app.config["STAFF_DEVICE_COOKIE_NAME"], path="/staff") is None
     home = text_of(client.get("/staff/").get_data(as_text=True))
     assert "Signed in as worker@council.gov.uk" in home and "manager" in home  # our role, not the provider's
     assert provider.token_requests[-1]["code_verifier"]

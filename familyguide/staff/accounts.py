@@ -1,5 +1,6 @@
 """Staff accounts: adding them, their one-time set-up link, passwords, the TOTP second factor, recovery codes,
-and the slow-down and lock-out after failed sign-ins (counted in the database, so every process agrees).
+and the slow-down and lock-out after failed sign-ins (counted in the database, so every process agrees; on
+the account, or on the known device a try came from: devices.py).
 
 No view code here: views.py and admin_views.py call these and show the result."""
 
@@ -15,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock, db
 from ..content import SOURCE_LANGUAGE
-from ..models import RecoveryCode, StaffAccount, Team
-from . import audit, passwords, sessions
+from ..models import RecoveryCode, StaffAccount, StaffDevice, Team
+from . import audit, devices, passwords, sessions
 from .hashing import cipher, keyed_hash
 from .roles import ADMIN, ROLES, TRANSLATOR
 
@@ -357,54 +358,54 @@ REFUSED = "The e-mail address or password is not right."
 WRONG_CODE = "That code is not right. Check the code in your app and try again."
 
 
-def _wait_message(account):
-    """Why this account cannot try now, or None when it can."""
+LOCKED = "This account is locked after too many failed tries. Try again in {minutes} minutes, or ask an admin to help."
+DEVICE_LOCKED = "Too many failed tries on this device. Try again here in {minutes} minutes, or ask an admin to help."
+
+
+def _wait_message(counted):
+    """Why the tries counted on ``counted`` (the account, or a known device of it) must wait, or None."""
     now = clock.now()
     cfg = current_app.config
-    if account.locked_until and account.locked_until > now:
-        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
-        return (
-            f"This account is locked after too many failed tries. Try again in {minutes} minutes, "
-            "or ask an admin to help."
-        )
-    extra = account.failed_count - cfg["STAFF_SLOWDOWN_AFTER"]
-    if extra >= 0 and account.last_failed_at:
+    if counted.locked_until and counted.locked_until > now:
+        minutes = max(1, int((counted.locked_until - now).total_seconds() // 60) + 1)
+        return (DEVICE_LOCKED if isinstance(counted, StaffDevice) else LOCKED).format(minutes=minutes)
+    extra = counted.failed_count - cfg["STAFF_SLOWDOWN_AFTER"]
+    if extra >= 0 and counted.last_failed_at:
         wait = min(MAX_SLOWDOWN_SECONDS, 2**extra)
-        ready = account.last_failed_at + timedelta(seconds=wait)
+        ready = counted.last_failed_at + timedelta(seconds=wait)
         if ready > now:
             seconds = int((ready - now).total_seconds()) + 1
             return f"Too many failed tries. Wait {seconds} seconds, then try again."
     return None
 
 
-def _failed(account):
-    """Count one failed try; lock the account when it reaches the limit."""
+def _counter(account, device):
+    """Where a try is counted: on the known device it came from, or else on the account (tries from anywhere
+    that is not a known device of it). As (table, condition picking the row)."""
+    if device is not None:
+        return StaffDevice, StaffDevice.token_hash == device.token_hash
+    return StaffAccount, StaffAccount.id == account.id
+
+
+def _failed(account, device):
+    """Count one failed try; lock the account (or the known device) when it reaches the limit."""
     cfg = current_app.config
     now = clock.now()
+    table, this_one = _counter(account, device)
     with db.session() as s:
-        s.execute(
-            update(StaffAccount)
-            .where(StaffAccount.id == account.id)
-            .values(failed_count=StaffAccount.failed_count + 1, last_failed_at=now)
-        )
-        count = s.scalar(select(StaffAccount.failed_count).where(StaffAccount.id == account.id))
-        audit.record("sign_in_failed", actor=account, session=s)
+        s.execute(update(table).where(this_one).values(failed_count=table.failed_count + 1, last_failed_at=now))
+        count = s.scalar(select(table.failed_count).where(this_one))
+        audit.record("sign_in_failed", actor=account, target="known device" if device else None, session=s)
         if count >= cfg["STAFF_LOCKOUT_AFTER"]:
-            s.execute(
-                update(StaffAccount)
-                .where(StaffAccount.id == account.id)
-                .values(locked_until=now + timedelta(minutes=cfg["STAFF_LOCKOUT_MINUTES"]), failed_count=0)
-            )
-            audit.record("lockout", actor=account, session=s)
+            locked_until = now + timedelta(minutes=cfg["STAFF_LOCKOUT_MINUTES"])
+            s.execute(update(table).where(this_one).values(locked_until=locked_until, failed_count=0))
+            audit.record("device_lockout" if device else "lockout", actor=account, session=s)
 
 
-def _succeeded(account):
+def _succeeded(account, device):
+    table, this_one = _counter(account, device)
     with db.session() as s:
-        s.execute(
-            update(StaffAccount)
-            .where(StaffAccount.id == account.id)
-            .values(failed_count=0, last_failed_at=None, locked_until=None)
-        )
+        s.execute(update(table).where(this_one).values(failed_count=0, last_failed_at=None, locked_until=None))
 
 
 def check_password(email, password):
@@ -412,40 +413,51 @@ def check_password(email, password):
     known or not: the password is always checked first (against a dummy hash for an unknown address), and only
     the right password is told that its account must wait or is locked. Every wrong password on a real account
     counts, while it waits too: otherwise those tries would be free, and the locked message a way to tell the
-    right password."""
+    right password. A try from a known device of the account counts on that device alone (devices.py)."""
     account = find_by_email(email) if looks_like_email(normalise_email(email)) else None
     usable = account is not None and not account.disabled and account.password_hash and account.totp_secret
     right = passwords.verify(account.password_hash if usable else None, password)
     if not usable:
         audit.record("sign_in_failed", target="unknown or unusable account")
         return Outcome(False, REFUSED)
+    device = devices.find(account)
     if not right:
-        _failed(account)
+        _failed(account, device)
         return Outcome(False, REFUSED)
-    wait = _wait_message(account)
+    wait = _wait_message(device or account)
     if wait:
         return Outcome(False, wait)
     return Outcome(True, account=account)
 
 
 def check_second_factor(account, code):
-    """The second step: a TOTP code, or one of the recovery codes."""
+    """The second step: a TOTP code, or one of the recovery codes. Right, this browser becomes (or stays) a
+    known device of the account."""
     account = get(account.id)
-    wait = _wait_message(account)
+    device = devices.find(account)
+    wait = _wait_message(device or account)
     if wait:
         return Outcome(False, wait)
     cleaned = code.strip()
     ok = _accept_totp(account, cleaned) if len(cleaned) <= 8 else _accept_recovery_code(account, cleaned)
     if not ok:
-        _failed(account)
-        wait = _wait_message(get(account.id))
+        _failed(account, device)
+        wait = _wait_message(devices.find(account) if device else get(account.id))
         return Outcome(False, f"{WRONG_CODE} {wait}" if wait else WRONG_CODE)
-    signed_in(account)
+    signed_in_with_second_factor(account, device)
     return Outcome(True, account=account)
 
 
-def signed_in(account):
-    _succeeded(account)
+def signed_in_with_second_factor(account, device=None):
+    """Signed in with the password and the second factor (or set up just now): this browser becomes, or stays,
+    a known device of the account."""
+    signed_in(account, device)
+    devices.remember(account, device)
+
+
+def signed_in(account, device=None):
+    """A sign-in finished: its tries' count starts again (the known device's, when it came from one)."""
+    _succeeded(account, device)
     with db.session() as s:
         s.execute(update(StaffAccount).where(StaffAccount.id == account.id).values(last_sign_in_at=clock.now()))
         audit.record("sign_in", actor=account, session=s)

@@ -4,7 +4,7 @@ from sqlalchemy import delete, func, select, update
 
 from .. import clock, db, invitations, notify
 from ..models import RecoveryCode, StaffAccount, Team
-from . import accounts, audit, sessions
+from . import accounts, audit, devices, sessions
 from .accounts import AccountError
 from .roles import ROLES
 
@@ -118,6 +118,7 @@ def delete_account(account_id, actor):
         if s.get(StaffAccount, account_id) is None:
             raise LookupError(account_id)
         sessions.end_all(account_id, session=s)
+        devices.forget_all(account_id, session=s)
         s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
         invitations.release_records(s, owner_id=account_id)
         s.execute(delete(StaffAccount).where(StaffAccount.id == account_id))
@@ -137,6 +138,7 @@ def reset_sign_in(account_id, actor):
         token = accounts.new_setup_link(account)
         s.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account_id))
         sessions.end_all(account_id, session=s)
+        devices.forget_all(account_id, session=s)
         audit.record("sign_in_reset", actor=actor, target=f"account {account_id}", session=s)
         owner = account.email
     notify.sign_in_reset(owner)  # the admin sees the new link: its owner is told (never given the link by e-mail)

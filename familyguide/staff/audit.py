@@ -21,6 +21,8 @@ ACTIONS = {
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in refused",
     "lockout": "Account locked after failed sign-ins",
+    "device_remembered": "Browser remembered as a known device",
+    "device_lockout": "Known device locked after failed sign-ins",
     "sign_out": "Signed out",
     "sign_out_everywhere": "Signed out everywhere else",
     "password_set": "Password chosen",

@@ -11,8 +11,6 @@ from flask import current_app, g, request
 
 from .hashing import keyed_hash
 
-PRE_COOKIE = "staff_pre"
-
 
 def _binding():
     token = getattr(g, "staff_token", None)
@@ -25,7 +23,7 @@ def _binding():
 
 
 def _pre_name():
-    return ("__Secure-" if current_app.config["STAFF_COOKIE_SECURE"] else "") + PRE_COOKIE
+    return current_app.config["STAFF_PRE_COOKIE_NAME"]
 
 
 def token():

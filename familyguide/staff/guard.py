@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import abort, g, redirect, request, url_for
 
-from . import accounts, bp, csrf, sessions
+from . import accounts, bp, csrf, devices, sessions
 from .roles import ADMIN, EVERYONE, TRANSLATOR
 
 NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWORD_DONE, sessions.SETUP
@@ -92,6 +92,7 @@ def check():
 def write_cookies(response):
     sessions.write_cookie(response)
     csrf.write_cookie(response)
+    devices.write_cookie(response)
     return response
 
 

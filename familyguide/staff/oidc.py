@@ -9,7 +9,7 @@ authors). The e-mail must be verified, in an allowed domain, and already added b
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
@@ -24,7 +24,6 @@ from ..models import OidcFlow
 from . import accounts, audit
 from .hashing import keyed_hash
 
-FLOW_COOKIE = "staff_sso"
 TIMEOUT_SECONDS = 10
 REFUSED = "Single sign-on did not work. Try again, or ask an admin to check your account."
 NOT_ADDED = "You do not have an account here yet. Ask an admin to add your e-mail address."
@@ -80,7 +79,7 @@ def _client():
 
 
 def _cookie_name():
-    return ("__Secure-" if current_app.config["STAFF_COOKIE_SECURE"] else "") + FLOW_COOKIE
+    return current_app.config["STAFF_SSO_COOKIE_NAME"]
 
 
 def start_redirect():
@@ -105,7 +104,7 @@ def start_redirect():
     response.set_cookie(
         _cookie_name(),
         flow_token,
-        max_age=600,
+        max_age=timedelta(minutes=current_app.config["STAFF_SSO_MINUTES"]),
         path="/staff/sign-in/sso",
         secure=current_app.config["STAFF_COOKIE_SECURE"],
         httponly=True,
@@ -123,7 +122,7 @@ def _take_flow():
         flow = s.scalar(select(OidcFlow).where(OidcFlow.flow_hash == keyed_hash("sso", token)))
         if flow is not None:
             s.execute(delete(OidcFlow).where(OidcFlow.flow_hash == flow.flow_hash))
-    if flow is None or (clock.now() - flow.created_at).total_seconds() > 600:
+    if flow is None or clock.now() - flow.created_at > timedelta(minutes=current_app.config["STAFF_SSO_MINUTES"]):
         return None
     return flow
 

@@ -130,4 +130,5 @@ def purge():
     now = clock.now()
     with db.session() as s:
         s.execute(delete(StaffSession).where(_expired_condition(now)))
-        s.execute(delete(OidcFlow).where(OidcFlow.created_at <= now - timedelta(minutes=10)))
+        minutes = current_app.config["STAFF_SSO_MINUTES"]
+        s.execute(delete(OidcFlow).where(OidcFlow.created_at <= now - timedelta(minutes=minutes)))

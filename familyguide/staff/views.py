@@ -6,7 +6,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ..text import clean_text
-from . import accounts, audit, bp, guard, oidc, sessions
+from . import accounts, audit, bp, devices, guard, oidc, sessions
 from .accounts import AccountError
 
 
@@ -67,6 +67,7 @@ def signed_out():
 @guard.signed_in()
 def sign_out_everywhere():
     ended = sessions.end_others(g.staff_account.id)
+    devices.forget_others(g.staff_account.id)
     audit.record("sign_out_everywhere", actor=g.staff_account, target=f"{ended} other session(s)")
     return page(
         "home.html", account=g.staff_account, ended=ended, recovery_left=accounts.recovery_codes_left(g.staff_account)
@@ -139,7 +140,7 @@ def setup_second_factor():
         codes = accounts.confirm_second_factor(account, clean_text(request.form.get("code"))[:40])
         if codes:
             sessions.start(account, sessions.FULL)
-            accounts.signed_in(account)
+            accounts.signed_in_with_second_factor(account)
             return page("recovery_codes.html", codes=codes)
         error = accounts.WRONG_CODE
     secret = accounts.pending_secret(account)
