@@ -5,7 +5,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, update
 
 from familyguide import db
 from familyguide.models import AuditEntry, StaffAccount, StaffDevice
@@ -178,3 +180,44 @@ def test_devices_are_forgotten_when_unused_when_signing_out_everywhere_and_on_a_
     reset = post_form(admin, f"/staff/admin/accounts/{account_id}", {"action": "reset"})
     assert re.search(r"/staff/setup/", reset.get_data(as_text=True))
     assert known_devices(any_app, staff) == 0
+
+
+# What a browser may send as a cookie's value: any printable ASCII but the separators, up to a long token.
+COOKIE_VALUES = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters=';,"\\'))
+
+
+def test_any_device_cookie_a_browser_can_send_is_a_stranger_unless_it_is_the_real_one(any_app, clock_):
+    """Whatever the device cookie holds (empty, garbage, another account's real token), the sign-in answers as
+    it does without one, and the tries count on the account; only the device's own token counts on it."""
+    laptop = any_app.test_client()
+    staff = set_up(any_app, laptop, clock_, "fuzzed@council.gov.uk")
+    real = laptop.get_cookie(DEVICE_COOKIE, path="/staff").value
+    other = set_up(any_app, any_app.test_client(), clock_, "other@council.gov.uk")
+
+    def counts():
+        [(account,)] = stored(any_app, StaffAccount.failed_count, email=staff.email)
+        devices_failed = sorted(failed for (failed,) in stored(any_app, StaffDevice.failed_count))
+        return account, devices_failed
+
+    def start_again():
+        with any_app.app_context(), db.session() as s:
+            s.execute(update(StaffAccount).values(failed_count=0, last_failed_at=None, locked_until=None))
+            s.execute(update(StaffDevice).values(failed_count=0, last_failed_at=None, locked_until=None))
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(value=st.just(real) | COOKIE_VALUES)
+    def a_stranger(value):
+        start_again()
+        browser = any_app.test_client()
+        browser.set_cookie(DEVICE_COOKIE, value, path="/staff")
+        assert "is not right" in wrong_passwords(browser, staff, 1)[0]
+        assert counts() == ((0, [0, 1]) if value == real else (1, [0, 0]))
+        assert password_answer(browser, staff) == ""  # the right password goes on to the second step
+
+    a_stranger()
+    start_again()
+    borrowed = any_app.test_client()  # the laptop's real token, sent for another account: a stranger there
+    borrowed.set_cookie(DEVICE_COOKIE, real, path="/staff")
+    wrong_passwords(borrowed, other, 1)
+    [(others_failed,)] = stored(any_app, StaffAccount.failed_count, email=other.email)
+    assert others_failed == 1 and counts() == (0, [0, 0])
