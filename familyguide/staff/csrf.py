@@ -9,6 +9,7 @@ import secrets
 
 from flask import current_app, g, request
 
+from . import cookies
 from .hashing import keyed_hash
 
 
@@ -39,12 +40,5 @@ def is_valid():
 def write_cookie(response):
     pre = getattr(g, "staff_pre", None)
     if pre:
-        response.set_cookie(
-            _pre_name(),
-            pre,
-            path="/staff",
-            secure=current_app.config["STAFF_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Strict",
-        )
+        cookies.set_cookie(response, _pre_name(), pre)
     return response

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select, update
 
 from .. import clock, db
 from ..models import StaffDevice
-from . import audit
+from . import audit, cookies
 from .hashing import keyed_hash
 
 
@@ -92,13 +92,6 @@ def write_cookie(response):
     token = getattr(g, "staff_device_cookie", None)
     if token:
         cfg = current_app.config
-        response.set_cookie(
-            cfg["STAFF_DEVICE_COOKIE_NAME"],
-            token,
-            max_age=timedelta(days=cfg["STAFF_DEVICE_DAYS"]),
-            path=cfg["STAFF_COOKIE_PATH"],
-            secure=cfg["STAFF_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Strict",
-        )
+        days = timedelta(days=cfg["STAFF_DEVICE_DAYS"])
+        cookies.set_cookie(response, cfg["STAFF_DEVICE_COOKIE_NAME"], token, max_age=days)
     return response

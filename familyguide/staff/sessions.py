@@ -12,6 +12,7 @@ from sqlalchemy import delete, or_, select
 
 from .. import clock, db
 from ..models import StaffAccount, StaffSession
+from . import cookies
 from .hashing import keyed_hash
 
 FULL, PASSWORD_DONE, SETUP = "full", "password", "setup"
@@ -102,24 +103,11 @@ def write_cookie(response):
     token = getattr(g, "staff_cookie", None)
     if token is None:
         return response
-    cfg = current_app.config
+    name = current_app.config["STAFF_COOKIE_NAME"]
     if token:
-        response.set_cookie(
-            cfg["STAFF_COOKIE_NAME"],
-            token,
-            path=cfg["STAFF_COOKIE_PATH"],
-            secure=cfg["STAFF_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Strict",
-        )
+        cookies.set_cookie(response, name, token)
     else:
-        response.delete_cookie(
-            cfg["STAFF_COOKIE_NAME"],
-            path=cfg["STAFF_COOKIE_PATH"],
-            secure=cfg["STAFF_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Strict",
-        )
+        cookies.delete_cookie(response, name)
     return response
 
 
