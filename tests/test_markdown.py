@@ -43,6 +43,12 @@ def test_right_to_left_pages_isolate_phone_numbers_and_english_terms():
     assert "<bdi" not in markdown.render("Call 0808 801 0366.", url)
 
 
+def test_a_name_with_joining_marks_is_one_isolate_so_it_is_never_shown_in_reverse():
+    html = markdown.render("الاسم: staff_pre. اكتب إلى dpo@example.org.uk أو www.example.org.uk/privacy", url, True)
+    for name in ("staff_pre", "dpo@example.org.uk", "www.example.org.uk/privacy"):
+        assert f'<bdi dir="ltr" lang="en">{name}</bdi>' in html
+
+
 def test_isolation_never_breaks_escaped_characters():
     html = markdown.render('"اس سائٹ سے نکلیں" & What\'s working well? <b>', url, isolate_ltr=True)
     assert "&#34;اس سائٹ سے نکلیں&#34; &amp; " in html
