@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.serving import make_server
 
 from familyguide import create_app
@@ -278,11 +279,23 @@ def save_screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):
         try:
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=SCREENSHOT_TIMEOUT_MS)
             return
         except PlaywrightError as error:
-            # Chromium now and then refuses one capture on a busy machine and takes the same picture when
-            # asked again: ask again after the next frame is drawn, never for any other error.
-            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+            # Chromium now and then refuses one capture on a busy machine, or waits for ever for a frame
+            # after the window was resized (Page.captureScreenshot, the fonts already loaded: seen once in
+            # CI), and takes the same picture when asked again: ask again after the next frame is drawn,
+            # never for any other error. The page itself still answers (the frame below is drawn).
+            if not _capture_stalled(error) or attempt == 2:
                 raise
             page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve()))")
+
+
+# Long enough for any capture on a busy machine (they take well under a second); short enough that a stalled
+# capture is asked again well inside the browser tests' own 30 s timeout.
+SCREENSHOT_TIMEOUT_MS = 10_000
+
+
+def _capture_stalled(error):
+    """Whether a failed ``page.screenshot`` is Chromium's capture refusing or stalling, not the page."""
+    return isinstance(error, PlaywrightTimeoutError) or "Unable to capture screenshot" in str(error)
