@@ -15,7 +15,8 @@ _ANCHOR = re.compile(r"\s*\{#([a-z0-9-]+)\}\s*$")
 # A run of Latin letters and digits (with spaces inside): an English term or a phone number; with the marks
 # that join the parts of a name inside it (a cookie's name, an e-mail address, a web address: staff_pre,
 # dpo@example.org.uk), so it is one isolate, not parts that a right-to-left line would put in reverse order.
-_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’ _.@/:+-]*[A-Za-z0-9]|[A-Za-z0-9]")
+# A path's leading slash (/staff) belongs to it when it starts a word; the one in "</b>" does not.
+_LTR_RUN = re.compile(r"(?:(?<![^\s(])/)?(?:[A-Za-z0-9][A-Za-z0-9'’ _.@/:+-]*[A-Za-z0-9]|[A-Za-z0-9])")
 
 
 def _anchors_rule(state):

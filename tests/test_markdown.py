@@ -49,6 +49,12 @@ def test_a_name_with_joining_marks_is_one_isolate_so_it_is_never_shown_in_revers
         assert f'<bdi dir="ltr" lang="en">{name}</bdi>' in html
 
 
+def test_a_path_keeps_its_leading_slash_inside_its_isolate():
+    html = markdown.render("تُرسل فقط إلى /staff و (/staff/sign-in) وليس a/b", url, True)
+    for name in ("/staff", "/staff/sign-in", "a/b"):
+        assert f'<bdi dir="ltr" lang="en">{name}</bdi>' in html
+
+
 def test_isolation_never_breaks_escaped_characters():
     html = markdown.render('"اس سائٹ سے نکلیں" & What\'s working well? <b>', url, isolate_ltr=True)
     assert "&#34;اس سائٹ سے نکلیں&#34; &amp; " in html
