@@ -6,7 +6,7 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, cookie_session, db, i18n, limits, security, signing
+from . import assets, audit_lines, cookie_session, db, i18n, limits, security, signing
 from . import config as settings
 from .extensions import csrf
 
@@ -63,6 +63,7 @@ def create_app(config=None):
     app.jinja_env.globals["csrf_token"] = signing.csrf_token
     i18n.init_app(app)
     db.init_app(app)
+    audit_lines.init_app(app)
     assets.init_app(app)
     app.after_request(security.add_security_headers)
     app.before_request(limits.check_volume)

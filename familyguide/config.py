@@ -144,6 +144,8 @@ def from_environment():
         # A known device is forgotten when it has not signed in for this many days (staff/devices.py).
         "STAFF_DEVICE_DAYS": _env_int("STAFF_DEVICE_DAYS", 90),
         "AUDIT_RETENTION_DAYS": _env_int("AUDIT_RETENTION_DAYS", 730),
+        # Each audit entry also written as a line to standard error, for the council's log collection (audit_lines.py).
+        "AUDIT_LOG_LINES": _env("AUDIT_LOG_LINES", "yes").lower() != "no",
         # The number on the invitation letter for questions (the council's number when not set).
         "CONFERENCE_TEAM_PHONE": _env("CONFERENCE_TEAM_PHONE", ""),
         # The e-mail telling a worker that a family sent their views (no family words in it): GOV.UK Notify

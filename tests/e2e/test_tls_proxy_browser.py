@@ -259,3 +259,17 @@ def test_a_set_up_or_invitation_link_is_logged_without_its_secret(secure_page, b
     assert any('"GET /en/prepare/invite/[secret] HTTP/' in line for line in requests)
     for log in (app_log.read_text(), access_log.read_text(), (access_log.parent / "site-error.log").read_text()):
         assert secret not in log
+
+
+def test_a_staff_sign_in_refused_is_an_audit_line_in_the_units_log_without_the_address(secure_page, behind_nginx):
+    """The journal (here the file the unit's ExecStart writes to) gets each audit entry as a line for the
+    council's log collection (familyguide/audit_lines.py), the e-mail address left out."""
+    _, app_log, _ = behind_nginx
+    assert secure_page.goto("/staff/sign-in").status == 200
+    secure_page.fill("#email", "zzsomeone@council.gov.uk")
+    secure_page.fill("#password", "not the password at all")
+    secure_page.click("button:has-text('Continue')")
+    wait_for(lambda: '"action": "sign_in_failed"' in app_log.read_text(), "the refused sign-in in the unit's log")
+    audit = [line for line in app_log.read_text().splitlines() if line.startswith("AUDIT ")]
+    assert any('"target": "unknown or unusable account"' in line for line in audit), audit
+    assert "zzsomeone" not in app_log.read_text()
