@@ -17,7 +17,6 @@ PUBLIC_ENDPOINTS = [
     "guide.index",
     "easyread.index",
     "keydates.show_form",
-    "easyread.index",
     "notices.show_privacy",
     "notices.show_child_privacy",
     "notices.show_accessibility",

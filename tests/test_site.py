@@ -30,6 +30,12 @@ def test_every_sitemap_page_answers_and_passes_the_page_checks(client):
         assert client.get(path).status_code == 200, path  # CheckedClient checks each page
 
 
+def test_the_sitemap_names_each_page_once(client):
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    urls = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(urls) == len(set(urls)) and "http://localhost/cy/easy-read/" in urls
+
+
 def test_sitemap_gives_hreflang_alternates(client):
     xml = client.get("/sitemap.xml").get_data(as_text=True)
     assert 'hreflang="en" href="http://localhost/en/guide/who-will-be-there"' in xml
