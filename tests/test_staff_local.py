@@ -224,7 +224,12 @@ def test_idle_and_absolute_timeouts(staff_app, clock_):
     clock_.advance(minutes=29)
     assert client.get("/staff/").status_code == 200
     clock_.advance(minutes=30, seconds=1)
-    assert client.get("/staff/").location.endswith("/staff/sign-in")
+    ended = client.get("/staff/")
+    assert ended.location.endswith("/staff/sign-in?ended=1")  # told why, not only asked to sign in
+    assert "You were signed out. To keep families' information safe, this happens after 30 minutes" in page_text(
+        client.get(ended.location)
+    )
+    assert client.get("/staff/").location.endswith("/staff/sign-in")  # the ended session's cookie is gone now
     client = staff_app.test_client()
     set_up(staff_app, client, clock_, "abs@council.gov.uk")
     answers = []
@@ -244,8 +249,8 @@ def test_sign_out_and_sign_out_everywhere(staff_app, clock_):
         assert sign_in(browser, clock_, staff).status_code == 302
     result = post_form(laptop, "/staff/sign-out-everywhere", {}, laptop.get("/staff/"))
     assert "signed out everywhere else (3 other sessions)" in page_text(result)  # incl. the set-up browser
-    assert phone.get("/staff/").location.endswith("/staff/sign-in")
-    assert tablet.get("/staff/").location.endswith("/staff/sign-in")
+    assert phone.get("/staff/").location.endswith("/staff/sign-in?ended=1")  # told they were signed out
+    assert tablet.get("/staff/").location.endswith("/staff/sign-in?ended=1")
     assert laptop.get("/staff/").status_code == 200
     out = post_form(laptop, "/staff/sign-out", {}, laptop.get("/staff/"))
     assert out.location.endswith("/staff/signed-out")
@@ -290,7 +295,7 @@ def test_disabled_account_cannot_sign_in_and_loses_its_sessions(staff_app, clock
         worker_id = s.scalar(select(StaffAccount.id).where(StaffAccount.email == worker.email))
     path = f"/staff/admin/accounts/{worker_id}"
     post_form(admin_client, path, {"action": "disable"})
-    assert worker_client.get("/staff/").location.endswith("/staff/sign-in")
+    assert worker_client.get("/staff/").location.endswith("/staff/sign-in?ended=1")
     assert sign_in(staff_app.test_client(), clock_, worker).status_code == 400
 
 

@@ -92,7 +92,7 @@ def test_admin_pages_are_sound_and_do_what_they_say(any_app, clock_):
     assert "This account is disabled" in sound(admin.get(path))
     reset = post_form(admin, path, {"action": "reset"})
     assert "new one-time set-up link" in sound(reset)
-    assert worker.get("/staff/setup").location.endswith("/staff/sign-in")  # reset ended their session
+    assert worker.get("/staff/setup").location.endswith("/staff/sign-in?ended=1")  # reset ended their session
     sound(post_form(admin, f"/staff/admin/teams/{team.id}", {"name": "North and East"}))
     asked = sound(post_form(admin, f"/staff/admin/teams/{team.id}", {"action": "delete"}))  # a click asks first
     assert "Delete this team?" in asked and "member(s)" not in asked  # its one member was moved out above

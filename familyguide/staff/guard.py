@@ -23,6 +23,7 @@ class Rule:
     per_language: bool = (
         False  # the URL's <code> (a language) must be one of the account's languages (translation work)
     )
+    touches: bool = True  # a request here keeps the session alive (not a page's script asking the time left)
 
 
 RULES = {}  # endpoint -> Rule
@@ -56,6 +57,11 @@ def signed_in(*roles):
     return _declare(Rule(FULL, tuple(roles) or EVERYONE))
 
 
+def time_left_check(view):
+    """Fully signed in, any role; the request is not activity: it does not keep the session alive."""
+    return _declare(Rule(FULL, EVERYONE, touches=False))(view)
+
+
 def admin_only(view):
     return signed_in(ADMIN)(view)
 
@@ -72,13 +78,14 @@ def check():
     rule = RULES.get(request.endpoint)
     if rule is None:
         abort(404)  # a staff route nobody declared: closed
-    g.staff_session, g.staff_account = sessions.current()
+    g.staff_session, g.staff_account = sessions.current(touch=rule.touches)
     if request.method == "POST" and not csrf.is_valid():
         abort(400, "The form has expired.")
     if rule.stage == NO_SESSION:
         return None
     if g.staff_session is None:
-        return redirect(url_for("staff.sign_in"))
+        # A browser whose session ended (too long without a request, or too long since signing in) is told so.
+        return redirect(url_for("staff.sign_in", ended=1) if g.get("staff_session_ended") else url_for("staff.sign_in"))
     if g.staff_session.stage != rule.stage:
         return redirect(url_for("staff.home" if g.staff_session.stage == FULL else "staff.sign_in"))
     if rule.stage == FULL and g.staff_account.role not in rule.roles:
@@ -98,4 +105,4 @@ def write_cookies(response):
 
 @bp.context_processor
 def staff_template_context():
-    return {"staff_csrf_token": csrf.token}
+    return {"staff_csrf_token": csrf.token, "staff_seconds_left": lambda: sessions.seconds_left(g.staff_session)}

@@ -30,11 +30,14 @@ def _expired_condition(now):
     )
 
 
-def current():
-    """(session row, account) for this request's cookie, or (None, None). Touches the idle timer."""
+def current(touch=True):
+    """(session row, account) for this request's cookie, or (None, None). Touches the idle timer unless
+    ``touch`` is false (a page's script asking how long is left is not the staff member doing something).
+    A cookie whose session has ended sets g.staff_session_ended, so the sign-in page can say why."""
     token = request.cookies.get(current_app.config["STAFF_COOKIE_NAME"])
     if not token:
         return None, None
+    g.staff_session_ended, g.staff_cookie = True, ""  # until the session is found: the cookie is then cleared
     now = clock.now()
     with db.session() as s:
         row = s.execute(
@@ -50,9 +53,19 @@ def current():
         if found.last_seen_at <= now - idle or found.created_at <= now - absolute or account.disabled:
             s.delete(found)
             return None, None
-        found.last_seen_at = now
+        if touch:
+            found.last_seen_at = now
+    g.staff_session_ended, g.staff_cookie = False, None
     g.staff_token = token
     return found, account
+
+
+def seconds_left(found):
+    """How long the session ``found`` has before it ends: (without a request, at the latest), in seconds."""
+    now = clock.now()
+    idle = found.last_seen_at + timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"]) - now
+    absolute = found.created_at + timedelta(hours=current_app.config["STAFF_ABSOLUTE_HOURS"]) - now
+    return max(0, int(idle.total_seconds())), max(0, int(absolute.total_seconds()))
 
 
 def start(account, stage, session=None):

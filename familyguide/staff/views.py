@@ -33,7 +33,8 @@ def sign_in():
             sessions.start(outcome.account, sessions.PASSWORD_DONE)
             return redirect(url_for("staff.second_factor"))
         error = outcome.message
-    return page("sign_in.html", 400 if error else 200, email=email, error=error, sso=oidc.enabled())
+    ended = request.method == "GET" and request.args.get("ended") == "1"
+    return page("sign_in.html", 400 if error else 200, email=email, error=error, sso=oidc.enabled(), ended=ended)
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -55,6 +56,25 @@ def sign_out():
     audit.record("sign_out", actor=g.staff_account)
     sessions.end_current()
     return redirect(url_for("staff.signed_out"))
+
+
+@bp.get("/session")
+@guard.time_left_check
+def session_time_left():
+    """How long this browser's session has left, for the page's warning (staff.js); asking is not activity."""
+    return _time_left()
+
+
+@bp.post("/session")
+@guard.signed_in()
+def stay_signed_in():
+    """ "Stay signed in" in the warning: the request itself keeps the session alive (the guard touched it)."""
+    return _time_left()
+
+
+def _time_left():
+    idle, absolute = sessions.seconds_left(g.staff_session)
+    return {"idle": idle, "absolute": absolute}
 
 
 @bp.get("/signed-out")
