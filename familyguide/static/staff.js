@@ -85,28 +85,39 @@
     timer = window.setTimeout(check, (seconds + 1) * 1000);  // then see whether it has ended
   }
 
+  var SIGNED_OUT = "signed out";
+
   function answer(response) {
     // A session that has ended is sent to the sign-in page: a redirect, which "manual" leaves unfollowed.
-    if (!response.ok || response.type === "opaqueredirect") {
-      throw new Error("signed out");
+    if (response.type === "opaqueredirect") {
+      throw new Error(SIGNED_OUT);
+    }
+    if (!response.ok) {
+      throw new Error("no answer");
     }
     return response.json();
   }
 
-  function ended() {
+  function failed(error) {
     window.clearTimeout(timer);
-    open("ended");
+    if (error.message === SIGNED_OUT) {
+      open("ended");
+    } else {
+      // The network or the server is away: never say signed out; ask again soon.
+      dialog.setAttribute("data-state", "unanswered");
+      timer = window.setTimeout(check, 15000);
+    }
   }
 
   function check() {
     fetch(statusUrl, {credentials: "same-origin", redirect: "manual", headers: {Accept: "application/json"}})
-      .then(answer).then(plan).catch(ended);
+      .then(answer).then(plan).catch(failed);
   }
 
   stayForm.addEventListener("submit", function (event) {
     event.preventDefault();
     fetch(stayForm.action, {method: "POST", body: new FormData(stayForm), credentials: "same-origin", redirect: "manual"})
-      .then(answer).then(plan).catch(ended);
+      .then(answer).then(plan).catch(failed);
   });
   dialog.addEventListener("cancel", function (event) {
     // Escape while warned of the minutes' limit: the same as "Stay signed in", so a key press never signs out.

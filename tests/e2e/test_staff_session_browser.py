@@ -110,3 +110,25 @@ def test_the_hours_limit_is_warned_of_but_cannot_be_moved(make_page, live_server
     worker.wait_for_selector(DIALOG, state="hidden")
     assert check.failures == []
     assert outside_requests == []
+
+
+def test_when_the_server_does_not_answer_the_page_never_says_signed_out(
+    make_page, live_server, outside_requests, monkeypatch
+):
+    app = live_server.app.flask_app
+    with app.app_context():
+        link = accounts.setup_url(accounts.add("worker.offline@council.gov.uk", "worker", "Offline", create_team=True))
+    worker = make_page(locale="en-GB")
+    worker.clock.install()
+    worker.goto(link.replace(app.config["PUBLIC_URL"], ""))
+    set_up_by_keyboard(worker, lambda page, name: None, "offline")
+    wait_until_enhanced(worker, "staff")
+    worker.route("**/staff/session", lambda route: route.abort("internetdisconnected"))
+    clocks = BothClocks(monkeypatch, worker)
+    clocks.forward(minutes=28)
+    worker.wait_for_selector(f"{DIALOG}[data-state=unanswered]", state="attached")  # it asked, and had no answer
+    assert not worker.is_visible(DIALOG)  # no answer is not "signed out"
+    worker.unroute("**/staff/session")
+    clocks.forward(seconds=16)  # it asks again
+    worker.wait_for_selector(f"{DIALOG}[open][data-state=idle]")
+    assert outside_requests == []
