@@ -123,7 +123,7 @@
     // Escape while warned of the minutes' limit: the same as "Stay signed in", so a key press never signs out.
     if (dialog.getAttribute("data-state") === "idle") {
       event.preventDefault();
-      stayForm.requestSubmit();
+      stayForm.querySelector("button").click();  // as pressing it (requestSubmit is missing in older Safari)
     }
   });
 

@@ -62,6 +62,11 @@ def test_a_worker_is_warned_stays_signed_in_by_keyboard_and_is_told_when_signed_
     assert not worker.is_visible(DIALOG)
     clocks.forward(minutes=4)
     worker.wait_for_selector(f"{DIALOG}[open][data-state=idle]")
+    worker.keyboard.press("Escape")  # the same as "Stay signed in": a key press never signs anyone out
+    worker.wait_for_selector(DIALOG, state="hidden")
+    assert worker.evaluate("fetch('/staff/session').then(response => response.json())")["idle"] >= 29 * 60
+    clocks.forward(minutes=28)
+    worker.wait_for_selector(f"{DIALOG}[open][data-state=idle]")
     clocks.forward(minutes=2)  # left alone past the end
     worker.wait_for_selector(f"{DIALOG}[open][data-state=ended]")
     assert worker.inner_text(f"{DIALOG} h2:visible") == "You have been signed out"
