@@ -26,6 +26,7 @@ from .support.apps import TEST_KEY
 from .support.houses import BASE as HOUSES
 from .support.houses import add_words, session_token, start
 from .support.pagecheck import text_of
+from .support.staff import Clock, csrf_token, set_up
 
 REAL_SECRET = "a-real-secret-of-more-than-thirty-two-characters"
 REAL_KEY = Fernet.generate_key().decode()
@@ -567,6 +568,30 @@ def test_a_childs_words_are_shown_back_while_the_database_is_away(outage, caplog
     assert "houses.add_words (OperationalError)" in caplog.text and words not in caplog.text
     again = add_words(client, token, "worries", words)  # no restart needed
     assert again.status_code == 200 and words in text_of(again.get_data(as_text=True))
+
+
+def test_a_staff_form_sent_while_the_database_is_away_is_a_staff_503_that_keeps_typing_and_session(
+    outage, caplog, monkeypatch
+):
+    family, _token, database = outage
+    app = family.raw.application
+    worker = app.test_client()
+    set_up(app, worker, Clock(monkeypatch), "outage.worker@council.gov.uk", team="North")
+    form = {"reference": "KEEP 7/AB", "day": "1", "month": "1", "year": "2027", "kind": "first"}
+    form_page = worker.get("/staff/conferences/new")
+    with caplog.at_level(logging.ERROR):
+        database.take_away()
+        try:
+            response = worker.post("/staff/conferences/new", data={**form, "csrf_token": csrf_token(form_page)})
+        finally:
+            database.bring_back()
+    assert response.status_code == 503
+    page = text_of(response.get_data(as_text=True))
+    assert "Sorry, the staff area cannot reach its database" in page and "KEEP 7/AB" in page
+    assert "Leave this site" not in page  # the staff area's own layout, not a family page
+    assert response.headers.getlist("Set-Cookie") == []  # the staff cookie kept: still signed in afterwards
+    assert "(OperationalError): answered 503" in caplog.text and "KEEP 7/AB" not in caplog.text
+    assert worker.get("/staff/").status_code == 200  # signed in, no restart
 
 
 def test_the_three_houses_start_form_comes_back_filled_in_while_the_database_is_away(outage, caplog):

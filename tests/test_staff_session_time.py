@@ -4,6 +4,9 @@ browser whose session ended is told why on the sign-in page. On SQLite and Postg
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy.exc import OperationalError
+
+from familyguide import db
 
 from .support.staff import Clock, csrf_token, set_up
 
@@ -84,3 +87,20 @@ def test_the_sign_in_page_has_no_warning_and_says_why_only_when_a_session_ended(
     told = BeautifulSoup(signed_in.get(ended.location).data, "html.parser").select_one("main .notice").get_text()
     assert told.startswith("You were signed out.") and "30 minutes" in told and "12 hours" in told
     assert signed_in.get("/staff/").location.endswith("/staff/sign-in")  # the ended session's cookie was cleared
+
+
+def test_a_database_that_does_not_answer_never_ends_the_session(any_app, signed_in, monkeypatch):
+    """The guard's own question to the database fails: a 503 in the staff layout; the cookie is not cleared, so
+    the worker is still signed in when the database answers again."""
+    any_app.config["PROPAGATE_EXCEPTIONS"] = False
+    working = db.session
+
+    def away():
+        raise OperationalError("SELECT staff_sessions", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(db, "session", away)
+    response = signed_in.get("/staff/conferences")
+    assert response.status_code == 503 and response.headers.getlist("Set-Cookie") == []
+    assert "Sorry, the staff area cannot reach its database" in response.get_data(as_text=True)
+    monkeypatch.setattr(db, "session", working)
+    assert signed_in.get("/staff/conferences").status_code == 200

@@ -37,7 +37,6 @@ def current(touch=True):
     token = request.cookies.get(current_app.config["STAFF_COOKIE_NAME"])
     if not token:
         return None, None
-    g.staff_session_ended, g.staff_cookie = True, ""  # until the session is found: the cookie is then cleared
     now = clock.now()
     with db.session() as s:
         row = s.execute(
@@ -45,17 +44,20 @@ def current(touch=True):
             .join(StaffAccount, StaffAccount.id == StaffSession.account_id)
             .where(StaffSession.token_hash == _hash(token))
         ).first()
-        if row is None:
-            return None, None
-        found, account = row
+        found, account = row if row is not None else (None, None)
         idle = timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
         absolute = timedelta(hours=current_app.config["STAFF_ABSOLUTE_HOURS"])
-        if found.last_seen_at <= now - idle or found.created_at <= now - absolute or account.disabled:
+        if found is not None and (
+            found.last_seen_at <= now - idle or found.created_at <= now - absolute or account.disabled
+        ):
             s.delete(found)
-            return None, None
-        if touch:
+            found = None
+        elif found is not None and touch:
             found.last_seen_at = now
-    g.staff_session_ended, g.staff_cookie = False, None
+    if found is None:
+        # Only once the database has said so (never when it could not be asked): the cookie is cleared.
+        g.staff_session_ended, g.staff_cookie = True, ""
+        return None, None
     g.staff_token = token
     return found, account
 

@@ -4,7 +4,10 @@ sessions.py and oidc.py; these views only ask and show."""
 import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import site
 from ..text import clean_text
 from . import accounts, audit, bp, devices, guard, oidc, sessions
 from .accounts import AccountError
@@ -213,3 +216,26 @@ bp.register_error_handler(
     ),
 )
 bp.register_error_handler(404, _error_page(404, "Page not found."))
+
+# What staff type in their forms that is worth showing back when it could not be saved; never a password, a
+# second factor's code or a recovery code.
+TYPED_FIELDS = ("reference", "name", "email", "age")
+
+
+def _typed():
+    if request.method != "POST":
+        return ""
+    try:
+        return "\n".join(text for text in (clean_text(request.form.get(name)) for name in TYPED_FIELDS) if text)
+    except RequestEntityTooLarge:
+        return ""
+
+
+@bp.errorhandler(OperationalError)
+def database_away(error):
+    """The database did not answer (stopped, locked, the network): a 503 in the staff area's own layout, with
+    what was typed shown back. The staff cookie is left as it is: the session is still there when the database
+    is back, with no restart."""
+    site.log_unavailable(error)
+    g.family_page = False  # the app's own checks may have failed before the guard said so: no family cookie here
+    return page("unavailable.html", 503, typed=_typed())

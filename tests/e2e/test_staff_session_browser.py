@@ -7,6 +7,7 @@ build/screenshots/staff-session-*.png."""
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from familyguide import clock, db
 from familyguide.models import StaffAccount, StaffSession
@@ -136,4 +137,33 @@ def test_when_the_server_does_not_answer_the_page_never_says_signed_out(
     worker.unroute("**/staff/session")
     clocks.forward(seconds=16)  # it asks again
     worker.wait_for_selector(f"{DIALOG}[open][data-state=idle]")
+    assert outside_requests == []
+
+
+def test_the_staff_page_while_the_database_is_away(make_page, live_server, outside_requests, monkeypatch):
+    """The staff area's 503 (its own layout, what was typed shown back) passes axe and fits 320 px; signed in
+    still when the database answers again."""
+    app = live_server.app.flask_app
+    with app.app_context():
+        link = accounts.setup_url(accounts.add("worker.away@council.gov.uk", "worker", "Away", create_team=True))
+    check = Checked("staff-session-database-away")
+    worker = make_page(locale="en-GB")
+    worker.goto(link.replace(app.config["PUBLIC_URL"], ""))
+    set_up_by_keyboard(worker, lambda page, name: None, "away")
+    worker.goto("/staff/conferences/new")
+    worker.fill("#reference", "AWAY/3")
+    working = db.session
+
+    def away():
+        raise OperationalError("SELECT staff_sessions", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(db, "session", away)
+    worker.click("button:has-text('Add the conference')")
+    worker.wait_for_selector("h1:has-text('Sorry, the staff area cannot reach its database')")
+    assert worker.input_value("#typed-text") == "AWAY/3"
+    check(worker, "page")
+    monkeypatch.setattr(db, "session", working)
+    worker.goto("/staff/conferences")
+    assert worker.inner_text("h1") == "Conferences"  # still signed in
+    assert check.failures == []
     assert outside_requests == []
