@@ -7,6 +7,7 @@ from familyguide import create_app, db
 from .support import services
 from .support.apps import NO_VOLUME_LIMITS, TEST_KEY
 from .support.pagecheck import problems_with
+from .support.staff import Clock
 
 # The example keys are refused unless a run says it is for development or tests.
 os.environ["FAMILYGUIDE_ENV"] = "test"
@@ -85,6 +86,12 @@ def any_app(any_db_url, app_on):
     app = app_on(any_db_url)
     db.upgrade(any_db_url)
     return app
+
+
+@pytest.fixture
+def clock_(monkeypatch):
+    """The app's clock, moved by the test (``clock_.advance(minutes=31)``) instead of waiting."""
+    return Clock(monkeypatch)
 
 
 @pytest.fixture

@@ -14,14 +14,9 @@ from familyguide.staff import audit
 
 from .conftest import CheckedClient
 from .support.invite import InvitedParent, create_record, invite, new_code
-from .support.staff import Clock, post_form, set_up
+from .support.staff import post_form, set_up
 
 FAMILY_WORDS = "Mae fy mhlant yn ddiogel gyda mam-gu bob dydd."
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
 
 
 def audit_lines_of(err):

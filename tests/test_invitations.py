@@ -33,11 +33,6 @@ POLISH_ANSWER = "Zabieram dzieci do szkoły codziennie. Zażółć gęślą jaź
 
 
 @pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
-
-
-@pytest.fixture
 def worker(any_app, clock_):
     client = any_app.test_client()
     set_up(any_app, client, clock_, "worker@council.gov.uk", team="North")

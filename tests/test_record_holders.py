@@ -1,7 +1,6 @@
 """Who holds a conference record, and who is told and can read it when that account cannot: a manager's own
 records, a worker disabled or made an admin. On SQLite and PostgreSQL."""
 
-import pytest
 from sqlalchemy import update
 
 from familyguide import db, invitations
@@ -9,12 +8,7 @@ from familyguide.models import StaffAccount
 
 from .support.invite import create_record, record_page
 from .support.pagecheck import text_of
-from .support.staff import Clock, set_up
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import set_up
 
 
 def _change(app, email, **values):

@@ -15,12 +15,7 @@ from familyguide import db
 from familyguide.models import AuditEntry, Base, StaffAccount, Team
 
 from .support.pagecheck import text_of
-from .support.staff import Clock, add, post_form, set_up, sign_in
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import add, post_form, set_up, sign_in
 
 
 def table_text(response):

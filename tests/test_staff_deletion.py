@@ -2,7 +2,6 @@
 to an account or team made later: on SQLite the next one made can get the deleted one's id. On SQLite and
 PostgreSQL."""
 
-import pytest
 from alembic import command
 from sqlalchemy import NullPool, create_engine, select, text
 
@@ -11,12 +10,7 @@ from familyguide.models import AuditEntry, StaffAccount, Team
 
 from .support.invite import create_record, record_page
 from .support.pagecheck import text_of
-from .support.staff import Clock, post_form, set_up
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import post_form, set_up
 
 
 def _id_of(app, model, **where):

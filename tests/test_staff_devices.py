@@ -4,7 +4,6 @@ and tries from that browser are counted on it alone (familyguide/staff/devices.p
 import re
 from datetime import timedelta
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
@@ -14,15 +13,10 @@ from familyguide.models import AuditEntry, StaffAccount, StaffDevice
 from familyguide.staff import devices
 
 from .support.pagecheck import text_of
-from .support.staff import PASSWORD, Clock, post_form, set_up, sign_in
+from .support.staff import PASSWORD, post_form, set_up, sign_in
 
 WRONG = "not the password!"
 DEVICE_COOKIE = "staff_device"
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
 
 
 def wrong_passwords(client, staff, times):

@@ -12,14 +12,9 @@ from familyguide.models import StaffAccount
 from familyguide.staff import guard
 
 from .support.pagecheck import text_of
-from .support.staff import Clock, post_form, set_up
+from .support.staff import post_form, set_up
 
 PACKAGE = Path(__file__).resolve().parent.parent / "familyguide"
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
 
 
 def staff_rules(app):

@@ -11,12 +11,7 @@ from familyguide.models import StaffAccount, StaffSession
 from familyguide.staff import passwords
 
 from .support.pagecheck import problems_with, text_of
-from .support.staff import PASSWORD, Clock, add, csrf_token, open_setup_link, post_form, set_up, sign_in
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import PASSWORD, add, csrf_token, open_setup_link, post_form, set_up, sign_in
 
 
 @pytest.fixture

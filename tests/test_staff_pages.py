@@ -11,12 +11,7 @@ from familyguide.models import AuditEntry, StaffAccount, StaffSession, Team
 from familyguide.security import CONTENT_SECURITY_POLICY
 
 from .support.pagecheck import problems_with, text_of
-from .support.staff import PASSWORD, Clock, add, open_setup_link, post_form, set_up, sign_in
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import PASSWORD, add, open_setup_link, post_form, set_up, sign_in
 
 
 def sound(response, status=200):

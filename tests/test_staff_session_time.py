@@ -8,12 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from familyguide import db
 
-from .support.staff import Clock, csrf_token, set_up
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
+from .support.staff import csrf_token, set_up
 
 
 @pytest.fixture

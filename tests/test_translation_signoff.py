@@ -13,16 +13,11 @@ from familyguide import db, translation_checks
 from familyguide.models import AuditEntry, StaffAccount, TranslationCheck
 
 from .support.pagecheck import problems_with, text_of
-from .support.staff import Clock, add, csrf_token, set_up
+from .support.staff import add, csrf_token, set_up
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTE = '<div class="unchecked-note" role="note">'  # "Not checked by a qualified translator", in the language
 PAGE = "guide/who-will-be-there"
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
 
 
 @pytest.fixture

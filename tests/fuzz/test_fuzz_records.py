@@ -5,7 +5,6 @@ record to another worker, the inbox's page number, and an admin moving an accoun
 
 import itertools
 
-import pytest
 from hypothesis import example, given, settings
 from sqlalchemy import select
 
@@ -15,7 +14,7 @@ from familyguide.text import clean_text
 
 from ..support.invite import create_record, record_page, staff_action
 from ..support.pagecheck import text_of
-from ..support.staff import Clock, add, post_form, set_up
+from ..support.staff import add, post_form, set_up
 from .checks import page
 from .strategies import family_text, number_box
 
@@ -23,11 +22,6 @@ ACCOUNTS = itertools.count()
 NUMBERISH = number_box(1, 2100)
 
 STAFF = {}
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
 
 
 def _signed_in(app, clock_, role):

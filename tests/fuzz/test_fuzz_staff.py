@@ -4,20 +4,13 @@ and a password is never written back into a page."""
 
 import itertools
 
-import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ..support.pagecheck import text_of
-from ..support.staff import Clock, add, csrf_token, open_setup_link, post_form, set_up
+from ..support.staff import add, csrf_token, open_setup_link, post_form, set_up
 from .strategies import any_character
-
-
-@pytest.fixture
-def clock_(monkeypatch):
-    return Clock(monkeypatch)
-
 
 FUZZ_ACCOUNTS = itertools.count()
 # All of Unicode but lone surrogates, which a browser cannot send (strategies.py); they crashed the test client.
