@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 from familyguide import create_app
 
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
+from .text_spacing import text_spacing_problems
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -198,22 +199,30 @@ def sideways_scroll_at(page, size, screenshot=None):
         page.set_viewport_size(shown_size)
 
 
-def sideways_scroll_at_other_sizes(page, screenshot=None):
+def problems_at_other_sizes(page, screenshot=None):
     """What goes wrong with the page now shown at each of OTHER_SIZES (saved with ``screenshot``, as
-    sideways_scroll_at says): a sentence for each size it scrolls sideways at."""
-    return [
-        f"{overflow}px sideways scroll at {size['width']}px"
-        for size in OTHER_SIZES
-        if (overflow := sideways_scroll_at(page, size, screenshot)) > 0
-    ]
+    sideways_scroll_at says): a sentence for each size it scrolls sideways at, and for each thing that goes
+    wrong there with a reader's own text spacing (WCAG 1.4.12, text_spacing.py)."""
+    problems = []
+    shown_size = page.viewport_size
+    for size in OTHER_SIZES:
+        if (overflow := sideways_scroll_at(page, size, screenshot)) > 0:
+            problems.append(f"{overflow}px sideways scroll at {size['width']}px")
+        page.set_viewport_size(size)
+        try:
+            problems += [f"{problem} at {size['width']}px, text spaced" for problem in text_spacing_problems(page)]
+        finally:
+            page.set_viewport_size(shown_size)
+    return problems
 
 
 class Checked:
     """Every page a story test passes through: a screenshot as shown and one at each of OTHER_SIZES (the same
-    page resized: a narrow phone, a tablet), axe where the page's scripts run, and no sideways scrolling at
-    those sizes. Failures are gathered so that one story reports every page that failed:
-    ``assert check.failures == []`` at its end. A page shown without JavaScript is checked with axe when the
-    story gives ``axe`` (``WithoutJavaScript(page).axe_violations``)."""
+    page resized: a narrow phone, a tablet), axe where the page's scripts run, no sideways scrolling at
+    those sizes, and nothing lost at any size with a reader's own text spacing (WCAG 1.4.12). Failures are
+    gathered so that one story reports every page that failed: ``assert check.failures == []`` at its end.
+    A page shown without JavaScript is checked with axe when the story gives ``axe``
+    (``WithoutJavaScript(page).axe_violations``)."""
 
     def __init__(self, prefix):
         self.prefix, self.failures, self.seen = prefix, [], set()
@@ -226,7 +235,8 @@ class Checked:
         if axe is not None and (violations := axe()):
             self.failures.append((name, violations))
         if name not in self.seen:
-            self.failures += [(name, problem) for problem in sideways_scroll_at_other_sizes(page, shot)]
+            self.failures += [(name, f"{problem}, text spaced") for problem in text_spacing_problems(page)]
+            self.failures += [(name, problem) for problem in problems_at_other_sizes(page, shot)]
         self.seen.add(name)
 
 

@@ -2,6 +2,7 @@
 
 from .conftest import axe_violations
 from .steps import click_and_load
+from .text_spacing import text_spacing_problems
 
 
 def canvas_point(page, x_fraction, y_fraction):
@@ -95,7 +96,8 @@ def every_screen(page, worker_lang, child_lang):
 
 
 def check_every_screen(make_page, worker_lang, child_lang):
-    """axe on every screen at full width, and no sideways scroll on a 320px screen (same steps, again)."""
+    """axe on every screen at full width, and no sideways scroll on a 320px screen (same steps, again); at both,
+    nothing lost with a reader's own text spacing (WCAG 1.4.12)."""
     failures = []
     wide = make_page(locale="en-GB")
     for name in every_screen(wide, worker_lang, child_lang):
@@ -103,10 +105,12 @@ def check_every_screen(make_page, worker_lang, child_lang):
         wide.evaluate("document.fonts.ready.then(() => true)")  # a web font (Arabic) must not shift the page mid-check
         if violations := axe_violations(wide):
             failures.append((name, violations))
+        failures += [(name, f"{problem}, text spaced") for problem in text_spacing_problems(wide)]
     narrow = make_page(locale="en-GB", viewport={"width": 320, "height": 640})
     for name in every_screen(narrow, worker_lang, child_lang):
         narrow.wait_for_load_state("load")
         overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             failures.append((name, f"{overflow}px sideways scroll at 320px"))
+        failures += [(name, f"{problem} at 320px, text spaced") for problem in text_spacing_problems(narrow)]
     return failures

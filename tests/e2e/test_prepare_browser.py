@@ -6,6 +6,7 @@ import pytest
 
 from .conftest import axe_violations, wait_until_enhanced
 from .steps import press_and_load, tab_to
+from .text_spacing import text_spacing_problems
 
 
 def press(page, key, javascript):
@@ -26,8 +27,10 @@ def wait_for_question(page, text, javascript=True):
 
 
 def check_axe(page, javascript, failures, step):
+    """axe where the page's scripts run; with or without them, nothing lost with a reader's own text spacing."""
     if javascript and (violations := axe_violations(page)):
         failures.append((step, violations))
+    failures += [(step, f"{problem}, text spaced") for problem in text_spacing_problems(page)]
 
 
 def answer_by_keyboard(page, text, javascript):

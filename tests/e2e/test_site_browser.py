@@ -9,6 +9,7 @@ import pytest
 from familyguide import clock
 
 from .conftest import axe_violations, wait_until_enhanced
+from .text_spacing import text_spacing_problems
 
 
 @pytest.fixture
@@ -22,7 +23,9 @@ def sitemap_paths(live_server):
     return [urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
 
 
-def test_every_sitemap_page_passes_axe_and_fits_320px(make_page, live_server, outside_requests):
+def test_every_sitemap_page_passes_axe_fits_320px_and_takes_wider_text_spacing(
+    make_page, live_server, outside_requests
+):
     wide = make_page(locale="en-GB")
     narrow = make_page(viewport={"width": 320, "height": 640}, locale="en-GB")
     failures = []
@@ -34,6 +37,11 @@ def test_every_sitemap_page_passes_axe_and_fits_320px(make_page, live_server, ou
         overflow = narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             failures.append((path, f"{overflow}px sideways scroll at 320px"))
+        for shown in (wide, narrow):
+            failures += [
+                (path, f"{problem} at {shown.viewport_size['width']}px, text spaced (WCAG 1.4.12)")
+                for problem in text_spacing_problems(shown)
+            ]
     assert failures == []
     assert outside_requests == []
 
