@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from hypothesis import given
@@ -159,3 +160,40 @@ def test_a_page_that_needs_a_web_font_asks_for_it_at_once_and_english_needs_none
     stylesheet = client.raw.get(asset_path(app, "fonts/ar.css")).get_data(as_text=True)
     assert f'url("{preload["href"].rpartition("/")[2]}")' in stylesheet
     assert BeautifulSoup(client.get("/en/").data, "html.parser").find("link", rel="preload") is None
+
+
+STATIC = Path(__file__).resolve().parents[1] / "familyguide" / "static"
+FIXED_SIZE = re.compile(r"\d(?:px|pt|pc|cm|mm|in|Q)\b")
+
+
+def fixed_font_sizes(css):
+    """Each font size in ``css`` for the screen given in a fixed unit (px, pt, ...), which a reader's own larger
+    text size in their browser does not change; a print style sheet's are for paper, not readers."""
+    screen = _without_print_rules(re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    sizes = re.findall(r"font-size\s*:\s*([^;}]+)", screen) + re.findall(r"\bfont\s*:\s*([^;}]+)", screen)
+    return [size.strip() for size in sizes if FIXED_SIZE.search(size)]
+
+
+def _without_print_rules(css):
+    while (start := css.find("@media print")) != -1:
+        depth, opening = 0, css.index("{", start)
+        for end in range(opening, len(css)):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            if depth == 0:
+                break
+        css = css[:start] + css[end + 1 :]
+    return css
+
+
+def test_every_font_size_follows_the_readers_own_text_size():
+    """WCAG 1.4.4 (Resize Text): someone who sets larger text in their browser gets it on every page, staff pages
+    too. A size in px would stay the same."""
+    assert {path.name: fixed_font_sizes(path.read_text()) for path in STATIC.glob("*.css")} == {
+        path.name: [] for path in STATIC.glob("*.css")
+    }
+
+
+def test_a_fixed_font_size_is_found_but_not_in_a_print_style_sheet():
+    css = """.a { font-size: 1.2rem; } .b { font: 700 18px/1.5 sans-serif; } /* font-size: 9px */
+             @media print { body { font-size: 12pt; } .c { color: red; } } .d { font-size: 14px }"""
+    assert sorted(fixed_font_sizes(css)) == ["14px", "700 18px/1.5 sans-serif"]

@@ -256,8 +256,9 @@ class WithoutJavaScript:
     scripts are switched off by the same Chromium setting that option uses
     (Emulation.setScriptExecutionDisabled) while every page loads and every form is sent: the HTML is
     parsed and laid out with no script run, as a person with JavaScript off gets it. Only to check a page
-    is scripting let back on, for axe alone, and off again after; none of the page's own scripts ran
-    before or during the check (each marks <html> with data-<name>-ready when it has: there must be none).
+    is scripting let back on, for axe or the text spacing check alone, and off again after; none of the
+    page's own scripts ran before or during the check (each marks <html> with data-<name>-ready when it has:
+    there must be none).
     """
 
     _READY = "Object.keys(document.documentElement.dataset).filter(name => name.endsWith('Ready'))"
@@ -271,13 +272,20 @@ class WithoutJavaScript:
         self._cdp.send("Emulation.setScriptExecutionDisabled", {"value": not on})
 
     def axe_violations(self):
+        return self._with_scripting(axe_violations)
+
+    def text_spacing_problems(self):
+        return self._with_scripting(text_spacing_problems)
+
+    def _with_scripting(self, check):
+        """``check(page)`` with scripting let back on for it alone."""
         assert self.page.evaluate(self._READY) == [], "a page script ran"
         self._scripts(on=True)
         try:
-            return axe_violations(self.page)
+            return check(self.page)
         finally:
             self._scripts(on=False)
-            assert self.page.evaluate(self._READY) == [], "a page script ran while axe checked the page"
+            assert self.page.evaluate(self._READY) == [], "a page script ran while the page was checked"
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"

@@ -12,6 +12,7 @@ from familyguide import clock, create_app, db
 
 from ..support.apps import NO_VOLUME_LIMITS, TEST_KEY
 from .conftest import axe_violations, save_screenshot
+from .text_spacing import text_spacing_problems
 
 PHONE = {"width": 360, "height": 740}
 
@@ -88,6 +89,7 @@ def check_error_page(page, status, heading, name):
     page.set_viewport_size({"width": 320, "height": 640})
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{overflow}px sideways scroll at 320 px"
+    assert text_spacing_problems(page) == []
 
 
 def test_too_many_new_chats_says_to_wait_an_hour(phone, strict_server, outside_requests):

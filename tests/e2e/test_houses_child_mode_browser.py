@@ -8,6 +8,7 @@ import pytest
 from .conftest import axe_violations, save_screenshot
 from .houses_steps import choose, open_house, start
 from .steps import click_and_load
+from .text_spacing import text_spacing_problems
 
 TABLET = {"width": 1024, "height": 768}
 ADULT_CHROME = ".site-header, .languages, .unchecked-note, .exit-note, .site-footer"
@@ -87,6 +88,7 @@ def test_the_childs_screens_have_no_adult_chrome_big_text_and_pass_axe(make_page
             found.append("no calm quick exit")
         found += page.evaluate(SMALL_TEXT)
         found += axe_violations(page)
+        found += text_spacing_problems(page)
         if found:
             problems[screen] = found
     assert problems == {}

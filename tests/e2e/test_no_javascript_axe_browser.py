@@ -1,4 +1,5 @@
-"""axe on every kind of family page as a browser with JavaScript off builds it, in English, Arabic and Bengali.
+"""axe and a reader's own text spacing (WCAG 1.4.12, text_spacing.py) on every kind of family page as a browser
+with JavaScript off builds it, in English, Arabic and Bengali.
 
 The other browser tests run axe on the pages with JavaScript on; the plain pages a family gets with it off
 (the forms sent by the browser, the pages the server sends back) are checked here. How axe runs on a page
@@ -34,6 +35,7 @@ def test_every_kind_of_family_page_without_javascript_passes_axe(make_page, live
     def check(step, shot=None):
         if violations := plain.axe_violations():
             failures.append((step, page.url, violations))
+        failures.extend((step, page.url, problem) for problem in plain.text_spacing_problems())
         if shot:
             save_screenshot(page, f"no-javascript-{shot}-{lang}")
 
