@@ -15,7 +15,9 @@ SPACING_CSS = (
 )
 
 _CHECK = """
-(css) => {
+async (css) => {
+  // Measured in the page's own fonts, never in a fallback face that a web font still on its way replaces.
+  await document.fonts.ready;
   // A style sheet made in script (the page's CSP refuses a <style> element), and line heights of at least 1.5
   // set on each element: a page's own larger line height stays, as it would for a reader who asks for 1.5.
   const sheet = new CSSStyleSheet();
