@@ -185,32 +185,24 @@ def wait_until_enhanced(page, *scripts):
 OTHER_SIZES = ({"width": 320, "height": 640}, {"width": 1024, "height": 768})
 
 
-def sideways_scroll_at(page, size, screenshot=None):
-    """How far the page now shown scrolls sideways in a window of ``size``: the same page, signed in or not,
-    resized and then put back (a page opened again elsewhere would not have its cookies). With ``screenshot``,
-    the resized page is saved as build/screenshots/<screenshot>-<width>px.png."""
-    shown_size = page.viewport_size
-    page.set_viewport_size(size)
-    try:
-        if screenshot:
-            save_screenshot(page, f"{screenshot}-{size['width']}px")
-        return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    finally:
-        page.set_viewport_size(shown_size)
-
-
 def problems_at_other_sizes(page, screenshot=None):
-    """What goes wrong with the page now shown at each of OTHER_SIZES (saved with ``screenshot``, as
-    sideways_scroll_at says): a sentence for each size it scrolls sideways at, and for each thing that goes
-    wrong there with a reader's own text spacing (WCAG 1.4.12, text_spacing.py)."""
+    """What goes wrong with the page now shown at each of OTHER_SIZES: a sentence for each size it scrolls
+    sideways at, and for each thing that goes wrong there with a reader's own text spacing (WCAG 1.4.12,
+    text_spacing.py). The same page, signed in or not, resized once for each size and then put back (a page
+    opened again elsewhere would not have its cookies). With ``screenshot``, each resized page is saved as
+    build/screenshots/<screenshot>-<width>px.png."""
     problems = []
     shown_size = page.viewport_size
     for size in OTHER_SIZES:
-        if (overflow := sideways_scroll_at(page, size, screenshot)) > 0:
-            problems.append(f"{overflow}px sideways scroll at {size['width']}px")
+        width = size["width"]
         page.set_viewport_size(size)
         try:
-            problems += [f"{problem} at {size['width']}px, text spaced" for problem in text_spacing_problems(page)]
+            if screenshot:
+                save_screenshot(page, f"{screenshot}-{width}px")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                problems.append(f"{overflow}px sideways scroll at {width}px")
+            problems += [f"{problem} at {width}px, text spaced" for problem in text_spacing_problems(page)]
         finally:
             page.set_viewport_size(shown_size)
     return problems
