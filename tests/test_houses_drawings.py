@@ -3,6 +3,7 @@
 import base64
 import io
 import random
+import re
 import struct
 import zlib
 
@@ -147,3 +148,25 @@ def test_a_drawing_can_be_drawn_again(app, client):
     huge = add_drawing(client, token, "dreams", BAD_UPLOADS["over the site limit"][0], path=f"{BASE}/things/{thing_id}")
     assert huge.status_code == 413 and "This drawing is too big." in text_of(huge.data)
     assert "Change this" in text_of(huge.data)
+
+
+@pytest.mark.parametrize("back", ["", "read-back"])
+def test_the_drawing_pad_lands_where_the_redirect_does(app, client, back):
+    """The pad's script sends the drawing itself and then goes to the page the site redirected to; a fetch
+    cannot see the redirect's anchor, so the pad names it (data-landing): the same one, for adding and for
+    drawing again from the house or from the read-back."""
+    token = start(client)
+    house_page = client.get(f"{BASE}/houses/dreams").get_data(as_text=True)
+    added = add_drawing(client.raw, token, "dreams", drawing_png(colour="red"), follow_redirects=False)
+    assert added.headers["Location"].endswith("#" + landing_of(house_page))
+    thing_id = stored(app, client)["things"][0]["id"]
+    query = f"?back={back}" if back else ""
+    change_page = client.get(f"{BASE}/things/{thing_id}{query}").get_data(as_text=True)
+    path = f"{BASE}/things/{thing_id}{query}"
+    changed = add_drawing(client.raw, token, "dreams", drawing_png(colour="blue"), path=path, follow_redirects=False)
+    assert changed.headers["Location"].endswith("#" + landing_of(change_page))
+    assert landing_of(change_page) == (f"thing-{thing_id}" if back else "things")
+
+
+def landing_of(page):
+    return re.search(r'data-landing="([^"]+)"', page).group(1)

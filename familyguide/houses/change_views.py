@@ -7,7 +7,7 @@ from . import form as houses_form
 from . import messages, store, texts
 from .activity import HOUSES, change_thing, find_thing, remove_thing, set_share, things_in
 from .blueprint import bp
-from .child_views import read_drawing
+from .child_views import THINGS_ID, read_drawing
 from .drawings import DrawingRejected
 from .pictures import PICTURES
 
@@ -21,15 +21,22 @@ def _thing_or_404(thing_id):
     return thing
 
 
+def _landing(thing, back):
+    """Where the child lands once ``thing`` is changed: (the page's endpoint and arguments, the id on it)."""
+    if back == BACK_TO_READ_BACK:
+        return ("houses.read_back", {}), f"thing-{thing['id']}"
+    return ("houses.show_house", {"house": thing["house"]}), THINGS_ID
+
+
 def _back_to(thing):
-    if request.values.get("back") == BACK_TO_READ_BACK:
-        return redirect(url_for("houses.read_back", _anchor=f"thing-{thing['id']}"), code=303)
-    return redirect(url_for("houses.show_house", house=thing["house"], _anchor="things"), code=303)
+    (endpoint, args), anchor = _landing(thing, request.values.get("back"))
+    return redirect(url_for(endpoint, _anchor=anchor, **args), code=303)
 
 
 def render_change(thing, words=None, errors=None, status=200, back=None):
     """The change page; ``back`` is given when the form cannot be read (a body over the size limit)."""
     words = words or houses_form.WordsInput(text=thing["text"], by=thing["by"])
+    back = request.values.get("back", "") if back is None else back
     return render_template(
         "houses/change.html",
         thing=thing,
@@ -37,7 +44,8 @@ def render_change(thing, words=None, errors=None, status=200, back=None):
         words=words,
         errors=errors or {},
         pictures=PICTURES,
-        back=request.values.get("back", "") if back is None else back,
+        back=back,
+        landing=_landing(thing, back)[1],
     ), status
 
 
@@ -81,7 +89,7 @@ def remove_thing_now(thing_id):
     store.save(g.activity)
     if request.values.get("back") == BACK_TO_READ_BACK:
         return redirect(url_for("houses.read_back"), code=303)
-    return redirect(url_for("houses.show_house", house=thing["house"], _anchor="things"), code=303)
+    return redirect(url_for("houses.show_house", house=thing["house"], _anchor=THINGS_ID), code=303)
 
 
 def render_read_back(errors=None, answers=None, status=200):

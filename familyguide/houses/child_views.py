@@ -16,6 +16,9 @@ from .blueprint import bp
 from .drawings import DrawingRejected, clean_png, print_copy
 from .pictures import PICTURES
 
+# The house page's list of things (its section's id): where the child lands once something is added or changed.
+THINGS_ID = "things"
+
 
 def _house_or_404(house):
     if house not in HOUSES:
@@ -61,6 +64,7 @@ def render_house(house, words=None, errors=None, status=200):
             errors=errors or {},
             prompts=[(i, prompt, texts.english_prompt(house, i)) for i, prompt in enumerate(text.prompts)],
             houses=texts.all_houses(g.lang),
+            things_id=THINGS_ID,
         )
 
     if errors or (words and words.text):
@@ -71,7 +75,7 @@ def render_house(house, words=None, errors=None, status=200):
 
 def _saved_and_back(house, thing):
     store.save(g.activity)
-    return redirect(url_for("houses.show_house", house=house, added=thing["id"], _anchor="things"), code=303)
+    return redirect(url_for("houses.show_house", house=house, added=thing["id"], _anchor=THINGS_ID), code=303)
 
 
 @bp.get("/houses")

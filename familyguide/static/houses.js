@@ -22,12 +22,24 @@
 
   var LINE_WIDTH = 10;
 
+  /* Why nothing was saved, in the words of the page the site answered with: its list of problems, or else its
+     heading and first paragraph (the "could not save" and "open on another device" pages). */
+  function reasonsIn(doc) {
+    var problems = doc.querySelectorAll(".error-summary li");
+    var nodes = problems.length ? Array.prototype.slice.call(problems) : [doc.querySelector("main h1")];
+    if (!problems.length && nodes[0]) { nodes.push(doc.querySelector("main h1 ~ p")); }
+    return nodes.filter(Boolean).map(function (node) { return node.textContent.trim(); });
+  }
+
   function DrawingPad(section) {
     var canvas = section.querySelector("canvas");
     var context = canvas.getContext("2d");
     var form = section.querySelector("form");
     var input = form.querySelector("input[type=file]");
     var empty = section.querySelector("[data-draw-empty]");
+    var button = form.querySelector("[data-send-drawing]");
+    var notice = section.querySelector("[data-draw-not-saved]");
+    var why = notice.querySelector("[data-draw-why]");
     var strokes = [];
     var current = null;
     var colour = "#0b0c0c";
@@ -95,18 +107,53 @@
       paint();
     });
 
+    // The drawing is sent from here rather than by the form, so that a drawing the site could not save (the
+    // database away for a moment, the Three Houses opened on another device) stays on the pad, with the
+    // site's reason, instead of going with the page.
+    function notSaved(reasons) {
+      button.disabled = false;
+      while (why.firstChild) { why.removeChild(why.firstChild); }
+      reasons.forEach(function (text) {
+        var line = document.createElement("p");
+        line.textContent = text;
+        why.appendChild(line);
+      });
+      why.hidden = !reasons.length;
+      notice.hidden = false;
+      notice.focus();
+    }
+
+    function send(blob) {
+      var data = new FormData(form);
+      data.set(input.name, new File([blob], "drawing.png", { type: "image/png" }));
+      fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) {
+          var type = response.headers.get("Content-Type") || "";
+          var page = type.indexOf("text/html") === 0 ? response.text() : Promise.resolve("");
+          return page.then(function (html) {
+            var doc = new DOMParser().parseFromString(html, "text/html");
+            if (response.ok && response.redirected) {
+              // Saved: on to the page the site sent us to, at the place its redirect named.
+              var landing = form.getAttribute("data-landing");
+              window.location.assign(response.url + (doc.getElementById(landing) ? "#" + landing : ""));
+              return;
+            }
+            notSaved(reasonsIn(doc));
+          });
+        })
+        .catch(function () { notSaved([]); });
+    }
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (button.disabled) { return; }
       if (!strokes.length && !background) {
         empty.hidden = false;
         return;
       }
-      canvas.toBlob(function (blob) {
-        var files = new DataTransfer();
-        files.items.add(new File([blob], "drawing.png", { type: "image/png" }));
-        input.files = files.files;
-        form.submit();
-      }, "image/png");
+      button.disabled = true;  // once: a second press while it is on its way would add it twice
+      notice.hidden = true;
+      canvas.toBlob(send, "image/png");
     });
 
     var backgroundUrl = canvas.getAttribute("data-background");
@@ -122,7 +169,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if ("DataTransfer" in window && HTMLCanvasElement.prototype.toBlob) {
+    if (window.fetch && window.DOMParser && window.FormData && HTMLCanvasElement.prototype.toBlob) {
       document.querySelectorAll("[data-draw]").forEach(function (section) { new DrawingPad(section); });
     }
     // Said once the handlers are bound (tests wait for it rather than racing the page).

@@ -2,7 +2,12 @@
 without JavaScript, keyboard-only completion, and axe plus a 320px screen on every screen."""
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
+from familyguide import invitations
+from familyguide.houses import store
+
+from .conftest import Checked
 from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
 from .steps import click_and_load, tab_to_next
 
@@ -62,6 +67,87 @@ def test_a_stroke_drawn_with_a_finger_becomes_a_thing(make_page, outside_request
     assert page.locator(".things img.thing-drawing").count() == 1
     assert inked_pixels_of_last_drawing(page) > 500
     assert outside_requests == []
+
+
+def inked_pixels_on_the_pad(page):
+    """How many pixels of the drawing pad are not white: what the child has drawn and not yet saved."""
+    return page.evaluate(
+        """() => {
+        const canvas = document.querySelector('canvas.draw-canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) { if (data[i] < 200 || data[i + 1] < 200) { inked += 1; } }
+        return inked;
+    }"""
+    )
+
+
+def database_away(activity):
+    raise OperationalError("UPDATE drafts", {}, Exception("database is locked"))
+
+
+def opened_on_another_device(activity):
+    raise invitations.HeldElsewhere
+
+
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (
+            database_away,
+            [
+                "Sorry, we could not save your answer",
+                "Something went wrong on our side. Please wait a minute, then go back and send it again.",
+            ],
+        ),
+        (
+            opened_on_another_device,
+            [
+                "This Three Houses is open on another device now",
+                "Someone opened it on another device after this one. It can be changed on one device at a time. So it "
+                "cannot be changed here any more.",
+            ],
+        ),
+    ],
+    ids=["database away", "opened on another device"],
+)
+def test_a_drawing_the_site_cannot_save_stays_on_the_pad_with_the_reason(
+    page, monkeypatch, outside_requests, failure, reason
+):
+    """The database away for a moment, or the Three Houses opened on another device, when the drawing is sent:
+    the child's drawing stays on the pad and the site's own message says why. Once the database is back,
+    sending it again saves it, landing on the house's things as the redirect says."""
+    check = Checked(f"houses-drawing-not-saved-{failure.__name__}")
+    start(page)
+    open_house(page, "dreams")
+    choose(page, "draw")
+    page.mouse.move(*canvas_point(page, 0.2, 0.3))
+    page.mouse.down()
+    page.mouse.move(*canvas_point(page, 0.8, 0.6))
+    page.mouse.up()
+    inked = inked_pixels_on_the_pad(page)
+    assert inked > 500
+    saving = store.save
+    monkeypatch.setattr(store, "save", failure)
+    house_url = page.url
+    page.click("text=Add my drawing")
+    notice = page.locator("[data-draw-not-saved]")
+    notice.wait_for(state="visible")
+    lines = [line for line in notice.inner_text().split("\n") if line]
+    assert lines == ["Your drawing was not saved.", *reason, "Your drawing is still here."]
+    assert page.evaluate("document.activeElement.hasAttribute('data-draw-not-saved')")
+    assert page.url == house_url
+    assert inked_pixels_on_the_pad(page) == inked  # nothing of the drawing lost
+    assert page.locator(".things img.thing-drawing").count() == 0
+    check(page, "notice")
+    assert check.failures == []
+    assert outside_requests == []
+    if failure is database_away:
+        monkeypatch.setattr(store, "save", saving)
+        page.click("text=Add my drawing")
+        page.wait_for_url("**/houses/dreams?added=*#things")
+        assert page.locator(".things img.thing-drawing").count() == 1
+        assert inked_pixels_of_last_drawing(page) > 500
 
 
 def test_an_empty_canvas_is_not_sent(page):

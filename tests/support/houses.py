@@ -64,7 +64,7 @@ def add_picture(client, token, house, picture):
     )
 
 
-def add_drawing(client, token, house, data, path=None):
+def add_drawing(client, token, house, data, path=None, follow_redirects=True):
     # Encoded in memory: the test client's own encoder spools big bodies to temporary files it never closes.
     boundary, body = encode_multipart(
         {"csrf_token": token, "drawing": FileStorage(io.BytesIO(data), "drawing.png", content_type="image/png")}
@@ -73,7 +73,7 @@ def add_drawing(client, token, house, data, path=None):
         path or f"{BASE}/houses/{house}/drawings",
         data=body,
         content_type=f"multipart/form-data; boundary={boundary}",
-        follow_redirects=True,
+        follow_redirects=follow_redirects,
     )
 
 
