@@ -1,5 +1,6 @@
 """familyguide/pdf/actual_text.py: shaped text reads back as written, and the page looks exactly the same."""
 
+import re
 import unicodedata
 
 import pymupdf
@@ -99,6 +100,29 @@ def test_a_character_no_font_has_reads_back_with_the_marks_before_it():
 )
 def test_a_consonant_repeated_right_after_a_reph_reads_back():
     assert "ধর্মম" in extracted(render({"bn": "ধর্মম"}))
+
+
+def test_a_replacement_character_typed_is_mapped_to_itself_in_the_pdf():
+    # Text copied from a page with a broken encoding carries U+FFFD (�). The PDF draws it and its font's map from
+    # glyphs to text (ToUnicode) gives U+FFFD back, so a reader that follows the map reads what was typed.
+    data = render({"en": "a\ufffdb"})
+    maps = []
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        for xref in range(1, document.xref_length()):
+            kind, value = document.xref_get_key(xref, "ToUnicode")
+            if kind == "xref":
+                maps.append(document.xref_stream(int(value.split()[0])).decode("latin-1"))
+    assert any(re.search(r"<[0-9a-f]{4}> <fffd>", cmap, re.IGNORECASE) for cmap in maps)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="MuPDF takes a glyph whose text is U+FFFD for a glyph with no text, and gives back the glyph's number as "
+    "a character instead (ȹ for glyph 0x239). The PDF's map is right (the test above). Strict: this fails the day "
+    "MuPDF reads it back.",
+)
+def test_a_replacement_character_reads_back_in_mupdf():
+    assert "a\ufffdb" in extracted(render({"en": "a\ufffdb"}))
 
 
 def test_the_reph_s_span_does_not_end_on_the_consonant_that_ends_its_text():

@@ -134,13 +134,20 @@ def _unmirrored(text):
     return ["()" if unicodedata.mirrored(ch) else ch for ch in text]
 
 
+# U+FFFD (the replacement character, which text copied from a broken page carries) is, to MuPDF, a glyph with no
+# text: the PDF maps its glyph to U+FFFD as it should, but MuPDF gives back the glyph's number as a character
+# instead ("ȹ" for glyph 0x239). tests/test_prepare_pdf_text.py checks the PDF's map and keeps a strict xfail of
+# the reading. So it is not looked for, and the character read in its place is let through as slack.
+UNKNOWN = "\ufffd"
+
+
 def missing_from(text, extracted):
     """What of ``text`` a reader does not get back from ``extracted``: "" when all of it is there.
 
     Text with nothing right to left in it must be there in order. Text mixing directions is compared
     character by character: a reader's extraction puts mixed lines in display order, not typing order.
     """
-    wanted, found = visible(text, orphan_marks=False), visible(extracted)
+    wanted, found = visible(text, orphan_marks=False).replace(UNKNOWN, ""), visible(extracted)
     if not wanted:
         return ""
     if not any(_right_to_left(ch) for ch in text):

@@ -111,6 +111,8 @@ def test_the_start_form_starts_or_says_what_is_wrong_keeping_every_field(
 # begins a run of its own.
 @example(words=[("worries", "0\u0300\u1c24", "child")], change="", child_lang="en")
 @example(words=[("worries", "0\u0346\u0300\u1c24", "child")], change="", child_lang="en")
+# U+FFFD, which MuPDF reads back as the glyph's number (pdftext.UNKNOWN); found by `make fuzz`.
+@example(words=[("worries", "0", "child")], change="\ufffd", child_lang="en")
 def test_any_words_are_stored_exactly_or_refused_with_the_text_kept_and_reach_the_pdf(
     fuzz_app, words, change, child_lang
 ):
