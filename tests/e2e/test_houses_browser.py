@@ -150,6 +150,33 @@ def test_a_drawing_the_site_cannot_save_stays_on_the_pad_with_the_reason(
         assert inked_pixels_of_last_drawing(page) > 500
 
 
+def test_a_drawing_sent_while_the_connection_is_down_stays_on_the_pad(page, outside_requests):
+    """No answer at all (the tablet's connection dropped): the drawing stays, with no reason to give but that it
+    was not saved; once the connection is back, sending it again saves it."""
+    start(page)
+    open_house(page, "worries")
+    choose(page, "draw")
+    page.mouse.move(*canvas_point(page, 0.3, 0.3))
+    page.mouse.down()
+    page.mouse.move(*canvas_point(page, 0.6, 0.7))
+    page.mouse.up()
+    inked = inked_pixels_on_the_pad(page)
+    page.context.set_offline(True)
+    page.click("text=Add my drawing")
+    notice = page.locator("[data-draw-not-saved]")
+    notice.wait_for(state="visible")
+    assert [line for line in notice.inner_text().split("\n") if line] == [
+        "Your drawing was not saved.",
+        "Your drawing is still here.",
+    ]
+    assert inked_pixels_on_the_pad(page) == inked
+    page.context.set_offline(False)
+    page.click("text=Add my drawing")
+    page.wait_for_url("**/houses/worries?added=*#things")
+    assert page.locator(".things img.thing-drawing").count() == 1
+    assert outside_requests == []
+
+
 def test_an_empty_canvas_is_not_sent(page):
     start(page)
     open_house(page, "dreams")
