@@ -82,6 +82,29 @@ def inked_pixels_on_the_pad(page):
     )
 
 
+def a_stroke_on_the_pad(page, house):
+    """A new Three Houses, ``house`` open at its drawing pad, one stroke drawn and not sent: how many pixels it
+    inked."""
+    start(page)
+    open_house(page, house)
+    choose(page, "draw")
+    page.mouse.move(*canvas_point(page, 0.2, 0.3))
+    page.mouse.down()
+    page.mouse.move(*canvas_point(page, 0.8, 0.6))
+    page.mouse.up()
+    inked = inked_pixels_on_the_pad(page)
+    assert inked > 500
+    return inked
+
+
+def the_notice_after_sending(page):
+    """Send the drawing on the pad; the lines of the notice that says it was not saved."""
+    page.click("text=Add my drawing")
+    notice = page.locator("[data-draw-not-saved]")
+    notice.wait_for(state="visible")
+    return [line for line in notice.inner_text().split("\n") if line]
+
+
 def database_away(activity):
     raise OperationalError("UPDATE drafts", {}, Exception("database is locked"))
 
@@ -118,23 +141,11 @@ def test_a_drawing_the_site_cannot_save_stays_on_the_pad_with_the_reason(
     the child's drawing stays on the pad and the site's own message says why. Once the database is back,
     sending it again saves it, landing on the house's things as the redirect says."""
     check = Checked(f"houses-drawing-not-saved-{failure.__name__}")
-    start(page)
-    open_house(page, "dreams")
-    choose(page, "draw")
-    page.mouse.move(*canvas_point(page, 0.2, 0.3))
-    page.mouse.down()
-    page.mouse.move(*canvas_point(page, 0.8, 0.6))
-    page.mouse.up()
-    inked = inked_pixels_on_the_pad(page)
-    assert inked > 500
+    inked = a_stroke_on_the_pad(page, "dreams")
     saving = store.save
     monkeypatch.setattr(store, "save", failure)
     house_url = page.url
-    page.click("text=Add my drawing")
-    notice = page.locator("[data-draw-not-saved]")
-    notice.wait_for(state="visible")
-    lines = [line for line in notice.inner_text().split("\n") if line]
-    assert lines == ["Your drawing was not saved.", *reason, "Your drawing is still here."]
+    assert the_notice_after_sending(page) == ["Your drawing was not saved.", *reason, "Your drawing is still here."]
     assert page.evaluate("document.activeElement.hasAttribute('data-draw-not-saved')")
     assert page.url == house_url
     assert inked_pixels_on_the_pad(page) == inked  # nothing of the drawing lost
@@ -153,22 +164,9 @@ def test_a_drawing_the_site_cannot_save_stays_on_the_pad_with_the_reason(
 def test_a_drawing_sent_while_the_connection_is_down_stays_on_the_pad(page, outside_requests):
     """No answer at all (the tablet's connection dropped): the drawing stays, with no reason to give but that it
     was not saved; once the connection is back, sending it again saves it."""
-    start(page)
-    open_house(page, "worries")
-    choose(page, "draw")
-    page.mouse.move(*canvas_point(page, 0.3, 0.3))
-    page.mouse.down()
-    page.mouse.move(*canvas_point(page, 0.6, 0.7))
-    page.mouse.up()
-    inked = inked_pixels_on_the_pad(page)
+    inked = a_stroke_on_the_pad(page, "worries")
     page.context.set_offline(True)
-    page.click("text=Add my drawing")
-    notice = page.locator("[data-draw-not-saved]")
-    notice.wait_for(state="visible")
-    assert [line for line in notice.inner_text().split("\n") if line] == [
-        "Your drawing was not saved.",
-        "Your drawing is still here.",
-    ]
+    assert the_notice_after_sending(page) == ["Your drawing was not saved.", "Your drawing is still here."]
     assert inked_pixels_on_the_pad(page) == inked
     page.context.set_offline(False)
     page.click("text=Add my drawing")
