@@ -26,8 +26,8 @@
      heading and first paragraph (the "could not save" and "open on another device" pages). */
   function reasonsIn(doc) {
     var problems = doc.querySelectorAll(".error-summary li");
-    var nodes = problems.length ? Array.prototype.slice.call(problems) : [doc.querySelector("main h1")];
-    if (!problems.length && nodes[0]) { nodes.push(doc.querySelector("main h1 ~ p")); }
+    var nodes = problems.length ? Array.prototype.slice.call(problems)
+      : [doc.querySelector("main h1"), doc.querySelector("main h1 ~ p")];
     return nodes.filter(Boolean).map(function (node) { return node.textContent.trim(); });
   }
 
