@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from familyguide import invitations
-from familyguide.houses import store
+from familyguide.houses import child_views, store
+from familyguide.houses.drawings import DrawingRejected
 
 from .conftest import Checked
 from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
@@ -159,6 +160,23 @@ def test_a_drawing_the_site_cannot_save_stays_on_the_pad_with_the_reason(
         page.wait_for_url("**/houses/dreams?added=*#things")
         assert page.locator(".things img.thing-drawing").count() == 1
         assert inked_pixels_of_last_drawing(page) > 500
+
+
+def test_a_drawing_the_site_refuses_stays_on_the_pad_with_the_page_s_problem(page, monkeypatch, outside_requests):
+    """A drawing refused (here: the site found it broken): the reason is the problem the house page lists."""
+    inked = a_stroke_on_the_pad(page, "dreams")
+
+    def broken():
+        raise DrawingRejected("broken")
+
+    monkeypatch.setattr(child_views, "read_drawing", broken)
+    assert the_notice_after_sending(page) == [
+        "Your drawing was not saved.",
+        "This drawing is broken. Please draw it again.",
+        "Your drawing is still here.",
+    ]
+    assert inked_pixels_on_the_pad(page) == inked
+    assert outside_requests == []
 
 
 def test_a_drawing_sent_while_the_connection_is_down_stays_on_the_pad(page, outside_requests):
