@@ -12,6 +12,11 @@ next is kept instead of made again on every page:
   the token signed for a session's first form is as good as a new one and is given again. Keeping it adds no
   risk: anyone who could read it in the server's memory could read the secret key beside it and sign any token
   they liked. With a time limit set, a kept token is given only in the first half of its life.
+
+One thing differs from what Flask writes, and Flask reads it all the same: a value is never compressed.
+itsdangerous tries zlib on every value it signs and keeps the result when it saves a byte; a family's cookie is
+a few short tokens and flags, zlib saves a few bytes of it, and compressing and decompressing cost more than the
+rest of writing and reading it. A compressed value (a cookie from before) still opens.
 """
 
 import hashlib
@@ -22,7 +27,8 @@ from typing import Any
 
 from flask import current_app, g, session
 from itsdangerous import Signer, TimestampSigner, URLSafeTimedSerializer
-from itsdangerous.encoding import want_bytes
+from itsdangerous.encoding import base64_encode, want_bytes
+from itsdangerous.serializer import Serializer
 
 # Flask-WTF's salt for CSRF tokens: flask_wtf.csrf.validate_csrf checks the tokens made here with it.
 CSRF_SALT = "wtf-csrf-token"
@@ -64,6 +70,10 @@ class KeptSerializer(URLSafeTimedSerializer):
         if signer is None:
             signer = kept[salt] = super().make_signer(salt)
         return signer
+
+    def dump_payload(self, obj: Any) -> bytes:
+        """The value as itsdangerous's URL-safe serializer writes it, never compressed (see the top)."""
+        return base64_encode(Serializer.dump_payload(self, obj))
 
 
 def serializer(

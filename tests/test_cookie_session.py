@@ -7,10 +7,12 @@ from functools import cache
 from pathlib import Path
 from unittest import mock
 
-from flask import Flask
+from flask import Flask, Response
+from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSessionInterface
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from familyguide import cookie_session
 
@@ -180,3 +182,54 @@ def test_the_quick_check_of_a_cookie_gives_what_itsdangerous_gives(
         assert ours == (theirs[0], theirs[1].timestamp())
     else:
         assert ours is theirs
+
+
+# What Flask's session may hold: its tags (tuples, bytes, Markup, UUIDs, dates) at any depth, and keys and
+# strings that begin with a space as its tags do.
+SPACED = st.text(max_size=6).map(lambda text: " " + text) | st.sampled_from([" t", " b", " m", " u", " d", " di"])
+TAGGED = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text()
+    | SPACED
+    | st.binary(max_size=8)
+    | st.text(max_size=8).map(Markup)
+    | st.uuids()
+    | st.datetimes(),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=6) | SPACED, inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(deadline=None)
+@given(value=TAGGED, escape_spaces=st.booleans())
+@example({" t": ["a"]}, True)
+def test_the_session_json_reads_every_text_as_flasks_does(value, escape_spaces):
+    """SessionJSON's quick read against Flask's own, on whatever Flask writes (its tags nested anywhere) and on
+    the same text with every space escaped (JSON a browser could not send, since the cookie is signed, but the
+    same JSON)."""
+    text = TaggedJSONSerializer().dumps(value)
+    if escape_spaces:
+        text = text.replace(" ", "\\u0020")
+    assert cookie_session.SessionJSON().loads(text) == TaggedJSONSerializer().loads(text)
+
+
+def test_a_session_cookie_is_written_without_zlib_and_flask_still_reads_it(tmp_path):
+    app = make_app(tmp_path, "a")
+    client = parent_part_way(app)
+    assert not session_cookie(client).startswith(".")  # itsdangerous marks a compressed payload with a dot
+    assert "prepare_draft" in SecureCookieSessionInterface().get_signing_serializer(app).loads(session_cookie(client))
+
+
+def test_a_page_that_read_the_session_varies_on_the_cookie_once_beside_what_it_varies_on():
+    for before, after in [(None, "Cookie"), ("Accept-Encoding", "Accept-Encoding, Cookie"), ("Cookie", "Cookie")]:
+        response = Response("page")
+        if before:
+            response.headers["Vary"] = before
+        cookie_session.vary_on_cookie(response)
+        assert response.headers.getlist("Vary") == [after]

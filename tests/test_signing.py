@@ -30,12 +30,17 @@ VALUES = st.recursive(
 
 @BUSY_MACHINE
 @given(secret=SECRETS, salt=SALTS, value=VALUES, now=st.integers(min_value=10**9, max_value=4 * 10**9))
-def test_a_kept_serializer_signs_byte_for_byte_as_itsdangerous_does(secret, salt, value, now):
+def test_a_kept_serializer_signs_as_itsdangerous_does_never_compressed(secret, salt, value, now):
+    """Byte for byte what itsdangerous signs, but for its zlib: ours is never compressed (a compressed payload
+    starts with a dot). Each opens the other's."""
     with mock.patch("time.time", return_value=now):
         theirs = URLSafeTimedSerializer(secret, salt=salt).dumps(value)
         ours = signing.serializer(secret, salt).dumps(value)
-    assert ours == theirs
-    assert signing.serializer(secret, salt).loads(theirs) == value
+        assert not ours.startswith(".")
+        if not theirs.startswith("."):
+            assert ours == theirs
+        assert URLSafeTimedSerializer(secret, salt=salt).loads(ours) == value
+        assert signing.serializer(secret, salt).loads(theirs) == value
 
 
 @BUSY_MACHINE
