@@ -106,8 +106,23 @@ def render_part(template, **context):
 def kept_part(template, *depends_on, holes=None, **context):
     """A part rendered from ``template`` (with ``context``) once for this page and ``depends_on``, and kept with
     its holes: what wrapping the template in cached_fragment keeps, without rendering any template on the
-    requests after the first (a page's list of a visitor's things: one kept part an item)."""
-    return cached_fragment(template, *depends_on, caller=lambda: render_part(template, **context), holes=holes)
+    requests after the first."""
+    return kept_parts(template, [(depends_on, holes, context)])
+
+
+def kept_parts(template, items):
+    """``kept_part(template, *depends_on, holes=holes, **context)`` for each of ``items`` (``(depends_on,
+    holes, context)``, one for each thing in a visitor's list: a parent's earlier answers, a child's things),
+    joined. The page and the cache are looked up once for the list, and each part's pieces go straight into
+    the one joined HTML."""
+    page = this_page()
+    out = []
+    for depends_on, holes, context in items:
+        html = _kept((template, *page, *depends_on), lambda context=context: render_part(template, **context))
+        for at, piece in enumerate(html.pieces):
+            out.append(hole_value(piece, holes) if at % 2 else piece)
+    # Safe as Markup (bandit B704): as filled() gives it, our own rendered parts with their holes filled.
+    return Markup("".join(out))  # nosec
 
 
 def this_page():
@@ -124,14 +139,18 @@ def this_page():
 
 
 def cached_fragment(name, *depends_on, caller, holes=None):
-    key = (name, *this_page(), *depends_on)
+    return filled(_kept((name, *this_page(), *depends_on), caller), holes)
+
+
+def _kept(key, render):
+    """The kept HTML for ``key``: made with ``render()`` the first time and kept while there is room."""
     cache = current_app.extensions.setdefault("familyguide.fragments", {})
     html = cache.get(key)
     if html is None:
-        html = caller()
+        html = with_csrf_hole(render())
         if len(cache) < MAX_ENTRIES:
-            cache[key] = with_csrf_hole(html)
-    return filled(html, holes)
+            cache[key] = html
+    return html
 
 
 def init_app(app):

@@ -3,10 +3,9 @@
 import base64
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
-from markupsafe import Markup
 
 from ..form_input import BAD_INPUT
-from ..fragments import hole, kept_part
+from ..fragments import hole, kept_part, kept_parts
 from ..kept_pages import kept_page
 from ..numbers import read_number
 from . import form as houses_form
@@ -29,20 +28,16 @@ def _house_or_404(house):
 def _things(house, added):
     """What the child has put in ``house``, kept but for their words; ``added`` the id of a thing just added."""
     things = things_in(g.activity, house)
-    items = Markup("").join(
-        kept_part(
-            "houses/_thing.html",
-            thing["id"],
-            thing["kind"],
-            thing.get("picture"),
-            thing.get("by"),
-            thing["id"] == added,
-            holes={"text": thing.get("text") or ""},
-            thing=thing,
-            pictures=PICTURES,
-            is_new=thing["id"] == added,
-        )
-        for thing in things
+    items = kept_parts(
+        "houses/_thing.html",
+        (
+            (
+                (thing["id"], thing["kind"], thing.get("picture"), thing.get("by"), thing["id"] == added),
+                {"text": thing.get("text") or ""},
+                {"thing": thing, "pictures": PICTURES, "is_new": thing["id"] == added},
+            )
+            for thing in things
+        ),
     )
     return kept_part(
         "houses/_things.html", bool(added), bool(things), holes={"things": items}, added=added, any_things=bool(things)

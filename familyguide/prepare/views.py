@@ -3,13 +3,12 @@
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 
 from .. import clock, i18n, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
-from ..fragments import hole, kept_part
+from ..fragments import hole, kept_parts
 from ..kept_pages import kept_page
 from ..text import clean_text
 from . import about, drafts, messages, questions, views_pdf
@@ -113,24 +112,23 @@ def _log(earlier, answers):
     """The chat so far: each earlier question, the parent's answer and the helper's reply, kept but for the
     answer."""
     current_lang = i18n.current_language()
-    items = []
-    for number, q in enumerate(earlier, 1):
-        answer = answers[q.key]
-        items.append(
-            kept_part(
-                "prepare/_log_item.html",
-                q.key,
-                answer["status"],
-                number,
-                holes={"answer": messages.answer_html(q, answer)},
-                q=q,
-                status=answer["status"],
-                number=number,
-                messages=messages,
-                current_lang=current_lang,
+    return kept_parts(
+        "prepare/_log_item.html",
+        (
+            (
+                (q.key, answers[q.key]["status"], number),
+                {"answer": messages.answer_html(q, answers[q.key])},
+                {
+                    "q": q,
+                    "status": answers[q.key]["status"],
+                    "number": number,
+                    "messages": messages,
+                    "current_lang": current_lang,
+                },
             )
-        )
-    return Markup("").join(items)
+            for number, q in enumerate(earlier, 1)
+        ),
+    )
 
 
 def _chat_page(journey, answers, question, typed, status=200):
