@@ -46,7 +46,6 @@ def create_app(config=None):
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.check(app.config)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
 
     # Werkzeug's access log would write every URL and address: family URLs can carry a resume code.

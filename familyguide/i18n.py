@@ -4,7 +4,7 @@ from functools import cache
 
 from babel import Locale
 from flask import abort, current_app, g, request, url_for
-from flask_babel import Babel, force_locale, format_date, format_number, get_translations, gettext
+from flask_babel import Babel, force_locale, format_date, format_datetime, format_number, get_translations, gettext
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
@@ -30,7 +30,10 @@ def gettext_in(code, message, **variables):
 
 
 def select_locale():
-    return parsed_locale(current_language().babel_locale)
+    """The language in the URL; on a staff page, the staff area's own (``g.interface_language``, set by
+    staff/language.py: i18n never imports the staff area)."""
+    interface = g.get("interface_language")
+    return parsed_locale((languages().get(interface) if interface else current_language()).babel_locale)
 
 
 @cache
@@ -94,7 +97,6 @@ def template_context():
         "current_lang": lang,
         "all_languages": list(languages()),
         "same_page_in": same_page_in,
-        "format_date": format_date,
         "format_number": format_number,
     }
 
@@ -183,9 +185,19 @@ def init_app(app):
     # Dates and times in England and Wales's own time: Flask-Babel's format_date and format_datetime turn a
     # stored time (UTC) into it, and templates write a stored time with ``|local_time(format)``.
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", clock.UK_ZONE_NAME)
+    # Two catalogues from the one folder: what families see (messages) and the staff area's own strings
+    # (staff: Welsh, scripts/translations.py). Flask-Babel pairs each domain with a folder and merges them; no
+    # string is in both.
+    folder = app.config["TRANSLATIONS_DIR"]
+    # The staff catalogue first: merging a catalogue also takes its plural rule, and a language with no staff
+    # catalogue (every one but Welsh) has English's, which the family catalogue after it then replaces.
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = f"{folder};{folder}"
+    app.config["BABEL_DOMAIN"] = "staff;messages"
     Babel(app, locale_selector=select_locale)
     _install_template_gettext(app)
     app.jinja_env.filters["local_time"] = lambda at, format: clock.local(at).strftime(format)
+    # Dates in the page's language (Babel's patterns: "d MMMM y"), seen by imported macros too.
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.context_processor(template_context)

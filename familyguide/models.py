@@ -121,6 +121,9 @@ class StaffAccount(Base):
     last_sign_in_at: Mapped[object | None] = mapped_column(DateTime)
     # A translator's languages, as codes separated by spaces ("pl cy"); empty for every other role.
     languages: Mapped[str | None] = mapped_column(String(100))
+    # The language of the staff area this account chose ("en" or "cy": staff/language.py); none chosen, the
+    # browser's.
+    interface_language: Mapped[str | None] = mapped_column(String(8))
 
 
 class RecoveryCode(Base):

@@ -1,9 +1,14 @@
 """The translation workflow for interface strings, in one script.
 
-python scripts/translations.py extract   # write translations/messages.pot from the code and templates
-python scripts/translations.py update    # merge the template into every language's messages.po
+python scripts/translations.py extract   # write the templates (.pot) from the code and templates
+python scripts/translations.py update    # merge each template into every language's catalogue (.po)
 python scripts/translations.py compile   # build the .mo files (they are built, never committed)
-python scripts/translations.py check     # fail if the template is stale, or a language misses a string
+python scripts/translations.py check     # fail if a template is stale, or a language misses a string
+
+Two catalogues. ``messages``: what families see, in every language of content/languages.toml (babel.cfg keeps
+the staff area out of it). ``staff``: the staff area's own strings (familyguide/staff/), in the staff area's
+languages (STAFF_LANGUAGES: Welsh, for councils in Wales), less any string the family catalogue already has,
+so that a string is translated in one place; the app loads both (i18n.py).
 """
 
 import io
@@ -20,6 +25,11 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "translations" / "messages.pot"
+STAFF_TEMPLATE = ROOT / "translations" / "staff.pot"
+# The staff area's languages besides English (familyguide.i18n.STAFF_LANGUAGES says the same to the app).
+STAFF_LANGUAGES = ["cy"]
+STAFF_FOLDER = ROOT / "familyguide" / "staff"
+STAFF_METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 KEYWORDS = {
     "_": None,
     "gettext": None,
@@ -41,30 +51,55 @@ def plural_forms(code):
     return get_plural(code).plural_forms
 
 
-def po_path(code):
-    return ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
+def po_path(code, domain="messages"):
+    return ROOT / "translations" / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _extracted(folder, method_map, options_map, prefix=""):
+    catalog = Catalog(project="familyguide", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(folder), method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+    ):
+        catalog.add(message, None, [(prefix + filename, lineno)], auto_comments=comments, context=context)
+    return catalog
 
 
 def extract():
-    """A fresh catalog of every string marked for translation."""
+    """A fresh catalog of every string marked for translation that families see."""
     with open(ROOT / "babel.cfg") as f:
         method_map, options_map = parse_mapping_cfg(f)
-    catalog = Catalog(project="familyguide", charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return _extracted(ROOT, method_map, options_map)
+
+
+def extract_staff(family=None):
+    """A fresh catalog of the staff area's strings that the family catalog (``family``) does not have."""
+    family_ids = _ids(family if family is not None else extract())
+    catalog = _extracted(STAFF_FOLDER, STAFF_METHODS, {}, prefix="familyguide/staff/")
+    for message in list(catalog):
+        if message.id and (message.id if isinstance(message.id, str) else tuple(message.id), message.context) in (
+            family_ids
+        ):
+            catalog.delete(message.id, context=message.context)
     return catalog
+
+
+def domains(family=None):
+    """(domain, its template, a fresh catalog of its strings, its languages) for each catalogue."""
+    family = family if family is not None else extract()
+    return [
+        ("messages", TEMPLATE, family, languages()),
+        ("staff", STAFF_TEMPLATE, extract_staff(family), STAFF_LANGUAGES),
+    ]
 
 
 def _ids(catalog):
     return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
 
 
-def write_template(catalog):
+def write_template(catalog, path=TEMPLATE):
     buffer = io.BytesIO()
     write_po(buffer, catalog, omit_header=False, sort_output=True, include_lineno=False, width=100)
-    TEMPLATE.write_bytes(buffer.getvalue())
+    path.write_bytes(buffer.getvalue())
 
 
 def read(path, locale=None):
@@ -73,9 +108,13 @@ def read(path, locale=None):
 
 
 def update():
-    template = read(TEMPLATE)
-    for code in languages():
-        path = po_path(code)
+    for domain, template_path, _fresh, codes in domains():
+        _update(domain, read(template_path), codes)
+
+
+def _update(domain, template, codes):
+    for code in codes:
+        path = po_path(code, domain)
         catalog = read(path, locale=code) if path.exists() else Catalog(locale=code, charset="utf-8")
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.fuzzy = False  # the header is ours, not a guess
@@ -87,8 +126,8 @@ def update():
 
 
 def compile_all():
-    for code in languages():
-        path = po_path(code)
+    for domain, code in [("messages", code) for code in languages()] + [("staff", code) for code in STAFF_LANGUAGES]:
+        path = po_path(code, domain)
         if path.exists():
             with open(path.with_suffix(".mo"), "wb") as f:
                 write_mo(f, read(path, locale=code), use_fuzzy=False)
@@ -101,21 +140,24 @@ def untranslated(message):
 
 def check():
     problems = []
-    fresh = _ids(extract())
-    if not TEMPLATE.exists() or _ids(read(TEMPLATE)) != fresh:
-        problems.append("translations/messages.pot is out of date: run `python scripts/translations.py extract`.")
-    for code in languages():
-        path = po_path(code)
-        if not path.exists():
-            problems.append(f"{code}: no messages.po")
-            continue
-        catalog = read(path, locale=code)
-        missing = fresh - _ids(catalog)
-        gaps = [m.id for m in catalog if m.id and untranslated(m)]
-        if missing:
-            problems.append(f"{code}: {len(missing)} string(s) not in messages.po: run `... update`.")
-        for msgid in gaps:
-            problems.append(f"{code}: untranslated or fuzzy: {msgid!r}")
+    for domain, template_path, catalog, codes in domains():
+        fresh = _ids(catalog)
+        if not template_path.exists() or _ids(read(template_path)) != fresh:
+            problems.append(
+                f"translations/{template_path.name} is out of date: run `python scripts/translations.py extract`."
+            )
+        for code in codes:
+            path = po_path(code, domain)
+            if not path.exists():
+                problems.append(f"{code}: no {domain}.po")
+                continue
+            translated = read(path, locale=code)
+            missing = fresh - _ids(translated)
+            gaps = [m.id for m in translated if m.id and untranslated(m)]
+            if missing:
+                problems.append(f"{code}: {len(missing)} string(s) not in {domain}.po: run `... update`.")
+            for msgid in gaps:
+                problems.append(f"{code} ({domain}): untranslated or fuzzy: {msgid!r}")
     for problem in problems:
         print(problem)
     print("Translations: OK" if not problems else f"Translations: {len(problems)} problem(s).")
@@ -125,7 +167,8 @@ def check():
 def main(argv):
     command = argv[1] if len(argv) > 1 else "check"
     if command == "extract":
-        write_template(extract())
+        for _domain, template_path, catalog, _codes in domains():
+            write_template(catalog, template_path)
     elif command == "update":
         update()
     elif command == "compile":

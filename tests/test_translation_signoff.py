@@ -296,5 +296,5 @@ def test_when_a_page_was_checked_is_shown_in_the_time_in_england(signoff_app, cl
     translator = signoff_app.test_client()
     set_up(signoff_app, translator, clock_, "pl@council.gov.uk", role="translator", languages=["pl"])
     assert check(translator, "pl", PAGE).status_code == 302
-    assert "Last checked on 02 Jun 2027 at 00:30." in sound(translator.get(f"/staff/translations/pl/page/{PAGE}"))
-    assert "02 Jun 2027 00:30" in sound(translator.get("/staff/translations/pl"))
+    assert "Last checked on 2 June 2027, 00:30." in sound(translator.get(f"/staff/translations/pl/page/{PAGE}"))
+    assert "2 Jun 2027 00:30" in sound(translator.get("/staff/translations/pl"))

@@ -1,5 +1,5 @@
 """The staff area under /staff/: social workers, managers and admins sign in (council single sign-on or a
-local account with a second factor). English only for now (README). Family blueprints never import this
+local account with a second factor). In English or Welsh (language.py). Family blueprints never import this
 package, and no family page links to it (tests/test_staff_guard.py checks both)."""
 
 from flask import Blueprint
@@ -10,4 +10,4 @@ bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="template
 # Staff forms carry their own CSRF token, bound to the staff cookie (csrf.py), not to the family session.
 csrf_protect.exempt(bp)
 
-from . import admin_views, guard, record_views, translation_views, views  # noqa: E402,F401  (the routes and the guard register on bp)
+from . import admin_views, guard, language, record_views, translation_views, views  # noqa: E402,F401  (the routes and the guard register on bp)

@@ -11,6 +11,8 @@ from datetime import UTC, timedelta
 
 import pyotp
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -25,7 +27,7 @@ RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 TOTP_ISSUER = "familyguide"
 MAX_SLOWDOWN_SECONDS = 60
-TEAM_TAKEN = "There is already a team with that name."
+TEAM_TAKEN = _l("There is already a team with that name.")
 
 
 class AccountError(ValueError):
@@ -88,7 +90,7 @@ def write_team(session, team, name):
     try:
         session.flush()
     except IntegrityError as error:
-        raise TeamTaken(TEAM_TAKEN) from error
+        raise TeamTaken(str(TEAM_TAKEN)) from error
 
 
 def _team_id(session, team_name, create):
@@ -99,7 +101,7 @@ def _team_id(session, team_name, create):
     if team is None and create and len(team_name) <= 100:
         write_team(session, team := Team(created_at=clock.now()), team_name)
     if team is None:
-        raise AccountError(f"There is no team called {team_name}.")
+        raise AccountError(_("There is no team called %(name)s.", name=team_name))
     return team.id
 
 
@@ -110,7 +112,7 @@ def new_setup_link(account):
     return token
 
 
-ROLE_PROBLEM = "Choose a role: worker, manager, admin or translator."
+ROLE_PROBLEM = _l("Choose a role: worker, manager, admin or translator.")
 
 
 def translator_languages(role, codes):
@@ -122,9 +124,9 @@ def translator_languages(role, codes):
     chosen = [code for code in offered if code in set(codes or ())]
     unknown = sorted(set(codes or ()) - set(offered))
     if unknown:
-        raise LanguageChoiceError(f"There is no translated language with the code {unknown[0]}.")
+        raise LanguageChoiceError(_("There is no translated language with the code %(code)s.", code=unknown[0]))
     if not chosen:
-        raise LanguageChoiceError("Choose at least one language for a translator.")
+        raise LanguageChoiceError(_("Choose at least one language for a translator."))
     return " ".join(chosen)
 
 
@@ -145,9 +147,9 @@ def add(email, role, team_name=None, actor=None, create_team=False, languages=()
     command line makes a team it is given that does not exist yet. ``languages``: a translator's language codes."""
     email = normalise_email(email)
     if not looks_like_email(email):
-        raise AccountError("Enter an e-mail address in the right form, like name@council.gov.uk.")
+        raise AccountError(_("Enter an e-mail address in the right form, like name@council.gov.uk."))
     if role not in ROLES:
-        raise AccountError(ROLE_PROBLEM)
+        raise AccountError(str(ROLE_PROBLEM))
     stored_languages = translator_languages(role, languages)
     try:
         return _add(email, role, team_name, actor, create_team, stored_languages)
@@ -158,7 +160,7 @@ def add(email, role, team_name=None, actor=None, create_team=False, languages=()
 def _add(email, role, team_name, actor, create_team, stored_languages):
     with db.session() as s:
         if find_by_email(email, s) is not None:
-            raise AccountError("There is already an account with that e-mail address.")
+            raise AccountError(_("There is already an account with that e-mail address."))
         account = StaffAccount(
             email=email,
             role=role,
@@ -354,12 +356,8 @@ class Outcome:
     account: StaffAccount | None = None
 
 
-REFUSED = "The e-mail address or password is not right."
-WRONG_CODE = "That code is not right. Check the code in your app and try again."
-
-
-LOCKED = "This account is locked after too many failed tries. Try again in {minutes} minutes, or ask an admin to help."
-DEVICE_LOCKED = "Too many failed tries on this device. Try again here in {minutes} minutes, or ask an admin to help."
+REFUSED = _l("The e-mail address or password is not right.")
+WRONG_CODE = _l("That code is not right. Check the code in your app and try again.")
 
 
 def _wait_message(counted):
@@ -368,14 +366,23 @@ def _wait_message(counted):
     cfg = current_app.config
     if counted.locked_until and counted.locked_until > now:
         minutes = max(1, int((counted.locked_until - now).total_seconds() // 60) + 1)
-        return (DEVICE_LOCKED if isinstance(counted, StaffDevice) else LOCKED).format(minutes=minutes)
+        if isinstance(counted, StaffDevice):
+            return _(
+                "Too many failed tries on this device. Try again here in %(minutes)s minutes, or ask an admin to help.",
+                minutes=minutes,
+            )
+        return _(
+            "This account is locked after too many failed tries. Try again in %(minutes)s minutes, or ask an admin"
+            " to help.",
+            minutes=minutes,
+        )
     extra = counted.failed_count - cfg["STAFF_SLOWDOWN_AFTER"]
     if extra >= 0 and counted.last_failed_at:
         wait = min(MAX_SLOWDOWN_SECONDS, 2**extra)
         ready = counted.last_failed_at + timedelta(seconds=wait)
         if ready > now:
             seconds = int((ready - now).total_seconds()) + 1
-            return f"Too many failed tries. Wait {seconds} seconds, then try again."
+            return _("Too many failed tries. Wait %(seconds)s seconds, then try again.", seconds=seconds)
     return None
 
 
@@ -419,11 +426,11 @@ def check_password(email, password):
     right = passwords.verify(account.password_hash if usable else None, password)
     if not usable:
         audit.record("sign_in_failed", target="unknown or unusable account")
-        return Outcome(False, REFUSED)
+        return Outcome(False, str(REFUSED))
     device = devices.find(account)
     if not right:
         _failed(account, device)
-        return Outcome(False, REFUSED)
+        return Outcome(False, str(REFUSED))
     wait = _wait_message(device or account)
     if wait:
         return Outcome(False, wait)
@@ -443,7 +450,8 @@ def check_second_factor(account, code):
     if not ok:
         _failed(account, device)
         wait = _wait_message(devices.find(account) if device else get(account.id))
-        return Outcome(False, f"{WRONG_CODE} {wait}" if wait else WRONG_CODE)
+        wrong = str(WRONG_CODE)
+        return Outcome(False, f"{wrong} {wait}" if wait else wrong)
     signed_in_with_second_factor(account, device)
     return Outcome(True, account=account)
 

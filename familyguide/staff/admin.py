@@ -1,5 +1,6 @@
 """What an admin does to accounts and teams, each step written to the audit trail. No view code here."""
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from .. import clock, db, invitations, notify
@@ -21,9 +22,9 @@ def team_names():
 def _clean_team_name(name):
     name = " ".join((name or "").split())
     if not name:
-        raise AccountError("Enter a name for the team.")
+        raise AccountError(_("Enter a name for the team."))
     if len(name) > 100:
-        raise AccountError("The team's name must be 100 characters or fewer.")
+        raise AccountError(_("The team's name must be 100 characters or fewer."))
     return name
 
 
@@ -31,7 +32,7 @@ def add_team(name, actor):
     name = _clean_team_name(name)
     with db.session() as s:
         if accounts.team_named(s, name):
-            raise AccountError(accounts.TEAM_TAKEN)
+            raise AccountError(str(accounts.TEAM_TAKEN))
         team = Team(created_at=clock.now())
         accounts.write_team(s, team, name)
         audit.record("team_added", actor=actor, target=f"team {team.id}", session=s)
@@ -44,7 +45,7 @@ def rename_team(team_id, name, actor):
         if team is None:
             raise LookupError(team_id)
         if accounts.team_named(s, name, other_than=team_id):
-            raise AccountError(accounts.TEAM_TAKEN)
+            raise AccountError(str(accounts.TEAM_TAKEN))
         accounts.write_team(s, team, name)
         audit.record("team_renamed", actor=actor, target=f"team {team_id}", session=s)
 
@@ -61,16 +62,16 @@ def delete_team(team_id, actor):
 
 def change_account(account_id, role, team_id, actor, languages=()):
     if role not in ROLES:
-        raise AccountError(accounts.ROLE_PROBLEM)
+        raise AccountError(str(accounts.ROLE_PROBLEM))
     stored_languages = accounts.translator_languages(role, languages)
     with db.session() as s:
         account = s.get(StaffAccount, account_id)
         if account is None:
             raise LookupError(account_id)
         if team_id is not None and s.get(Team, team_id) is None:
-            raise AccountError("Choose one of the teams.")
+            raise AccountError(_("Choose one of the teams."))
         if account.id == actor.id and role != account.role:
-            raise AccountError("You cannot change your own role. Ask another admin.")
+            raise AccountError(_("You cannot change your own role. Ask another admin."))
         account.role, account.team_id, account.languages = role, team_id, stored_languages
         team = "no team" if team_id is None else f"team {team_id}"
         audit.record("account_changed", actor=actor, target=f"account {account_id} ({role}, {team})", session=s)
@@ -78,7 +79,7 @@ def change_account(account_id, role, team_id, actor, languages=()):
 
 def set_disabled(account_id, disabled, actor):
     if account_id == actor.id:
-        raise AccountError("You cannot disable your own account.")
+        raise AccountError(_("You cannot disable your own account."))
     with db.session() as s:
         account = s.get(StaffAccount, account_id)
         if account is None:
@@ -101,19 +102,19 @@ def what_deleting_leaves(account_id=None, team_id=None):
     return {"held": held, "without_team": without_team, "members": members}
 
 
-ORPHANED_RECORDS = (
-    "This account holds {count} conference record(s) that no team has: once it is deleted, nobody could read"
-    " them, and families could still send to them. Disable the account instead; the records are deleted on"
-    " their own dates."
-)
-
-
 def delete_account(account_id, actor):
     if account_id == actor.id:
-        raise AccountError("You cannot delete your own account.")
-    _, without_team = invitations.records_held(owner_id=account_id)
+        raise AccountError(_("You cannot delete your own account."))
+    without_team = invitations.records_held(owner_id=account_id)[1]
     if without_team:
-        raise AccountError(ORPHANED_RECORDS.format(count=without_team))
+        raise AccountError(
+            _(
+                "This account holds %(count)s conference record(s) that no team has: once it is deleted, nobody"
+                " could read them, and families could still send to them. Disable the account instead; the records"
+                " are deleted on their own dates.",
+                count=without_team,
+            )
+        )
     with db.session() as s:
         if s.get(StaffAccount, account_id) is None:
             raise LookupError(account_id)

@@ -3,17 +3,18 @@
 from datetime import date
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import clock, i18n
 from ..numbers import read_number
 from ..text import clean_text
-from . import accounts, admin, audit, bp, guard
+from . import accounts, admin, audit, bp, guard, roles
 from .accounts import AccountError
 from .roles import ROLES
 
 
 def _page(template, status=200, **context):
-    roles_offered = [(role, role.capitalize()) for role in ROLES]
+    roles_offered = [(role, str(roles.NAMES[role])) for role in ROLES]
     return (
         render_template(
             f"staff/admin/{template}", roles_offered=roles_offered, languages_offered=_languages_offered(), **context
@@ -114,7 +115,7 @@ def admin_account(account_id):
                 admin.delete_account(account_id, g.staff_account)
                 return redirect(url_for("staff.admin_accounts"))
             else:
-                error = "Choose what to do."
+                error = _("Choose what to do.")
         except AccountError as problem:
             error, error_field = str(problem), problem.field
         account = accounts.get(account_id)
@@ -199,7 +200,7 @@ def admin_audit():
         rows=rows,
         filters=filters,
         errors=errors,
-        actions=audit.ACTIONS,
+        actions={code: str(label) for code, label in audit.ACTIONS.items()},
         args=request.args,
         limit=AUDIT_PAGE_ROWS,
     )

@@ -10,6 +10,7 @@ import io
 from datetime import timedelta
 
 from flask import current_app, has_request_context, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
@@ -17,49 +18,52 @@ from .. import clock, db, limits
 from ..models import AuditEntry
 from .hashing import keyed_hash
 
+# The action codes (stored, and in the CSV and the log lines) and their labels on the Audit log page, translated
+# when shown.
 ACTIONS = {
-    "sign_in": "Signed in",
-    "sign_in_failed": "Sign-in refused",
-    "lockout": "Account locked after failed sign-ins",
-    "device_remembered": "Browser remembered as a known device",
-    "device_lockout": "Known device locked after failed sign-ins",
-    "sign_out": "Signed out",
-    "sign_out_everywhere": "Signed out everywhere else",
-    "password_set": "Password chosen",
-    "second_factor_set_up": "Second factor set up",
-    "recovery_code_used": "Recovery code used",
-    "sign_in_reset": "Password and second factor reset",
-    "account_added": "Account added",
-    "account_changed": "Account changed",
-    "account_disabled": "Account disabled",
-    "account_enabled": "Account enabled",
-    "account_deleted": "Account deleted",
-    "team_added": "Team added",
-    "team_renamed": "Team renamed",
-    "team_deleted": "Team deleted",
-    "audit_exported": "Audit log exported",
+    "sign_in": _l("Signed in"),
+    "sign_in_failed": _l("Sign-in refused"),
+    "lockout": _l("Account locked after failed sign-ins"),
+    "device_remembered": _l("Browser remembered as a known device"),
+    "device_lockout": _l("Known device locked after failed sign-ins"),
+    "sign_out": _l("Signed out"),
+    "sign_out_everywhere": _l("Signed out everywhere else"),
+    "interface_language": _l("Language of the staff area chosen"),
+    "password_set": _l("Password chosen"),
+    "second_factor_set_up": _l("Second factor set up"),
+    "recovery_code_used": _l("Recovery code used"),
+    "sign_in_reset": _l("Password and second factor reset"),
+    "account_added": _l("Account added"),
+    "account_changed": _l("Account changed"),
+    "account_disabled": _l("Account disabled"),
+    "account_enabled": _l("Account enabled"),
+    "account_deleted": _l("Account deleted"),
+    "team_added": _l("Team added"),
+    "team_renamed": _l("Team renamed"),
+    "team_deleted": _l("Team deleted"),
+    "audit_exported": _l("Audit log exported"),
     # Conference records (issue 11). Ids only: never a family's words.
-    "record_created": "Conference record created",
-    "record_changed": "Conference date or details changed",
-    "invitation_added": "Invitation added",
-    "code_issued": "New link and code made",
-    "letter_printed": "Letter made (new link and code)",
-    "invitation_cancelled": "Invitation cancelled",
-    "views_read": "Parent's views read",
-    "views_pdf_downloaded": "Parent's views PDF downloaded",
-    "record_copied": "Marked copied into the case record",
-    "record_deleted": "Record deleted",
-    "record_reassigned": "Record reassigned",
-    "record_purged": "Record deleted after its retention period",
-    "views_sent": "A family sent their views",
-    "views_taken_back": "A family took their views back",
-    "three_houses_started": "Three Houses started with a child",
-    "three_houses_continued": "Three Houses carried on with a child",
-    "three_houses_pdf_downloaded": "Three Houses PDF downloaded",
+    "record_created": _l("Conference record created"),
+    "record_changed": _l("Conference date or details changed"),
+    "invitation_added": _l("Invitation added"),
+    "code_issued": _l("New link and code made"),
+    "letter_printed": _l("Letter made (new link and code)"),
+    "invitation_cancelled": _l("Invitation cancelled"),
+    "views_read": _l("Parent's views read"),
+    "views_pdf_downloaded": _l("Parent's views PDF downloaded"),
+    "record_copied": _l("Marked copied into the case record"),
+    "record_deleted": _l("Record deleted"),
+    "record_reassigned": _l("Record reassigned"),
+    "record_purged": _l("Record deleted after its retention period"),
+    "views_sent": _l("A family sent their views"),
+    "views_taken_back": _l("A family took their views back"),
+    "three_houses_started": _l("Three Houses started with a child"),
+    "three_houses_continued": _l("Three Houses carried on with a child"),
+    "three_houses_pdf_downloaded": _l("Three Houses PDF downloaded"),
     # A translator's work (issue 13): the language and page id only, never the text.
-    "translation_checked": "Translation checked by a translator",
-    "strings_exported": "Interface strings exported as a PO file",
-    "strings_imported": "Interface strings imported from a PO file",
+    "translation_checked": _l("Translation checked by a translator"),
+    "strings_exported": _l("Interface strings exported as a PO file"),
+    "strings_imported": _l("Interface strings imported from a PO file"),
 }
 
 

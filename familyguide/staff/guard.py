@@ -9,8 +9,9 @@ tests/test_staff_guard.py walks app.url_map to prove that every /staff/ route go
 from dataclasses import dataclass
 
 from flask import abort, g, redirect, request, url_for
+from flask_babel import gettext as _
 
-from . import accounts, bp, csrf, devices, sessions
+from . import accounts, bp, csrf, devices, language, sessions
 from .roles import ADMIN, EVERYONE, TRANSLATOR
 
 NO_SESSION, FULL, PASSWORD_DONE, SETUP = "none", sessions.FULL, sessions.PASSWORD_DONE, sessions.SETUP
@@ -75,12 +76,14 @@ def translation_work(view):
 @bp.before_request
 def check():
     g.family_page = False  # no family cookie, quick-exit note or family layout here
+    language.choose()  # the browser's languages, until the account is known
     rule = RULES.get(request.endpoint)
     if rule is None:
         abort(404)  # a staff route nobody declared: closed
     g.staff_session, g.staff_account = sessions.current(touch=rule.touches)
+    language.choose(g.staff_account)  # nothing has been said yet: the page is in the account's language
     if request.method == "POST" and not csrf.is_valid():
-        abort(400, "The form has expired.")
+        abort(400, _("The form has expired."))
     if rule.stage == NO_SESSION:
         return None
     if g.staff_session is None:

@@ -14,6 +14,7 @@ from datetime import UTC, timedelta
 import requests
 from authlib.integrations.requests_client import OAuth2Session
 from flask import current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -25,8 +26,8 @@ from . import accounts, audit
 from .hashing import keyed_hash
 
 TIMEOUT_SECONDS = 10
-REFUSED = "Single sign-on did not work. Try again, or ask an admin to check your account."
-NOT_ADDED = "You do not have an account here yet. Ask an admin to add your e-mail address."
+REFUSED = _l("Single sign-on did not work. Try again, or ask an admin to check your account.")
+NOT_ADDED = _l("You do not have an account here yet. Ask an admin to add your e-mail address.")
 
 
 @dataclass
@@ -184,4 +185,4 @@ def finish():
 
 def _refused(reason, message=REFUSED):
     audit.record("sign_in_failed", target="single sign-on")
-    return Outcome(False, message=message, reason=reason)
+    return Outcome(False, message=str(message), reason=reason)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1000
@@ -27,11 +28,11 @@ def common_passwords():
 def problem(password):
     """Why this password cannot be used, as one sentence, or None when it can."""
     if len(password) < MIN_LENGTH:
-        return f"Your password must be at least {MIN_LENGTH} characters long."
+        return _("Your password must be at least %(min_length)s characters long.", min_length=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Your password must be {MAX_LENGTH} characters or fewer."
+        return _("Your password must be %(max_length)s characters or fewer.", max_length=MAX_LENGTH)
     if password.casefold() in common_passwords() or len(set(password)) < 4:
-        return "That password is too easy to guess. Choose another, for example 3 or 4 unrelated words."
+        return _("That password is too easy to guess. Choose another, for example 3 or 4 unrelated words.")
     return None
 
 

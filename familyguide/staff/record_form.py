@@ -3,6 +3,8 @@ it says, and what is wrong with it. No view code here."""
 
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from .. import invitations
 from ..dates import read_date
 from ..text import clean_text
@@ -10,11 +12,13 @@ from ..text import clean_text
 FIELDS = ("reference", "day", "month", "year", "kind")
 DATE_WINDOW = timedelta(days=366)
 PROBLEMS = {
-    "reference_missing": "Enter your case reference.",
-    "reference_too_long": f"Your case reference must be {invitations.MAX_REFERENCE} characters or fewer.",
-    "date": "Enter the conference date, for example 27 3 2027.",
-    "date_out_of_range": "The conference date must be from today to a year from today.",
-    "kind": "Choose first conference or review conference.",
+    "reference_missing": _l("Enter your case reference."),
+    "reference_too_long": _l(
+        "Your case reference must be %(limit)s characters or fewer.", limit=invitations.MAX_REFERENCE
+    ),
+    "date": _l("Enter the conference date, for example 27 3 2027."),
+    "date_out_of_range": _l("The conference date must be from today to a year from today."),
+    "kind": _l("Choose first conference or review conference."),
 }
 
 
@@ -36,10 +40,10 @@ def read(sent, earliest: date, today: date):
     try:
         reference = invitations.clean_reference(typed["reference"])
     except invitations.RecordProblem as problem:
-        errors["reference"] = PROBLEMS[str(problem)]
+        errors["reference"] = str(PROBLEMS[str(problem)])
     conference_date, problem = read_date(typed["day"], typed["month"], typed["year"], earliest, today + DATE_WINDOW)
     if problem:
-        errors["day"] = PROBLEMS["date_out_of_range" if problem == "out_of_range" else "date"]
+        errors["day"] = str(PROBLEMS["date_out_of_range" if problem == "out_of_range" else "date"])
     if typed["kind"] not in invitations.KINDS:
-        errors["kind"] = PROBLEMS["kind"]
+        errors["kind"] = str(PROBLEMS["kind"])
     return typed, (reference, conference_date, typed["kind"]), errors

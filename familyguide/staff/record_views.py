@@ -7,6 +7,8 @@ existence is never revealed. The logic lives in familyguide/invitations.py; thes
 from io import BytesIO
 
 from flask import abort, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import clock, i18n, invitations, storage
 from ..houses import report as houses_report
@@ -18,16 +20,18 @@ from . import audit, bp, guard, letters, record_form, views_reading
 from .roles import MANAGER, WORKER
 
 PROBLEMS = {
-    "kind": "Choose first conference or review conference.",
-    "name_too_long": f"The name or initials must be {invitations.MAX_NAME} characters or fewer.",
-    "initials_missing": "Enter the child's initials.",
-    "age": "Enter the child's age in years, from 0 to 18.",
-    "language": "Choose a language.",
-    "houses_too_big": (
+    "kind": _l("Choose first conference or review conference."),
+    "name_too_long": _l("The name or initials must be %(limit)s characters or fewer.", limit=invitations.MAX_NAME),
+    "initials_missing": _l("Enter the child's initials."),
+    "age": _l("Enter the child's age in years, from 0 to 18."),
+    "language": _l("Choose a language."),
+    "houses_too_big": _l(
         "This child's Three Houses is now bigger than the site lets one device open (the council lowered the"
         " limit), so it cannot be carried on here. Download its PDF: it stays on the record."
     ),
-    "arrived_since": "The family sent something new while this page was open. Read it, then mark the record copied.",
+    "arrived_since": _l(
+        "The family sent something new while this page was open. Read it, then mark the record copied."
+    ),
 }
 
 
@@ -139,7 +143,7 @@ def reassign(record_id):
     chosen = request.form.get("worker", "")
     chosen_id = read_number(chosen, 9)
     if chosen_id is None or not invitations.reassign(found, chosen_id, _audit):
-        errors = {"worker": "Choose a worker in your team."}
+        errors = {"worker": _("Choose a worker in your team.")}
         return _page("record.html", 400, record=found, errors=errors, form={}, **_manager_context())
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 
@@ -163,7 +167,7 @@ def add_invitation(record_id):
     if problem:
         prefix = "child" if kind == invitations.CHILD else "parent"
         field = {"language": "language", "age": "age"}.get(problem, "name")
-        errors = {f"{prefix}-{field}": PROBLEMS[problem]}
+        errors = {f"{prefix}-{field}": str(PROBLEMS[problem])}
         return _page("record.html", 400, record=found, errors=errors, form=form, **_manager_context())
     return redirect(url_for("staff.record", record_id=record_id), code=303)
 
@@ -231,7 +235,7 @@ def start_three_houses(record_id, invitation_id):
     try:
         carried_on = houses_store.open_on_record(found, child.id, {**activity, "invitation": child.id})
     except storage.DraftTooBig:  # the council lowered FAMILYGUIDE_DRAFT_MAX_BYTES below what the record keeps
-        errors = {f"houses-{child.id}": PROBLEMS["houses_too_big"]}
+        errors = {f"houses-{child.id}": str(PROBLEMS["houses_too_big"])}
         return _page("record.html", 413, record=found, errors=errors, form={}, **_manager_context())
     audit.record(
         "three_houses_continued" if carried_on else "three_houses_started", actor=g.staff_account, record_id=found.id
@@ -256,7 +260,7 @@ def three_houses_pdf(record_id, invitation_id):
 def mark_copied(record_id):
     found = _record_or_404(record_id)
     if request.form.get("seen", "") != found.newest_arrival:  # the family sent something after the page was shown
-        errors = {"mark-copied": PROBLEMS["arrived_since"]}
+        errors = {"mark-copied": str(PROBLEMS["arrived_since"])}
         return _page("record.html", 409, record=found, errors=errors, form={}, **_manager_context())
     invitations.mark_copied(found, _audit)
     return redirect(url_for("staff.record", record_id=record_id), code=303)

@@ -8,6 +8,7 @@ The URLs name the language <code>, not <lang>: that name makes a request a famil
 familyguide/translation_checks.py and familyguide/po_files.py; these views only ask and show."""
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import db, i18n, po_files, translation_checks
 from ..content import SOURCE_LANGUAGE
@@ -123,9 +124,9 @@ def translation_import(code):
         upload = request.files.get("po_file")
         data = upload.read(MAX_UPLOAD_BYTES + 1) if upload else b""
         if not data:
-            problems = ["Choose a PO file to upload."]
+            problems = [_("Choose a PO file to upload.")]
         elif len(data) > MAX_UPLOAD_BYTES:
-            problems = ["The file is too big. A PO file of this site is less than 2 MB."]
+            problems = [_("The file is too big. A PO file of this site is less than 2 MB.")]
         else:
             problems = po_files.import_(code, data)
             if not problems:

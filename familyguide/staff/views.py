@@ -3,13 +3,15 @@ sessions.py and oidc.py; these views only ask and show."""
 
 import segno
 from flask import current_app, g, redirect, render_template, request, url_for
-from markupsafe import Markup
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import site
 from ..text import clean_text
-from . import accounts, audit, bp, devices, guard, oidc, sessions
+from . import accounts, audit, bp, devices, guard, language, oidc, sessions
 from .accounts import AccountError
 
 
@@ -20,7 +22,29 @@ def page(template, status=200, **context):
 @bp.get("/")
 @guard.signed_in()
 def home():
-    return page("home.html", account=g.staff_account, recovery_left=accounts.recovery_codes_left(g.staff_account))
+    return account_page()
+
+
+@bp.post("/language")
+@guard.signed_in()
+def choose_language():
+    code = request.form.get("language", "")
+    if code not in language.CHOICES:
+        return account_page(language_error=_("Choose English or Cymraeg."), status=400)
+    language.save_choice(g.staff_account, code)
+    return redirect(url_for("staff.home"), code=303)
+
+
+def account_page(language_error=None, status=200):
+    """The account page; ``language_error`` when the language chosen on it was not one offered."""
+    return page(
+        "home.html",
+        status,
+        account=g.staff_account,
+        recovery_left=accounts.recovery_codes_left(g.staff_account),
+        language_error=language_error,
+        error=language_error,
+    )
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -130,7 +154,7 @@ def setup():
         password, again = request.form.get("password", ""), request.form.get("password_again", "")
         try:
             if password != again:
-                raise AccountError("The two passwords are not the same. Type them again.")
+                raise AccountError(_("The two passwords are not the same. Type them again."))
             accounts.set_password(account, password)
             return redirect(url_for("staff.setup_second_factor"))
         except AccountError as problem:
@@ -147,8 +171,9 @@ def setup():
 def qr_svg(uri):
     """The QR code as inline SVG: drawn here (no request to any other site), no style attribute or element."""
     svg = segno.make(uri, error="m").svg_inline(omitsize=True, dark="#0b0c0c", light="#ffffff")
-    label = 'role="img" aria-label="QR code for your authenticator app"'
-    # Safe as Markup (bandit B704): segno's own markup of our own URI, which it escapes.
+    name = escape(_("QR code for your authenticator app"))
+    label = f'role="img" aria-label="{name}"'
+    # Safe as Markup (bandit B704): segno's own markup of our own URI, which it escapes, and our label, escaped.
     return Markup(svg.replace("<svg ", f"<svg {label} ", 1))  # nosec
 
 
@@ -165,7 +190,7 @@ def setup_second_factor():
             sessions.start(account, sessions.FULL)
             accounts.signed_in_with_second_factor(account)
             return page("recovery_codes.html", codes=codes)
-        error = accounts.WRONG_CODE
+        error = str(accounts.WRONG_CODE)
     secret = accounts.pending_secret(account)
     uri = accounts.provisioning_uri(account, secret)
     return page(
@@ -204,7 +229,7 @@ def sso_callback():
 
 def _error_page(status, message):
     def handler(error):
-        return page("error.html", status, message=message)
+        return page("error.html", status, message=str(message))
 
     return handler
 
@@ -212,10 +237,11 @@ def _error_page(status, message):
 bp.register_error_handler(
     400,
     _error_page(
-        400, "The form has expired or was not sent from this site. Go back, load the page again and try once more."
+        400,
+        _l("The form has expired or was not sent from this site. Go back, load the page again and try once more."),
     ),
 )
-bp.register_error_handler(404, _error_page(404, "Page not found."))
+bp.register_error_handler(404, _error_page(404, _l("Page not found.")))
 
 # What staff type in their forms that is worth showing back when it could not be saved; never a password, a
 # second factor's code or a recovery code.
