@@ -14,6 +14,7 @@ from sqlalchemy import select
 from familyguide import db
 from familyguide.models import AuditEntry, StaffAccount
 
+from .support.invite import create_record, invite
 from .support.pagecheck import problems_with, text_of
 from .support.staff import post_form, set_up, sign_in
 
@@ -136,7 +137,7 @@ def test_no_staff_page_in_welsh_has_english_left(app, clock_):
         if cymraeg != english and "%(" not in english and len(english.split()) >= 2
     ]
     assert len(strings) > 100
-    seen = 0
+    seen = []
     for email, role, languages in [
         ("admin@council.gov.uk", "admin", ()),
         ("worker@council.gov.uk", "worker", ()),
@@ -145,17 +146,25 @@ def test_no_staff_page_in_welsh_has_english_left(app, clock_):
         client = app.test_client()
         set_up(app, client, clock_, email, role=role, languages=languages)
         post_form(client, "/staff/language", {"language": "cy"}, client.get("/staff/"))
-        for path in staff_pages(app):
+        paths = staff_pages(app)
+        if role == "worker":  # a conference record with a parent's and a child's invitation, and its pages
+            record_id = create_record(client, clock_)
+            invitation_id = invite(client, record_id, "parent", "cy")
+            invite(client, record_id, "child", "en", name="AB", age="9")
+            paths += [f"/staff/conferences/{record_id}", f"/staff/conferences/{record_id}/change"]
+            paths += [f"/staff/conferences/{record_id}/invitations/{invitation_id}/views"]
+        for path in paths:
             response = client.get(path)
             if response.status_code != 200 or response.mimetype != "text/html":
                 continue  # another role's page (not found), a file or the session's time left
             html = response.get_data(as_text=True)
             assert language_of(html) == "cy", path
             assert not english_left(html, strings), (path, english_left(html, strings))
-            seen += 1
+            seen.append(path)
     anonymous = app.test_client()
     for path in ("/staff/sign-in", "/staff/signed-out"):
         html = page(anonymous.get(path, headers={"Accept-Language": "cy"}))
         assert not english_left(html, strings), (path, english_left(html, strings))
-        seen += 1
-    assert seen >= 10
+        seen.append(path)
+    record_pages = [path for path in seen if path.startswith("/staff/conferences/") and path[-4:] != "/new"]
+    assert len(record_pages) == 2 and len(seen) >= 12, seen  # the record and its change form, beside the rest
