@@ -7,7 +7,11 @@ the form scripts/translations.py writes (so exporting and importing again change
 .mo file the site reads. The site shows imported strings after its next restart.
 
 Used by the staff area's download and upload (familyguide/staff/translation_views.py) and by
-`flask content export-po` / `import-po`."""
+`flask content export-po` / `import-po`.
+
+Its problems are for a translator on a staff page, so they are marked ``staff_gettext``: scripts/translations.py puts
+them in the staff area's catalogue (English and Welsh), not in the families' (no translator of Polish is asked
+to translate what a translator is told)."""
 
 import io
 import re
@@ -16,6 +20,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 from flask import current_app
+from flask_babel import gettext as staff_gettext  # shown to translators on staff pages: the staff catalogue
 
 # The same options as scripts/translations.py update: a file written here is byte for byte what it writes.
 WRITE_OPTIONS = {"sort_output": True, "include_lineno": False, "width": 100, "ignore_obsolete": True}
@@ -120,23 +125,27 @@ def problems_with(lang, data):
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return ["The file is not in UTF-8. Save it as UTF-8 in your PO editor and upload it again."]
+        return [staff_gettext("The file is not in UTF-8. Save it as UTF-8 in your PO editor and upload it again.")]
     try:
         uploaded = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError, LookupError):
-        return ["This is not a PO file that can be read. Save it again from your PO editor and upload that file."]
+        return [
+            staff_gettext(
+                "This is not a PO file that can be read. Save it again from your PO editor and upload that file."
+            )
+        ]
     current = read_po(io.BytesIO(export(lang)), locale=lang)
     ours = {_key(m): m for m in current if m.id}
     theirs = {_key(m): m for m in uploaded if m.id}
     if not theirs:
-        return ["This is not a PO file of this site's strings: there are no strings in it."]
+        return [staff_gettext("This is not a PO file of this site's strings: there are no strings in it.")]
     problems = []
     missing = [_text_of_id(ours[k]) for k in ours if k not in theirs]
     extra = [_text_of_id(theirs[k]) for k in theirs if k not in ours]
     if missing:
-        problems.append(_listed("Strings of this site missing from the file", missing))
+        problems.append(_listed(staff_gettext("Strings of this site missing from the file"), missing))
     if extra:
-        problems.append(_listed("Strings in the file that this site does not have", extra))
+        problems.append(_listed(staff_gettext("Strings in the file that this site does not have"), extra))
     common = [theirs[k] for k in ours if k in theirs]
     untranslated = [_text_of_id(m) for m in common if not all(f.strip() for f in _forms(m.string))]
     fuzzy = [_text_of_id(m) for m in common if m.fuzzy]
@@ -148,24 +157,29 @@ def problems_with(lang, data):
     placeholders = [_text_of_id(m) for m in common if _placeholder_problem(m)]
     markup = [_text_of_id(m) for m in common if markup_problem(m)]
     if untranslated:
-        problems.append(_listed("Strings with no translation", untranslated))
+        problems.append(_listed(staff_gettext("Strings with no translation"), untranslated))
     if fuzzy:
-        problems.append(_listed("Strings marked fuzzy (needs work): check them and remove the mark", fuzzy))
+        fuzzy_marked = staff_gettext("Strings marked fuzzy (needs work): check them and remove the mark")
+        problems.append(_listed(fuzzy_marked, fuzzy))
     if shape:
-        problems.append(_listed("Strings with the wrong number of plural forms", shape))
+        problems.append(_listed(staff_gettext("Strings with the wrong number of plural forms"), shape))
     if placeholders:
         problems.append(
             _listed(
-                "Strings whose placeholders (like %(name)s or {COUNCIL_NAME}) are not the same as in the English: "
-                "keep each one exactly as it is",
+                staff_gettext(
+                    "Strings whose placeholders (like %(name)s or {COUNCIL_NAME}) are not the same as in the English: "
+                    "keep each one exactly as it is"
+                ),
                 placeholders,
             )
         )
     if markup:
         problems.append(
             _listed(
-                "Strings with HTML that the English does not have (a tag like <a> or <meta>, an attribute, "
-                "or a code like &lt; or &#60;): keep the English's tags exactly as they are and add no others",
+                staff_gettext(
+                    "Strings with HTML that the English does not have (a tag like <a> or <meta>, an attribute, "
+                    "or a code like &lt; or &#60;): keep the English's tags exactly as they are and add no others"
+                ),
                 markup,
             )
         )

@@ -30,6 +30,8 @@ STAFF_TEMPLATE = ROOT / "translations" / "staff.pot"
 STAFF_LANGUAGES = ["cy"]
 STAFF_FOLDER = ROOT / "familyguide" / "staff"
 STAFF_METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+# Outside the staff folder, a string for staff is marked with this name (po_files.py: a translator's problems).
+STAFF_KEYWORD = "staff_gettext"
 KEYWORDS = {
     "_": None,
     "gettext": None,
@@ -72,9 +74,19 @@ def extract():
 
 
 def extract_staff(family=None):
-    """A fresh catalog of the staff area's strings that the family catalog (``family``) does not have."""
+    """A fresh catalog of the staff area's strings (familyguide/staff/, and ``staff_gettext`` anywhere in the
+    app's code) that the family catalog (``family``) does not have."""
     family_ids = _ids(family if family is not None else extract())
     catalog = _extracted(STAFF_FOLDER, STAFF_METHODS, {}, prefix="familyguide/staff/")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT / "familyguide"),
+        [("staff/**", "ignore"), ("**.py", "python")],
+        {},
+        keywords={STAFF_KEYWORD: None},
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+    ):
+        catalog.add(message, None, [("familyguide/" + filename, lineno)], auto_comments=comments, context=context)
     for message in list(catalog):
         if message.id and (message.id if isinstance(message.id, str) else tuple(message.id), message.context) in (
             family_ids

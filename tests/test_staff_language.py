@@ -2,6 +2,7 @@
 the whole staff area follows, on any device; before signing in the browser's languages decide. Every staff
 page in Welsh has no string of the staff catalogue left in English. On SQLite and PostgreSQL."""
 
+import io
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from familyguide.models import AuditEntry, StaffAccount
 
 from .support.invite import create_record, invite
 from .support.pagecheck import problems_with, text_of
-from .support.staff import post_form, set_up, sign_in
+from .support.staff import csrf_token, post_form, set_up, sign_in
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -168,3 +169,25 @@ def test_no_staff_page_in_welsh_has_english_left(app, clock_):
         seen.append(path)
     record_pages = [path for path in seen if path.startswith("/staff/conferences/") and path[-4:] != "/new"]
     assert len(record_pages) == 2 and len(seen) >= 12, seen  # the record and its change form, beside the rest
+
+
+def test_a_translator_working_in_welsh_is_told_an_uploads_problems_in_welsh(app, clock_):
+    """What is wrong with an uploaded PO file (po_files.py, outside the staff folder) is in the staff catalogue."""
+    client = app.test_client()
+    set_up(app, client, clock_, "cyfieithydd@council.gov.uk", role="translator", languages=("pl",))
+    post_form(client, "/staff/language", {"language": "cy"}, client.get("/staff/"))
+    form = client.get("/staff/translations/pl/import")
+    for data, english in [
+        (b"\xff\xfe not text", "The file is not in UTF-8. Save it as UTF-8 in your PO editor and upload it again."),
+        (
+            b'msgid "only a start',
+            "This is not a PO file that can be read. Save it again from your PO editor and upload that file.",
+        ),
+    ]:
+        answer = client.post(
+            "/staff/translations/pl/import",
+            data={"csrf_token": csrf_token(form), "po_file": (io.BytesIO(data), "pl.po")},
+            content_type="multipart/form-data",
+        )
+        text = text_of(page(answer, 400))
+        assert welsh(english) in text and english not in text
