@@ -185,12 +185,11 @@ def init_app(app):
     # Dates and times in England and Wales's own time: Flask-Babel's format_date and format_datetime turn a
     # stored time (UTC) into it, and templates write a stored time with ``|local_time(format)``.
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", clock.UK_ZONE_NAME)
-    # Two catalogues from the one folder: what families see (messages) and the staff area's own strings
-    # (staff: Welsh, scripts/translations.py). Flask-Babel pairs each domain with a folder and merges them; no
-    # string is in both.
+    # Two catalogues from the one folder, merged by Flask-Babel (no string is in both): the staff area's own
+    # (staff: Welsh, scripts/translations.py) and then what families see (messages). Staff first: a merge also
+    # takes the catalogue's plural rule, and a language with no staff catalogue has English's, which the family
+    # catalogue after it replaces.
     folder = app.config["TRANSLATIONS_DIR"]
-    # The staff catalogue first: merging a catalogue also takes its plural rule, and a language with no staff
-    # catalogue (every one but Welsh) has English's, which the family catalogue after it then replaces.
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = f"{folder};{folder}"
     app.config["BABEL_DOMAIN"] = "staff;messages"
     Babel(app, locale_selector=select_locale)

@@ -57,10 +57,11 @@ def po_path(code, domain="messages"):
     return ROOT / "translations" / code / "LC_MESSAGES" / f"{domain}.po"
 
 
-def _extracted(folder, method_map, options_map, prefix=""):
-    catalog = Catalog(project="familyguide", charset="utf-8")
+def _extracted(folder, method_map, options_map, prefix="", keywords=KEYWORDS, into=None):
+    """The strings marked with ``keywords`` in ``folder``, added to ``into`` (a new catalog when None)."""
+    catalog = into if into is not None else Catalog(project="familyguide", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(folder), method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+        str(folder), method_map, options_map, keywords=keywords, comment_tags=("Translators:",), strip_comment_tags=True
     ):
         catalog.add(message, None, [(prefix + filename, lineno)], auto_comments=comments, context=context)
     return catalog
@@ -73,39 +74,34 @@ def extract():
     return _extracted(ROOT, method_map, options_map)
 
 
-def extract_staff(family=None):
+def extract_staff(family):
     """A fresh catalog of the staff area's strings (familyguide/staff/, and ``staff_gettext`` anywhere in the
     app's code) that the family catalog (``family``) does not have."""
-    family_ids = _ids(family if family is not None else extract())
     catalog = _extracted(STAFF_FOLDER, STAFF_METHODS, {}, prefix="familyguide/staff/")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(ROOT / "familyguide"),
-        [("staff/**", "ignore"), ("**.py", "python")],
-        {},
-        keywords={STAFF_KEYWORD: None},
-        comment_tags=("Translators:",),
-        strip_comment_tags=True,
-    ):
-        catalog.add(message, None, [("familyguide/" + filename, lineno)], auto_comments=comments, context=context)
+    outside = [("staff/**", "ignore"), ("**.py", "python")]
+    _extracted(ROOT / "familyguide", outside, {}, "familyguide/", keywords={STAFF_KEYWORD: None}, into=catalog)
+    family_ids = _ids(family)
     for message in list(catalog):
-        if message.id and (message.id if isinstance(message.id, str) else tuple(message.id), message.context) in (
-            family_ids
-        ):
+        if message.id and _key(message) in family_ids:
             catalog.delete(message.id, context=message.context)
     return catalog
 
 
-def domains(family=None):
+def domains():
     """(domain, its template, a fresh catalog of its strings, its languages) for each catalogue."""
-    family = family if family is not None else extract()
+    family = extract()
     return [
         ("messages", TEMPLATE, family, languages()),
         ("staff", STAFF_TEMPLATE, extract_staff(family), STAFF_LANGUAGES),
     ]
 
 
+def _key(message):
+    return (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+
+
 def _ids(catalog):
-    return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
+    return {_key(m) for m in catalog if m.id}
 
 
 def write_template(catalog, path=TEMPLATE):

@@ -114,21 +114,15 @@ def _log(earlier, answers):
     current_lang = i18n.current_language()
     return kept_parts(
         "prepare/_log_item.html",
-        (
-            (
-                (q.key, answers[q.key]["status"], number),
-                {"answer": messages.answer_html(q, answers[q.key])},
-                {
-                    "q": q,
-                    "status": answers[q.key]["status"],
-                    "number": number,
-                    "messages": messages,
-                    "current_lang": current_lang,
-                },
-            )
-            for number, q in enumerate(earlier, 1)
-        ),
+        (_log_item(number, q, answers[q.key], current_lang) for number, q in enumerate(earlier, 1)),
     )
+
+
+def _log_item(number, q, answer, current_lang):
+    """One earlier question as fragments.kept_parts takes it: what its kept part depends on, the parent's
+    answer for its hole, and what its template is given."""
+    context = {"q": q, "status": answer["status"], "number": number, "messages": messages, "current_lang": current_lang}
+    return (q.key, answer["status"], number), {"answer": messages.answer_html(q, answer)}, context
 
 
 def _chat_page(journey, answers, question, typed, status=200):

@@ -35,6 +35,9 @@ class AccountError(ValueError):
 
     field = "email"  # the form field the message is about
 
+    def __init__(self, message):
+        super().__init__(str(message))  # a module's lazy string, as text in the language of whoever asked
+
 
 class LanguageChoiceError(AccountError):
     """A translator's languages are missing or wrong."""
@@ -90,7 +93,7 @@ def write_team(session, team, name):
     try:
         session.flush()
     except IntegrityError as error:
-        raise TeamTaken(str(TEAM_TAKEN)) from error
+        raise TeamTaken(TEAM_TAKEN) from error
 
 
 def _team_id(session, team_name, create):
@@ -149,7 +152,7 @@ def add(email, role, team_name=None, actor=None, create_team=False, languages=()
     if not looks_like_email(email):
         raise AccountError(_("Enter an e-mail address in the right form, like name@council.gov.uk."))
     if role not in ROLES:
-        raise AccountError(str(ROLE_PROBLEM))
+        raise AccountError(ROLE_PROBLEM)
     stored_languages = translator_languages(role, languages)
     try:
         return _add(email, role, team_name, actor, create_team, stored_languages)

@@ -32,7 +32,7 @@ def add_team(name, actor):
     name = _clean_team_name(name)
     with db.session() as s:
         if accounts.team_named(s, name):
-            raise AccountError(str(accounts.TEAM_TAKEN))
+            raise AccountError(accounts.TEAM_TAKEN)
         team = Team(created_at=clock.now())
         accounts.write_team(s, team, name)
         audit.record("team_added", actor=actor, target=f"team {team.id}", session=s)
@@ -45,7 +45,7 @@ def rename_team(team_id, name, actor):
         if team is None:
             raise LookupError(team_id)
         if accounts.team_named(s, name, other_than=team_id):
-            raise AccountError(str(accounts.TEAM_TAKEN))
+            raise AccountError(accounts.TEAM_TAKEN)
         accounts.write_team(s, team, name)
         audit.record("team_renamed", actor=actor, target=f"team {team_id}", session=s)
 
@@ -62,7 +62,7 @@ def delete_team(team_id, actor):
 
 def change_account(account_id, role, team_id, actor, languages=()):
     if role not in ROLES:
-        raise AccountError(str(accounts.ROLE_PROBLEM))
+        raise AccountError(accounts.ROLE_PROBLEM)
     stored_languages = accounts.translator_languages(role, languages)
     with db.session() as s:
         account = s.get(StaffAccount, account_id)

@@ -19,9 +19,12 @@ CHOICES = ("en", "cy")
 
 def choose(account=None):
     """Set this request's staff language (read by i18n.select_locale): the account's choice, else the
-    browser's."""
+    browser's (worked out once a request)."""
     chosen = getattr(account, "interface_language", None)
-    g.interface_language = chosen if chosen in CHOICES else request.accept_languages.best_match(CHOICES, "en")
+    if chosen in CHOICES:
+        g.interface_language = chosen
+    elif "interface_language" not in g:
+        g.interface_language = request.accept_languages.best_match(CHOICES, "en")
 
 
 def current():
