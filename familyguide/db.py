@@ -14,6 +14,8 @@ from flask import current_app
 from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.orm import sessionmaker
 
+from . import current
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -239,7 +241,7 @@ class Read:
         self._prepared: dict[str, tuple] = {}
 
     def rows(self, values: dict[str, Any]) -> list[Any]:
-        extensions = current_app.extensions
+        extensions = current.app().extensions
         engine, reads = extensions["familyguide.engine"], extensions["familyguide.reads"]
         sql, make_params, make_row = self._prepare(engine.dialect)
         params = make_params(values)

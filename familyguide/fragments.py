@@ -23,9 +23,10 @@ The cache lives on the app, so apps with other settings never share it, and it s
 
 import re
 
-from flask import current_app, g, request
+from flask import current_app, g
 from markupsafe import Markup, escape
 
+from . import current
 from .i18n import current_language
 from .signing import csrf_token
 
@@ -129,12 +130,14 @@ def this_page():
     """What every kept part or page of this request depends on: (language, endpoint, URL arguments, script
     root). Worked out once a request, and again if the request's language changes (a staff page may show
     something in a family's language for a moment)."""
-    lang = g.get("lang")
-    known = g.get("kept_parts_page")
+    state = current.state()
+    lang = state.get("lang")
+    known = state.get("kept_parts_page")
     if known is None or known[0] != lang:
-        view_args = tuple(sorted((request.view_args or {}).items()))
-        known = (lang, (current_language().code, request.endpoint, view_args, request.script_root))
-        g.kept_parts_page = known
+        this_request = current.this_request()
+        view_args = tuple(sorted((this_request.view_args or {}).items()))
+        known = (lang, (current_language().code, this_request.endpoint, view_args, this_request.script_root))
+        state.kept_parts_page = known
     return known[1]
 
 
@@ -144,7 +147,7 @@ def cached_fragment(name, *depends_on, caller, holes=None):
 
 def _kept(key, render):
     """The kept HTML for ``key``: made with ``render()`` the first time and kept while there is room."""
-    cache = current_app.extensions.setdefault("familyguide.fragments", {})
+    cache = current.app().extensions.setdefault("familyguide.fragments", {})
     html = cache.get(key)
     if html is None:
         html = with_csrf_hole(render())

@@ -10,16 +10,16 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from . import clock
+from . import clock, current
 from .locales import DEFAULT_LANGUAGE, Languages
 
 
 def languages():
-    return current_app.extensions["familyguide.languages"]
+    return current.app().extensions["familyguide.languages"]
 
 
 def current_language():
-    return languages().get(getattr(g, "lang", None) or DEFAULT_LANGUAGE)
+    return languages().get(current.state().get("lang") or DEFAULT_LANGUAGE)
 
 
 def gettext_in(code, message, **variables):

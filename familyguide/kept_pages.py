@@ -17,9 +17,7 @@ page has some: the dash in its title, the languages' own names) is held four or 
 encoding it for every request took longer than all the rest of filling it (a twentieth of a house page).
 """
 
-from flask import current_app, session
-
-from . import i18n, safety, translation_checks
+from . import current, i18n, safety, translation_checks
 from .fragments import KeptHTML, each_hole, hole_value, marked, this_page, with_csrf_hole
 
 # Kept pages per app: bounded by the content and settings, but URL arguments come from visitors.
@@ -46,10 +44,10 @@ class KeptPage:
 def kept_page(render, *depends_on, holes=None) -> bytes:
     """The HTML ``render()`` gives, built once for this kind of request and kept, with this request's
     ``holes`` filled: the page's bytes, as a view returns them."""
-    seen = session.get(safety.NOTE_SEEN, False)
+    seen = current.visit().get(safety.NOTE_SEEN, False)
     unchecked = translation_checks.note_needed(i18n.current_language())
     key = (*this_page(), seen, unchecked, *depends_on)
-    cache = current_app.extensions.setdefault("familyguide.kept_pages", {})
+    cache = current.app().extensions.setdefault("familyguide.kept_pages", {})
     page = cache.get(key)
     if page is not None:
         safety.first_visit_note()  # the visit moves on as if the page had been built

@@ -3,7 +3,7 @@
 from flask import current_app, has_request_context, request, url_for
 from markupsafe import Markup
 
-from . import glossary, markdown
+from . import current, glossary, markdown
 from .content import Library, fill_settings
 
 GUIDE = "guide"
@@ -35,7 +35,7 @@ def init_app(app):
 
 
 def library():
-    return current_app.extensions["familyguide.library"]
+    return current.app().extensions["familyguide.library"]
 
 
 def council_details():

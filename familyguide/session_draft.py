@@ -6,7 +6,7 @@ journey does when there is no draft (a page that says so, an exception) stays in
 
 from flask import session
 
-from . import storage
+from . import current, storage
 
 
 class SessionDraft:
@@ -17,7 +17,7 @@ class SessionDraft:
 
     @property
     def token(self) -> str | None:
-        return session.get(self.session_key)
+        return current.visit().get(self.session_key)
 
     def exists(self) -> bool:
         """Whether this session points at a draft (which may since have expired or been deleted)."""

@@ -25,10 +25,11 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from flask import current_app, g, session
 from itsdangerous import Signer, TimestampSigner, URLSafeTimedSerializer
 from itsdangerous.encoding import base64_encode, want_bytes
 from itsdangerous.serializer import Serializer
+
+from . import current
 
 # Flask-WTF's salt for CSRF tokens: flask_wtf.csrf.validate_csrf checks the tokens made here with it.
 CSRF_SALT = "wtf-csrf-token"
@@ -105,15 +106,17 @@ def csrf_token() -> str:
     """This request's CSRF token for the family's forms: what ``flask_wtf.csrf.generate_csrf`` gives (the
     session's raw token, made when missing, signed with a timestamp), made with a kept serializer; signed once
     for a session and given again while Flask-WTF would accept it as new (see the top of this module)."""
-    config = current_app.config
+    app, state = current.app(), current.state()
+    config = app.config
     field = config["WTF_CSRF_FIELD_NAME"]
-    token = g.get(field)
+    token = state.get(field)
     if token is None:
-        secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-        if not isinstance(session.get(field), str):
-            session[field] = hashlib.sha1(os.urandom(64), usedforsecurity=False).hexdigest()
-        token = _signed_csrf_token(secret, session[field], config["WTF_CSRF_TIME_LIMIT"])
-        setattr(g, field, token)
+        secret = config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+        visit = current.visit()
+        if not isinstance(visit.get(field), str):
+            visit[field] = hashlib.sha1(os.urandom(64), usedforsecurity=False).hexdigest()
+        token = _signed_csrf_token(secret, visit[field], config["WTF_CSRF_TIME_LIMIT"])
+        setattr(state, field, token)
     return token
 
 

@@ -31,17 +31,17 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import and_, bindparam, delete, func, insert, not_, or_, select, update
 from sqlalchemy.orm import aliased
 
-from . import clock, crypto, db, limits, resume_codes
+from . import clock, crypto, current, db, limits, resume_codes
 from .crypto import Cipher
 from .models import Draft, DraftBinding, DraftCode, DraftPart
 
 
 def _cipher() -> Cipher:
-    return crypto.server_cipher(current_app.config)
+    return crypto.server_cipher(current.app().config)
 
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class DraftTooBig(Exception):
 
 def _oldest_live_change(now=None):
     """A draft last changed at or before this moment is past its time."""
-    return (now or clock.now()) - timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
+    return (now or clock.now()) - timedelta(days=current.app().config["DRAFT_RETENTION_DAYS"])
 
 
 class Opened:
@@ -81,9 +81,10 @@ def _digest(value: Any) -> str:
 
 def _opened() -> dict[str | None, Opened]:
     """The drafts this request has opened, by binding token."""
-    opened = g.get("opened_drafts")
+    state = current.state()
+    opened = state.get("opened_drafts")
     if opened is None:
-        opened = g.opened_drafts = {}
+        opened = state.opened_drafts = {}
     return opened
 
 
@@ -116,7 +117,7 @@ def create(kind: str, data: Any, parts: Mapping[str, Any] | None = None) -> str:
 
 def _oldest_unsaved_change(now=None):
     """A draft that never got a resume code, last changed at or before this moment, is past its time."""
-    return (now or clock.now()) - timedelta(hours=current_app.config["UNSAVED_DRAFT_HOURS"])
+    return (now or clock.now()) - timedelta(hours=current.app().config["UNSAVED_DRAFT_HOURS"])
 
 
 def _expired_before(oldest_live, oldest_unsaved):

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from flask import current_app, g, has_request_context
+from flask import current_app, has_request_context
 from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import clock, db
+from . import clock, current, db
 from .content import SOURCE_LANGUAGE, parse_page, version_of
 from .models import TranslationCheck
 from .pages import library
@@ -356,8 +356,9 @@ def is_checked(lang, page):
 def shows(*pages):
     """A family view says which content pages it shows (``guide/<slug>``), before it renders; a page that says
     none is made of interface strings only (STRINGS: checked when every string of its language is)."""
-    g.translation_pages = pages
-    g.pop("translation_note_needed", None)
+    state = current.state()
+    state.translation_pages = pages
+    state.pop("translation_note_needed", None)
 
 
 def shows_section(section):
@@ -373,10 +374,11 @@ def note_needed(language):
         return False
     if not has_request_context():
         return True
-    if "translation_note_needed" not in g:
-        pages = g.get("translation_pages") or (STRINGS,)
-        g.translation_note_needed = not all(is_checked(language.code, page) for page in pages)
-    return g.translation_note_needed
+    state = current.state()
+    if "translation_note_needed" not in state:
+        pages = state.get("translation_pages") or (STRINGS,)
+        state.translation_note_needed = not all(is_checked(language.code, page) for page in pages)
+    return state.translation_note_needed
 
 
 def init_app(app):

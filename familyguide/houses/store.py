@@ -124,12 +124,12 @@ def _opened_by(load_activity, view):
     @wraps(view)
     @storage.retry_on_conflict
     def wrapper(*args, **kwargs):
-        g.activity = load_activity()
-        if g.activity is None:
+        activity = g.activity = load_activity()
+        if activity is None:
             DRAFT.forget()
             return missing_page()
-        invitation = g.activity.get("invitation")
-        if invitation and invitations.houses_held_elsewhere(invitation, g.activity.get(HOLDER)):
+        invitation = activity.get("invitation")
+        if invitation and invitations.houses_held_elsewhere(invitation, activity.get(HOLDER)):
             # Told on the first page, not after a drawing made here is refused (errors.py closes this copy).
             raise invitations.HeldElsewhere
         return view(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from flask import g
 
-from .. import resume_codes, resume_guard, storage
+from .. import current, resume_codes, resume_guard, storage
 from ..session_draft import SessionDraft
 
 KIND = "prepare"
@@ -29,8 +29,9 @@ def _data() -> dict:
     data = DRAFT.load()
     if data is None:
         raise DraftMissing
-    g.prepare_about = data.get("about", {})  # kept with the answers on every save
-    g.prepare_invitation = data.get("invitation")
+    state = current.state()
+    state.prepare_about = data.get("about", {})  # kept with the answers on every save
+    state.prepare_invitation = data.get("invitation")
     return data
 
 

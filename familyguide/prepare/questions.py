@@ -1,8 +1,6 @@
 """The chat's questions for a language, from council content (content/<lang>/prepare/), and the journey."""
 
-from flask import current_app
-
-from .. import pages
+from .. import current, pages
 from ..content import SOURCE_LANGUAGE
 from .journey import Journey, question_from_page, switched_off
 
@@ -23,8 +21,9 @@ def questions(lang):
 def journey(lang):
     """The chat in ``lang`` with the council's choice of questions: built once per app and language (content
     and settings do not change while the app runs; a Journey is never changed once built)."""
-    off = current_app.config.get("PREPARE_OPTIONAL_QUESTIONS_OFF")
-    cache = current_app.extensions.setdefault("familyguide.journeys", {})
+    app = current.app()
+    off = app.config.get("PREPARE_OPTIONAL_QUESTIONS_OFF")
+    cache = app.extensions.setdefault("familyguide.journeys", {})
     if (lang, off) not in cache:
         cache[(lang, off)] = Journey(questions(lang), switched_off(off))
     return cache[(lang, off)]

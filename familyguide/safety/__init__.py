@@ -1,8 +1,8 @@
 """The quick exit: leave the site in one tap, ending the session."""
 
-from flask import Blueprint, current_app, g, redirect, session
+from flask import Blueprint, current_app, redirect, session
 
-from .. import limits, storage
+from .. import current, limits, storage
 from ..extensions import csrf
 
 bp = Blueprint("safety", __name__)
@@ -30,9 +30,10 @@ NOTE_SEEN = "exit_note_seen"
 def first_visit_note():
     """Show the short note about the quick exit on the first family page of a visit. Pages that are not for
     families (the staff area sets g.family_page = False) leave the family session alone."""
-    if g.get("family_page", True) is False:
+    if current.state().get("family_page", True) is False:
         return {}
-    seen = session.get(NOTE_SEEN, False)
+    visit = current.visit()
+    seen = visit.get(NOTE_SEEN, False)
     if not seen:
-        session[NOTE_SEEN] = True
+        visit[NOTE_SEEN] = True
     return {"show_exit_note": not seen}
