@@ -13,6 +13,8 @@ from flask.sessions import SecureCookieSessionInterface
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from familyguide import cookie_session
 
@@ -233,3 +235,42 @@ def test_a_page_that_read_the_session_varies_on_the_cookie_once_beside_what_it_v
             response.headers["Vary"] = before
         cookie_session.vary_on_cookie(response)
         assert response.headers.getlist("Vary") == [after]
+
+
+# What a Cookie header may hold as a WSGI server gives it (its bytes as Latin-1 text): the session cookie's name
+# and value characters, each character werkzeug treats apart (separators, spaces, quotes, backslashes, "="), and
+# any other byte.
+COOKIE_PIECES = st.one_of(
+    st.sampled_from(["session", "session=", "sessions=", "=", ";", "; ", " ", "\t", '"', "\\", ",", "."]),
+    st.text(alphabet="AZaz09_-.", min_size=1, max_size=12),
+    st.text(alphabet=st.characters(max_codepoint=255), max_size=4),
+)
+
+
+def request_with_cookie(header):
+    return Request({**EnvironBuilder().get_environ(), "HTTP_COOKIE": header})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COOKIE_PIECES, max_size=8).map("".join))
+@example("session=eyJh.axb9OQ.K_YJ1dubYo9tnzDZhxb85bFCowc")
+@example("session=abc; session=def")
+@example("session=abc;")
+@example(" session=abc")
+@example("session =abc")
+@example('session="abc"')
+@example("session=")
+@example("sessionx=abc")
+@example("other=1; session=abc")
+def test_the_session_cookie_is_read_from_any_header_as_werkzeug_reads_it(header):
+    werkzeugs = request_with_cookie(header).cookies.get("session")
+    assert cookie_session.session_cookie(request_with_cookie(header), "session") == werkzeugs
+
+
+def test_a_header_of_the_session_cookie_alone_is_read_without_parsing_the_headers_for_cookies():
+    alone = request_with_cookie("session=eyJh.axb9OQ.K_YJ1d-bYo9")
+    assert cookie_session.session_cookie(alone, "session") == "eyJh.axb9OQ.K_YJ1d-bYo9"
+    assert "cookies" not in vars(alone)  # werkzeug's parse (a cached property) never ran
+    beside_another = request_with_cookie("a=1; session=eyJh")
+    assert cookie_session.session_cookie(beside_another, "session") == "eyJh"
+    assert "cookies" in vars(beside_another)

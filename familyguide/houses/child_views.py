@@ -4,6 +4,7 @@ import base64
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
+from .. import current
 from ..form_input import BAD_INPUT
 from ..fragments import hole, kept_part, kept_parts
 from ..kept_pages import kept_page
@@ -47,7 +48,7 @@ def _things(house, added):
 def render_house(house, words=None, errors=None, status=200):
     """The house page; ``words`` keeps what was typed when it could not be added."""
     text = _house_or_404(house)
-    things = _things(house, request.args.get("added"))
+    things = _things(house, current.query_value("added"))
 
     def page(things):
         return render_template(

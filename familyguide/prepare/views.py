@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from .. import clock, i18n, invitations, limits, resume_guard, site, storage, translation_checks
+from .. import clock, current, i18n, invitations, limits, resume_guard, site, storage, translation_checks
 from ..content import SOURCE_LANGUAGE
 from ..form_input import BAD_INPUT
 from ..fragments import hole, kept_parts
@@ -74,7 +74,7 @@ def show_chat():
         return redirect(url_for("prepare.start"))
     answers = drafts.load()
     journey = questions.journey(g.lang)
-    question = journey.get(request.args.get("change", "")) or journey.next_unanswered(answers)
+    question = journey.get(current.query_value("change", "")) or journey.next_unanswered(answers)
     if question is None or not journey.applies(question, answers):
         return redirect(url_for("prepare.check_answers"))
     record = answers.get(question.key, {})
