@@ -26,9 +26,9 @@ def _house_or_404(house):
     return texts.house_text(g.lang, house)
 
 
-def _things(house, added):
+def _things(activity, house, added):
     """What the child has put in ``house``, kept but for their words; ``added`` the id of a thing just added."""
-    things = things_in(g.activity, house)
+    things = things_in(activity, house)
     items = kept_parts(
         "houses/_thing.html",
         (
@@ -47,10 +47,13 @@ def _things(house, added):
 
 def render_house(house, words=None, errors=None, status=200):
     """The house page; ``words`` keeps what was typed when it could not be added."""
-    text = _house_or_404(house)
-    things = _things(house, current.query_value("added"))
+    if house not in HOUSES:
+        abort(404)
+    activity = g.activity
+    things = _things(activity, house, current.query_value("added"))
 
     def page(things):
+        text = texts.house_text(g.lang, house)
         return render_template(
             "houses/house.html",
             house=text,
@@ -66,7 +69,7 @@ def render_house(house, words=None, errors=None, status=200):
     if errors or (words and words.text):
         return page(things), status  # what the child typed is in the page: built for this request alone
     # Otherwise the page is the same for every child in this house but for what is in it: kept, with a hole.
-    return kept_page(lambda: page(hole("things")), g.activity["worker_lang"], holes={"things": things}), status
+    return kept_page(lambda: page(hole("things")), activity["worker_lang"], holes={"things": things}), status
 
 
 def _saved_and_back(house, thing):
