@@ -6,7 +6,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from .. import current
 from ..form_input import BAD_INPUT
-from ..fragments import hole, kept_part, kept_parts
+from ..fragments import hole, kept_parts
 from ..kept_pages import kept_page
 from ..numbers import read_number
 from . import form as houses_form
@@ -26,10 +26,9 @@ def _house_or_404(house):
     return texts.house_text(g.lang, house)
 
 
-def _things(activity, house, added):
-    """What the child has put in ``house``, kept but for their words; ``added`` the id of a thing just added."""
-    things = things_in(activity, house)
-    items = kept_parts(
+def _things(things, added):
+    """The child's ``things`` in a house, each kept but for their words; ``added`` the id of a thing just added."""
+    return kept_parts(
         "houses/_thing.html",
         (
             (
@@ -40,9 +39,6 @@ def _things(activity, house, added):
             for thing in things
         ),
     )
-    return kept_part(
-        "houses/_things.html", bool(added), bool(things), holes={"things": items}, added=added, any_things=bool(things)
-    )
 
 
 def render_house(house, words=None, errors=None, status=200):
@@ -50,7 +46,9 @@ def render_house(house, words=None, errors=None, status=200):
     if house not in HOUSES:
         abort(404)
     activity = g.activity
-    things = _things(activity, house, current.query_value("added"))
+    in_house = things_in(activity, house)
+    added = current.query_value("added")
+    things = _things(in_house, added)
 
     def page(things):
         text = texts.house_text(g.lang, house)
@@ -58,6 +56,8 @@ def render_house(house, words=None, errors=None, status=200):
             "houses/house.html",
             house=text,
             things=things,
+            added=bool(added),
+            any_things=bool(in_house),
             pictures=PICTURES,
             words=words or houses_form.WordsInput(),
             errors=errors or {},
@@ -69,7 +69,10 @@ def render_house(house, words=None, errors=None, status=200):
     if errors or (words and words.text):
         return page(things), status  # what the child typed is in the page: built for this request alone
     # Otherwise the page is the same for every child in this house but for what is in it: kept, with a hole.
-    return kept_page(lambda: page(hole("things")), activity["worker_lang"], holes={"things": things}), status
+    kept = kept_page(
+        lambda: page(hole("things")), activity["worker_lang"], bool(added), bool(in_house), holes={"things": things}
+    )
+    return kept, status
 
 
 def _saved_and_back(house, thing):
