@@ -104,18 +104,13 @@ def render_part(template, **context):
     return Markup(current_app.jinja_env.get_template(template).render(context))  # nosec
 
 
-def kept_part(template, *depends_on, holes=None, **context):
-    """A part rendered from ``template`` (with ``context``) once for this page and ``depends_on``, and kept with
-    its holes: what wrapping the template in cached_fragment keeps, without rendering any template on the
-    requests after the first."""
-    return kept_parts(template, [(depends_on, holes, context)])
-
-
 def kept_parts(template, items):
-    """``kept_part(template, *depends_on, holes=holes, **context)`` for each of ``items`` (``(depends_on,
-    holes, context)``, one for each thing in a visitor's list: a parent's earlier answers, a child's things),
-    joined. The page and the cache are looked up once for the list, and each part's pieces go straight into
-    the one joined HTML."""
+    """A part for each of ``items`` (``(depends_on, holes, context)``, one for each thing in a visitor's list: a
+    parent's earlier answers, a child's things), joined. Each is rendered from ``template`` with its ``context``
+    once for this page and its ``depends_on``, and kept with its holes (what wrapping the template in
+    cached_fragment keeps, without rendering any template on the requests after the first); each request fills
+    the holes with the item's ``holes``. The page and the cache are looked up once for the list, and each part's
+    pieces go straight into the one joined HTML."""
     page = this_page()
     out = []
     for depends_on, holes, context in items:
