@@ -169,6 +169,28 @@ def test_next_previous_and_the_conversation_so_far(questions):
     assert not journey.is_complete(answers)
 
 
+@pytest.mark.parametrize("kind", ["first", "review"])
+def test_every_step_knows_its_number_the_one_before_and_the_answered_ones_before_it(questions, kind):
+    journey = Journey(questions, switched_off("scale"))
+    answers = {q.key: answered("x") for q in questions}
+    answers["conference_kind"] = answered(kind)
+    del answers["kept_safe"]
+    steps = journey.steps(answers)
+    for number, question in enumerate(steps, 1):
+        assert journey.position(question, answers) == (number, len(steps))
+        assert journey.previous(question, answers) == (steps[number - 2] if number > 1 else None)
+        assert journey.before(question, answers) == [q for q in steps[: number - 1] if q.key != "kept_safe"]
+
+
+def test_a_question_that_does_not_apply_has_no_place(questions):
+    journey = Journey(questions, switched_off("scale"))
+    first = {"conference_kind": answered("first")}
+    for question in (journey.get(REVIEW_ONLY[0]), journey.get("scale")):
+        for ask in (journey.position, journey.previous, journey.before):
+            with pytest.raises(ValueError):
+                ask(question, first)
+
+
 def test_changing_to_a_first_conference_leaves_review_answers_out(questions):
     journey = Journey(questions)
     answers = {q.key: answered("x") for q in questions}

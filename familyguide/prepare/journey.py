@@ -111,6 +111,9 @@ class Journey:
         self._by_key = {q.key: q for q in self.questions}
         # Which questions apply turns on one answer (is this a review conference?): both lists, made once.
         self._steps = {review: tuple(q for q in self.questions if self._applies(q, review)) for review in (False, True)}
+        # Where each question stands in each list, by key: a page asks three times, and searching the list compared
+        # whole questions field by field, longer the further the parent had come.
+        self._places = {review: {q.key: at for at, q in enumerate(steps)} for review, steps in self._steps.items()}
 
     def get(self, key: str) -> Question | None:
         return self._by_key.get(key)
@@ -130,20 +133,27 @@ class Journey:
     def next_unanswered(self, answers: Answers) -> Question | None:
         return next((q for q in self.steps(answers) if q.key not in answers), None)
 
+    def _place(self, question: Question, answers: Answers) -> tuple[tuple[Question, ...], int]:
+        """This parent's steps and where ``question`` stands in them; ValueError when it is not one of them."""
+        review = _is_review(answers)
+        at = self._places[review].get(question.key)
+        if at is None:
+            raise ValueError(f"{question.key} does not apply to this parent")
+        return self._steps[review], at
+
     def position(self, question: Question, answers: Answers) -> tuple[int, int]:
         """(number, total) for "Question 3 of 10"."""
-        steps = self.steps(answers)
-        return steps.index(question) + 1, len(steps)
+        steps, at = self._place(question, answers)
+        return at + 1, len(steps)
 
     def previous(self, question: Question, answers: Answers) -> Question | None:
-        steps = self.steps(answers)
-        index = steps.index(question)
-        return steps[index - 1] if index else None
+        steps, at = self._place(question, answers)
+        return steps[at - 1] if at else None
 
     def before(self, question: Question, answers: Answers) -> list[Question]:
         """The answered questions that come before ``question`` (the conversation so far)."""
-        steps = self.steps(answers)
-        return [q for q in steps[: steps.index(question)] if q.key in answers]
+        steps, at = self._place(question, answers)
+        return [q for q in steps[:at] if q.key in answers]
 
     def answered_steps(self, answers: Answers) -> list[Question]:
         return [q for q in self.steps(answers) if q.key in answers]
