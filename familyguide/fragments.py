@@ -94,7 +94,11 @@ def filled(html, holes=None):
 def hole_value(name, holes):
     """What goes in the hole ``name`` of a kept part or page for this request: its session's own CSRF token, or
     the visitor's part from ``holes``, escaped (Markup stays as it is)."""
-    return csrf_token() if name == "csrf-token" else str(escape((holes or {})[name.removeprefix("hole:")]))
+    if name == "csrf-token":
+        return csrf_token()
+    value = (holes or {})[name.removeprefix("hole:")]
+    # Markup goes in as it is (escape() would give a copy of it, and str() a second one).
+    return value if type(value) is Markup else str(escape(value))
 
 
 def render_part(template, **context):
@@ -111,10 +115,11 @@ def kept_parts(template, items):
     cached_fragment keeps, without rendering any template on the requests after the first); each request fills
     the holes with the item's ``holes``. The page and the cache are looked up once for the list, and each part's
     pieces go straight into the one joined HTML."""
-    page = this_page()
+    page, cache = this_page(), _cache()
     out = []
     for depends_on, holes, context in items:
-        html = _kept((template, *page, *depends_on), lambda context=context: render_part(template, **context))
+        key = (template, *page, *depends_on)
+        html = cache.get(key) or _kept(key, lambda context=context: render_part(template, **context))
         for at, piece in enumerate(html.pieces):
             out.append(hole_value(piece, holes) if at % 2 else piece)
     # Safe as Markup (bandit B704): as filled() gives it, our own rendered parts with their holes filled.
@@ -140,9 +145,14 @@ def cached_fragment(name, *depends_on, caller, holes=None):
     return filled(_kept((name, *this_page(), *depends_on), caller), holes)
 
 
+def _cache():
+    """This app's kept parts, by key."""
+    return current.app().extensions.setdefault("familyguide.fragments", {})
+
+
 def _kept(key, render):
     """The kept HTML for ``key``: made with ``render()`` the first time and kept while there is room."""
-    cache = current.app().extensions.setdefault("familyguide.fragments", {})
+    cache = _cache()
     html = cache.get(key)
     if html is None:
         html = with_csrf_hole(render())
