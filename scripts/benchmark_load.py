@@ -41,6 +41,7 @@ DURATION = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = 6  # runs of the static file and of the page for each row
 STEADY = 0.25  # a run counts when it ran at least 75% as fast as the fastest run of its kind in the row
 PDF_CONNECTIONS = 4
+HALF_WAY_ANSWERS = 9  # about half of a first conference's questions
 POST_PARENTS = 32
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100
@@ -172,6 +173,7 @@ def targets(base):
     css = re.search(r'<link rel="stylesheet" href="(/static/[^"]*site[^"]*\.css)"', home).group(1)
 
     parent = parent_part_way(base)
+    half_way = parent_further_on(base, HALF_WAY_ANSWERS)
     savers = [parent_part_way(base) for _ in range(POST_PARENTS)]
     answer = {"action": "answer", "answer": "We eat together every night. My son talks to me."}
     saves = tuple(
@@ -212,6 +214,7 @@ def targets(base):
         Target("key dates result", f"/en/key-dates/?{result_query}", cookie=reader.cookie_header),
         Target("preparation start", "/en/prepare/"),
         Target("chat, 2 answers in", "/en/prepare/chat", cookie=parent.cookie_header),
+        Target(f"chat, {HALF_WAY_ANSWERS} answers in", "/en/prepare/chat", cookie=half_way.cookie_header),
         Target("house, 2 things in it", "/en/three-houses/houses/worries", cookie=worker.cookie_header),
         Target(f"answer POST, {POST_PARENTS} parents", "/en/prepare/chat/going_well", is_page=False, visitors=saves),
         Target(
@@ -231,6 +234,19 @@ def parent_part_way(base):
     parent.post("/en/prepare/start", {"csrf_token": token})
     parent.post("/en/prepare/chat/conference_kind", {"csrf_token": token, "choice": "first"})
     parent.post("/en/prepare/chat/kept_safe", {"csrf_token": token, "action": "answer", "answer": "My mum stayed."})
+    return parent
+
+
+def parent_further_on(base, answers):
+    """A parent ``answers`` answers into the chat, each the next question's (a text answer, or a choice's first
+    value): the chat's page half way through, with a longer conversation above the question."""
+    parent = parent_part_way(base)
+    for _ in range(answers - 2):
+        page = parent.get("/en/prepare/chat")
+        key = re.search(r'action="/en/prepare/chat/([a-z_]+)"', page).group(1)
+        choice = re.search(r'name="choice" value="([^"]+)"', page)
+        fields = {"choice": choice.group(1)} if choice else {"action": "answer", "answer": "We talk every night."}
+        parent.post(f"/en/prepare/chat/{key}", {"csrf_token": parent.token, **fields})
     return parent
 
 
