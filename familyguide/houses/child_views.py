@@ -21,9 +21,9 @@ THINGS_ID = "things"
 
 
 def _house_or_404(house):
+    """A 404 for a house the Three Houses do not have."""
     if house not in HOUSES:
         abort(404)
-    return texts.house_text(g.lang, house)
 
 
 def _things(things, added):
@@ -43,8 +43,7 @@ def _things(things, added):
 
 def render_house(house, words=None, errors=None, status=200):
     """The house page; ``words`` keeps what was typed when it could not be added."""
-    if house not in HOUSES:
-        abort(404)
+    _house_or_404(house)
     activity = g.activity
     in_house = things_in(activity, house)
     added = current.query_value("added")
