@@ -3,7 +3,7 @@
 import base64
 from datetime import date
 
-from flask import g, get_template_attribute
+from flask import g
 from flask_babel import format_date
 
 from .. import i18n
@@ -12,7 +12,7 @@ from ..pdf import isolate, render_pdf, text_direction
 from . import messages, texts
 from .activity import HOUSES, feel_safe, left_out_count, shared_things
 from .layout import paginate
-from .pictures import PICTURES
+from .pictures import PICTURES, drawing_file
 
 TEMPLATE = "houses/pdf.html"
 STYLESHEET = "three_houses.css"
@@ -40,14 +40,16 @@ def house_names(child_lang):
     return names
 
 
+PICTURE_SIZE = 34  # pixels, a sticker or a face in the PDF
+
+
 def picture_svg(name):
-    """A sticker as an SVG file, drawn by the same macro as on screen (WeasyPrint reads each image once
-    per document, however often it is used)."""
-    return str(get_template_attribute("houses/svg.html", "picture")(name, 34)).encode()
+    """A sticker as an SVG file: the same drawing as on screen."""
+    return drawing_file(f"picture-{name}", PICTURE_SIZE)
 
 
 def face_svg(level):
-    return str(get_template_attribute("houses/svg.html", "face")(level, 34)).encode()
+    return drawing_file(f"face-{level}", PICTURE_SIZE)
 
 
 def file_name(activity):

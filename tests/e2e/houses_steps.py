@@ -1,5 +1,9 @@
 """Steps the Three Houses browser tests share."""
 
+import io
+
+from PIL import Image
+
 from .conftest import axe_violations
 from .steps import click_and_load
 from .text_spacing import text_spacing_problems
@@ -114,3 +118,22 @@ def check_every_screen(make_page, worker_lang, child_lang):
             failures.append((name, f"{overflow}px sideways scroll at 320px"))
         failures += [(name, f"{problem} at 320px, text spaced") for problem in text_spacing_problems(narrow)]
     return failures
+
+
+def colours_drawn(locator):
+    """The colours of an element's pixels as the browser draws it (RGB, from a screenshot of it alone)."""
+    image = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+    return {colour for _, colour in image.getcolors(maxcolors=image.width * image.height)}
+
+
+def wait_until_drawn(page, selector, rgb, tolerance=3):
+    """Wait until ``selector`` shows a pixel of ``rgb``: a picture is drawn from the picture file, which the
+    browser fetches after the page. Each try is a new screenshot, of the frame drawn by then (never a wait
+    for a time; requestAnimationFrame would never answer on a page with JavaScript off)."""
+    for _ in range(PICTURE_TRIES):
+        if any(all(abs(c[i] - rgb[i]) <= tolerance for i in range(3)) for c in colours_drawn(page.locator(selector))):
+            return True
+    return False
+
+
+PICTURE_TRIES = 100  # at most; the picture file, from the loopback address, is drawn by the first or second

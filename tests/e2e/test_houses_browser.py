@@ -8,8 +8,16 @@ from familyguide import invitations
 from familyguide.houses import child_views, store
 from familyguide.houses.drawings import DrawingRejected
 
-from .conftest import Checked
-from .houses_steps import canvas_point, check_every_screen, choose, every_screen, open_house, start
+from .conftest import Checked, save_screenshot, wait_until_enhanced
+from .houses_steps import (
+    canvas_point,
+    check_every_screen,
+    choose,
+    every_screen,
+    open_house,
+    start,
+    wait_until_drawn,
+)
 from .steps import click_and_load, tab_to_next
 
 
@@ -298,3 +306,26 @@ def test_every_touch_target_on_the_childs_screens_is_at_least_44px(make_page, wi
         if found := page.evaluate(SMALL_TARGETS):
             small[name] = found
     assert small == {}, "\n".join(f"{name}: {found}" for name, found in small.items())
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_pictures_are_drawn_from_the_picture_file_under_the_sites_csp(make_page, javascript, outside_requests):
+    """Every sticker, house, face and icon is a <use> of one static file: the browser must draw them under
+    the site's Content-Security-Policy (the read-aloud button's loudspeaker: test_read_aloud_browser.py)."""
+    page = make_page(java_script_enabled=javascript, locale="en-GB")
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content" in message.text else None)
+    start(page)
+    assert wait_until_drawn(page, "a[href$='/houses/dreams'] svg", (0x4C, 0x2C, 0x92))  # the purple roof
+    assert wait_until_drawn(page, "a[href$='/feel-safe'] svg", (0xFF, 0xE6, 0x80))  # the face in between
+    open_house(page, "good-things")
+    choose(page, "pictures")
+    assert wait_until_drawn(page, "#picture-sun svg", (0xFF, 0xBF, 0x00))
+    assert wait_until_drawn(page, "#picture-dog svg", (0xB0, 0x7A, 0x4A))
+    assert wait_until_drawn(page, "a.choice[href='#say'] svg", (0x1D, 0x70, 0xB8))  # the speech bubble's lines
+    if javascript:  # the drawing pad's colours (the pad needs JavaScript)
+        wait_until_enhanced(page, "houses")
+        choose(page, "draw")
+        assert wait_until_drawn(page, "button.colour[data-colour='#00703c'] svg", (0x00, 0x70, 0x3C))
+    save_screenshot(page, f"houses-pictures-{'javascript' if javascript else 'no-javascript'}")
+    assert violations == [] and outside_requests == []

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from .conftest import wait_until_enhanced
-from .houses_steps import choose, open_house, start
+from .houses_steps import choose, open_house, start, wait_until_drawn
 
 STAND_IN_SPEECH = """
 (() => {
@@ -88,6 +88,19 @@ def test_each_thing_and_question_in_a_house_is_read_aloud(speaking_page):
     page.click("#things button.speak[data-speak$='-text']")
     page.click("button.speak[data-speak='#question']")
     assert [(s["text"], s["lang"]) for s in spoken(page)] == [("Shouting at night", "en"), ("What worries you?", "en")]
+
+
+def test_the_listen_buttons_loudspeaker_is_drawn_in_the_buttons_colour(speaking_page):
+    """The loudspeaker is a <use> of the picture file, coloured by the button it is in (currentColor)."""
+    page = speaking_page(LOCAL_ENGLISH)
+    start(page)
+    open_house(page, "worries")
+    wait_until_enhanced(page, "site")
+    button = "button.speak[data-speak='#question']"
+    assert page.is_visible(button)
+    colour = page.evaluate("selector => getComputedStyle(document.querySelector(selector)).color", button)
+    rgb = tuple(int(part) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
+    assert wait_until_drawn(page, f"{button} svg", rgb)
 
 
 def test_the_child_hears_a_house_and_their_own_words_in_polish(speaking_page):
