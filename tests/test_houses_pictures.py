@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 
+from familyguide.assets import manifest, static_url
 from familyguide.houses.activity import HOUSES
 from familyguide.houses.pictures import PICTURES, SPRITE, drawing_file, symbols
 
@@ -18,7 +19,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def sprite_url(app):
     with app.test_request_context():
-        return app.jinja_env.globals["static_url"](SPRITE)
+        return static_url(SPRITE)
+
+
+def sprite(app):
+    with app.app_context():
+        return manifest().get(SPRITE).data
 
 
 def childs_screens(client):
@@ -66,8 +72,7 @@ def test_a_drawing_colour_is_the_colour_of_its_swatch(client):
 
 def test_the_picture_file_is_plain_drawing_only(app):
     """No script, no link out, no style="" (the CSP) and every symbol sized by its viewBox."""
-    with app.app_context():
-        root = ET.fromstring(app.extensions["familyguide.assets"].get(SPRITE).data)
+    root = ET.fromstring(sprite(app))
     for element in root.iter():
         tag = element.tag.removeprefix(SVG)
         assert tag in {"svg", "symbol", "g", "path", "circle", "ellipse"}, tag
@@ -80,10 +85,9 @@ def test_the_picture_file_is_plain_drawing_only(app):
 def test_the_pdf_takes_a_picture_as_a_file_of_its_own_with_the_same_drawing(app, symbol_id):
     with app.app_context():
         data = drawing_file(symbol_id, 34)
-        sprite = app.extensions["familyguide.assets"].get(SPRITE).data.decode()
     root = ET.fromstring(data)
     assert root.tag == f"{SVG}svg" and (root.get("width"), root.get("height")) == ("34", "34")
-    view_box, drawing = symbols(sprite)[symbol_id]
+    view_box, drawing = symbols(sprite(app))[symbol_id]
     assert root.get("viewBox") == view_box and data.decode().endswith(f"{drawing}</svg>")
     assert len(root) >= 1
 

@@ -35,14 +35,14 @@ _SYMBOL = re.compile(r'<symbol id="(?P<id>[^"]+)" viewBox="(?P<view_box>[^"]+)">
 
 @functools.cache
 def symbols(sprite):
-    """Each symbol of the sprite's text, by its id: (its viewBox, what it draws)."""
-    return {match["id"]: (match["view_box"], match["drawing"]) for match in _SYMBOL.finditer(sprite)}
+    """Each symbol of the sprite file's bytes, by its id: (its viewBox, what it draws). Read once per file."""
+    return {match["id"]: (match["view_box"], match["drawing"]) for match in _SYMBOL.finditer(sprite.decode("utf-8"))}
 
 
 def drawing_file(symbol_id, size):
     """The symbol ``symbol_id`` as an SVG file ``size`` pixels square (WeasyPrint reads each image once per
     document, however often it is used)."""
-    view_box, drawing = symbols(manifest().get(SPRITE).data.decode("utf-8"))[symbol_id]
+    view_box, drawing = symbols(manifest().get(SPRITE).data)[symbol_id]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="{view_box}">{drawing}</svg>'
     ).encode()

@@ -136,4 +136,4 @@ def wait_until_drawn(page, selector, rgb, tolerance=3):
     return False
 
 
-PICTURE_TRIES = 100  # at most; the picture file, from the loopback address, is drawn by the first or second
+PICTURE_TRIES = 100  # at most; the picture file, from the loopback address, is drawn by the first or second try
